@@ -1,0 +1,76 @@
+import CAtelierICU
+
+/// Extended grapheme clusters as ICU 72 (Unicode 15.0) finds them, each with its terminal width.
+public struct GraphemeClusters: Sendable {
+    /// UTF-16 offset where each cluster starts, then the text's length.
+    public let boundaries: [Int]
+    /// Terminal width of each cluster: East Asian wide and emoji sequences 2, marks and ignorables 0.
+    public let widths: [Int]
+
+    public init(of text: String) {
+        self.init(units: text.utf16Units)
+    }
+
+    public init(units: [UInt16]) {
+        var starts = [Int32](repeating: 0, count: units.count + 1)
+        var widths = [UInt8](repeating: 0, count: units.count + 1)
+        let count = units.withUnsafeBufferPointer { text in
+            starts.withUnsafeMutableBufferPointer { s in
+                widths.withUnsafeMutableBufferPointer { w in
+                    Int(atelier_clusters(text.baseAddress, Int32(text.count), s.baseAddress, w.baseAddress))
+                }
+            }
+        }
+        self.boundaries = starts.prefix(count + 1).map(Int.init)
+        self.widths = widths.prefix(count).map(Int.init)
+    }
+
+    public var count: Int { widths.count }
+}
+
+public enum DisplayWidth {
+    /// Columns `text` takes in a terminal, counted per grapheme cluster.
+    public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return GraphemeClusters(of: text).widths.reduce(0, +)
+    }
+
+    /// Columns of one code point (used where a single scalar is drawn on its own).
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        Int(atelier_codepoint_width(scalar.value))
+    }
+
+    /// `text` cut to at most `columns`, never inside a grapheme cluster; `ellipsis` marks a cut.
+    public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+        guard of(text) > columns else { return text }
+        let units = text.utf16Units
+        let clusters = GraphemeClusters(units: units)
+        let room = max(0, columns - of(ellipsis))
+        var used = 0
+        var end = 0
+        for index in 0..<clusters.count {
+            if used + clusters.widths[index] > room { break }
+            used += clusters.widths[index]
+            end = clusters.boundaries[index + 1]
+        }
+        return String(utf16Units: units[0..<end]) + (room < columns ? ellipsis : "")
+    }
+}
+
+public enum LineBreaks {
+    /// Offsets (UTF-16) before which a line may break, as ICU's UBRK_LINE finds them; `mandatory` marks
+    /// the breaks that must happen (after a hard line break).
+    public static func opportunities(in text: String) -> [(offset: Int, mandatory: Bool)] {
+        let units = text.utf16Units
+        var positions = [Int32](repeating: 0, count: units.count + 1)
+        var mandatory = [UInt8](repeating: 0, count: units.count + 1)
+        let count = units.withUnsafeBufferPointer { t in
+            positions.withUnsafeMutableBufferPointer { p in
+                mandatory.withUnsafeMutableBufferPointer { m in
+                    Int(atelier_line_breaks(t.baseAddress, Int32(t.count), p.baseAddress, m.baseAddress))
+                }
+            }
+        }
+        return (0..<count).map { (Int(positions[$0]), mandatory[$0] != 0) }
+    }
+}

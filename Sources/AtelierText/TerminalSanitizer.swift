@@ -1,0 +1,32 @@
+import CAtelierICU
+
+/// Makes untrusted text safe to print: no escape sequence, control character or bidi override gets through.
+///
+/// Everything that reaches the terminal (lesson text, translations, pseudonyms, network input) passes here
+/// first. ESC and C1 sequences (CSI, OSC 8 links, OSC 52 clipboard writes, DCS, ...) are removed with their
+/// parameters; other C0/C1 controls and DEL are removed; U+202A-202E and U+2066-2069 are removed; CR LF,
+/// CR, U+2028 and U+2029 become "\n"; tabs become spaces to the next multiple of 8; at most 16 combining
+/// marks in a row are kept; lone surrogates and noncharacters become U+FFFD.
+public enum TerminalSanitizer {
+    public static func sanitize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) { return text }
+        let units = text.utf16Units
+        return String(utf16Units: sanitize(units: units))
+    }
+
+    /// Single-line form for names and labels: line ends become spaces.
+    public static func sanitizeLine(_ text: String) -> String {
+        String(sanitize(text).map { $0 == "\n" ? " " : $0 })
+    }
+
+    public static func sanitize(units: [UInt16]) -> [UInt16] {
+        units.withUnsafeBufferPointer { sanitize($0) }
+    }
+
+    /// The sanitised form of `units` (the streaming layout's path, without an intermediate String).
+    public static func sanitize(_ units: UnsafeBufferPointer<UInt16>) -> [UInt16] {
+        [UInt16](unsafeUninitializedCapacity: units.count * 8 + 1) { buffer, count in
+            count = Int(atelier_sanitize(units.baseAddress, Int32(units.count), buffer.baseAddress))
+        }
+    }
+}

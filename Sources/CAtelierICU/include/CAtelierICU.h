@@ -1,0 +1,119 @@
+// The C bridge to the system ICU.
+//
+// Only <stdint.h> types cross this header: Foundation on Linux carries its own copy of ICU, and a Swift
+// module that can see both sets of ICU headers does not compile. ICU's own headers are included by the .c
+// and .cpp files of this target only. Text crosses as UTF-16 (ICU's native form).
+//
+// Conventions: functions that write into a caller buffer return the length they need; when that is larger
+// than `capacity` nothing useful was written and the caller retries with a larger buffer. A negative
+// return value is an ICU error code, negated.
+#ifndef CATELIER_ICU_H
+#define CATELIER_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// "72.1" for ICU 72.1.
+void atelier_icu_version(char *out, int32_t capacity);
+
+// MARK: - Grapheme clusters and width
+
+/// Display width of one code point in a terminal: 0, 1 or 2.
+int32_t atelier_codepoint_width(uint32_t codepoint);
+
+/// Splits `text` into extended grapheme clusters. Writes the start offset of each cluster to `starts`
+/// and its terminal width to `widths`, then `starts[count] = length`. Both buffers need `length + 1`
+/// entries. Returns the number of clusters.
+int32_t atelier_clusters(const uint16_t *text, int32_t length, int32_t *starts, uint8_t *widths);
+
+/// Line-break opportunities (UAX #14, ICU's UBRK_LINE rules). Writes each offset before which a line may
+/// break (the end of text included, 0 excluded) to `positions` and 1 to `mandatory` where the break is
+/// required (after a hard line break). Both buffers need `length + 1` entries. Returns the count.
+int32_t atelier_line_breaks(const uint16_t *text, int32_t length, int32_t *positions, uint8_t *mandatory);
+
+/// Removes what must never reach a terminal: ESC and C1 sequences (CSI, OSC, DCS, ...) with their
+/// parameters, other C0/C1 controls, DEL, bidi embeddings, overrides and isolates (U+202A-E, U+2066-9),
+/// noncharacters and lone surrogates (as U+FFFD). Keeps "\n", turns CR LF, CR, U+2028 and U+2029 into "\n",
+/// expands tabs to the next multiple of 8 columns, and keeps at most 16 combining marks (Mn, Mc, Me) in a row.
+/// `out` needs `8 * length` units. Returns the output length.
+int32_t atelier_sanitize(const uint16_t *text, int32_t length, uint16_t *out);
+
+/// 1 when the text holds a right-to-left character (or a bidi control), else 0.
+int32_t atelier_has_rtl(const uint16_t *text, int32_t length);
+
+/// Direction of the first strong character (UAX #9 P2-P3): 0 none, 1 left-to-right, 2 right-to-left.
+int32_t atelier_first_strong(const uint16_t *text, int32_t length);
+
+/// One line in visual order for a terminal that does no bidi: Arabic-script letters shaped into
+/// presentation forms when `shape` is 1, runs reordered for a paragraph of direction `rtl` (0 or 1),
+/// mirrored brackets. `out` needs `2 * length + 8` units. Returns the output length or a negated error.
+int32_t atelier_visual_line(const uint16_t *text, int32_t length, int32_t rtl, int32_t shape, uint16_t *out,
+                            int32_t capacity);
+
+// MARK: - Matching keys
+
+/// NFKC case folding (Turkic dotted/dotless i when `turkic` is 1), Arabic-script letter variants unified
+/// (ي/ی/ى, ك/ک, ة/ه, أ/إ/آ/ا), tatweel and harakat removed, decimal digits of every script made ASCII.
+int32_t atelier_fold(const uint16_t *text, int32_t length, int32_t turkic, uint16_t *out, int32_t capacity);
+
+typedef struct AtelierCollator AtelierCollator;
+
+/// A collator for `locale` at primary strength with punctuation and spaces ignored (alternate=shifted).
+/// NULL on failure.
+AtelierCollator *atelier_collator_open(const char *locale);
+void atelier_collator_close(AtelierCollator *collator);
+/// The primary sort key of `text`, without its terminating zero. Returns the key length.
+int32_t atelier_collator_key(AtelierCollator *collator, const uint16_t *text, int32_t length, uint8_t *out,
+                             int32_t capacity);
+
+// MARK: - Locales, plurals, messages
+
+/// Name of `locale` in `display_locale` ("دری" for fa_AF in fa_AF with dialect names). Returns the length.
+int32_t atelier_locale_display_name(const char *locale, const char *display_locale, uint16_t *out,
+                                    int32_t capacity);
+/// 1 when the locale's script is written right to left.
+int32_t atelier_locale_is_rtl(const char *locale);
+/// 1 when ICU has locale data for `locale` (not only the root fallback).
+int32_t atelier_locale_is_available(const char *locale);
+
+/// The plural category ("one", "few", ...) of `number` in `locale`, NUL-terminated. Returns the length.
+int32_t atelier_plural_select(const char *locale, double number, char *out, int32_t capacity);
+/// The plural categories of `locale`, separated by spaces, NUL-terminated. Returns the length.
+int32_t atelier_plural_categories(const char *locale, char *out, int32_t capacity);
+
+/// Argument kinds for atelier_message_format.
+enum { ATELIER_ARG_NUMBER = 0, ATELIER_ARG_STRING = 1 };
+
+/// Formats an ICU MessageFormat pattern with named arguments (C++ icu::MessageFormat underneath, since the
+/// C umsg_* API is positional only). On a syntax error returns a negated error code and writes the UTF-16
+/// offset of the error to `error_offset` (or -1 when unknown).
+int32_t atelier_message_format(const char *locale, const uint16_t *pattern, int32_t pattern_length,
+                               int32_t argument_count, const uint16_t *const *names, const int32_t *name_lengths,
+                               const uint8_t *kinds, const double *numbers, const uint16_t *const *strings,
+                               const int32_t *string_lengths, uint16_t *out, int32_t capacity,
+                               int32_t *error_offset);
+
+/// Checks a MessageFormat pattern. Returns 0 when it parses, else a negated error code with the offset in
+/// `error_offset`. On success writes the top-level and nested argument names, separated by "\n", into `names`
+/// (UTF-16) and the plural/selectordinal keywords used (e.g. "one\nother") into `plural_keywords`.
+/// `*names_length` and `*keywords_length` receive the lengths needed.
+int32_t atelier_message_check(const uint16_t *pattern, int32_t pattern_length, uint16_t *names,
+                              int32_t names_capacity, int32_t *names_length, uint16_t *plural_keywords,
+                              int32_t keywords_capacity, int32_t *keywords_length, int32_t *error_offset);
+
+/// ICU's name for an error code ("U_PATTERN_SYNTAX_ERROR").
+const char *atelier_error_name(int32_t code);
+
+// MARK: - Benchmark floor
+
+/// Counts line-break opportunities with a bare ICU iterator: the floor our layout is measured against.
+int32_t atelier_bare_line_break_count(const uint16_t *text, int32_t length);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

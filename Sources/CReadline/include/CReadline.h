@@ -1,0 +1,21 @@
+// GNU readline for the kiosk's typed answers, and the shims Swift 6 needs: readline's configuration lives
+// in C globals (rl_catch_signals, rl_catch_sigwinch, ...) that Swift cannot assign.
+#ifndef CATELIER_READLINE_H
+#define CATELIER_READLINE_H
+
+#include <stdio.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+/// Makes sure typed UTF-8 survives: readline resets LC_CTYPE from the environment on first use, and with
+/// LC_ALL=C it garbles "é中". When no UTF-8 locale is set, sets LC_ALL=C.UTF-8 (built into glibc).
+/// Returns 1 when it had to change the locale.
+int atelier_readline_prepare_locale(void);
+
+/// Turns off readline's own signal handling (the kiosk installs its own) and its history.
+void atelier_readline_configure_for_kiosk(void);
+
+/// Forgets every line typed so far: called between participants.
+void atelier_readline_forget_history(void);
+
+#endif

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Atelier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atelier",
+        abstract: "A multilingual text-mode workshop kiosk.",
+        discussion: "Without a subcommand, starts the kiosk.",
+        version: "0.1.0",
+        subcommands: [KioskCommand.self, LayoutCommand.self],
+        defaultSubcommand: KioskCommand.self
+    )
+}

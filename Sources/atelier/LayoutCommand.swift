@@ -1,0 +1,98 @@
+import ArgumentParser
+import AtelierText
+
+struct LayoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layout",
+        abstract: "Lay out UTF-8 text from standard input exactly as the kiosk shows it.",
+        discussion: """
+        One output line per terminal row. Escape sequences and control characters are removed, lines are \
+        wrapped at Unicode line-break opportunities, and right-to-left paragraphs are reordered, shaped and \
+        right-aligned (with --bidi app). Invalid UTF-8 stops with exit status 2 and the byte offset.
+        """
+    )
+
+    enum DirectionChoice: String, ExpressibleByArgument, CaseIterable {
+        /// The language's direction for every paragraph, as the kiosk lays out a translation.
+        case language
+        /// Each paragraph from its first strong character, the language's direction when it has none.
+        case auto
+    }
+
+    @Option(help: "Language code (fr, ar, prs, ti, zh, ...).")
+    var lang: String
+
+    @Option(help: "Terminal width in columns (2-10000).")
+    var width: Int
+
+    @Option(help: "app: Atelier reorders and shapes right-to-left text; terminal: the terminal does bidi.")
+    var bidi: BidiMode = .app
+
+    @Option(help: "Paragraph direction: language or auto.")
+    var direction: DirectionChoice = .language
+
+    @Option(help: "Folder of the languages registry (default: ./Locales).")
+    var locales: String?
+
+    func validate() throws {
+        guard (2...10_000).contains(width) else { throw ValidationError("--width must be between 2 and 10000") }
+    }
+
+    func run() throws {
+        let (registry, _) = ContentPaths.registry(localesDirectory: ContentPaths.locales(locales))
+        let language = registry.resolve(lang)
+        guard language.icuHasData || registry.language(lang) != nil else {
+            throw ValidationError("unknown language '\(lang)': not in the registry and unknown to ICU")
+        }
+        let paragraphs: ParagraphDirection = direction == .language
+            ? .forced(language.direction) : .firstStrong(fallback: language.direction)
+
+        let input = StandardStreams.readAll()
+        let validation = input.withUnsafeBufferPointer { UTF8Validation.validate($0) }
+        if case .failure(let invalid) = validation {
+            StandardStreams.writeError("atelier layout: standard input is not valid UTF-8 (byte offset \(invalid.byteOffset))\n")
+            throw ExitCode(2)
+        }
+        var stream = LayoutStream(width: width, direction: paragraphs, bidi: bidi)
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
+        let emit: (UnsafeBufferPointer<UInt16>) -> Void = { row in
+            Transcoding.appendUTF8(of: row, to: &output)
+            output.append(0x0A)
+            if output.count >= 1 << 16 {
+                StandardStreams.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        var units: [UInt16] = []
+        input.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = Self.chunkEnd(bytes, from: start, size: 1 << 16)
+                units.removeAll(keepingCapacity: true)
+                Transcoding.appendUTF16(of: UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &units)
+                let clean = units.withUnsafeBufferPointer { TerminalSanitizer.sanitize($0) }
+                clean.withUnsafeBufferPointer { stream.feed($0, emit: emit) }
+                start = end
+            }
+        }
+        stream.finish(emit: emit)
+        StandardStreams.write(output)
+    }
+
+    /// Ends a chunk after its last line feed, or else on a character boundary that does not split CR LF.
+    static func chunkEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, size: Int) -> Int {
+        let limit = min(bytes.count, start + size)
+        if limit == bytes.count { return limit }
+        var p = limit
+        while p > start + size / 2 {
+            if bytes[p - 1] == 0x0A { return p }
+            p -= 1
+        }
+        p = limit
+        while p > start + 1 && (bytes[p] & 0xC0 == 0x80 || bytes[p - 1] == 0x0D) { p -= 1 }
+        return p
+    }
+}
+
+extension BidiMode: ExpressibleByArgument {}

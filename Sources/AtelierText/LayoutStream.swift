@@ -177,7 +177,8 @@ public struct LayoutStream {
             }
         }
         if final {
-            emitLine(text, lineStart, n, overwide: false, emit: emit)
+            // After a split that ended exactly at the end there is nothing left to show.
+            if lineStart < n { emitLine(text, lineStart, n, overwide: false, emit: emit) }
             return n
         }
         if lineStart == 0 {

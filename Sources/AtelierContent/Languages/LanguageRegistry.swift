@@ -116,10 +116,10 @@ extension YamlError {
     /// Where libyaml stopped, and its message without the repeated position.
     var positionAndMessage: (Mark?, String) {
         switch self {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-            return (mark, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
-        case let .composer(context, problem, mark, _):
-            return (mark, [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": "))
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            guard let context = context?.text, !context.isEmpty else { return (mark, problem) }
+            return (mark, "\(problem) (\(context))")
         default:
             return (nil, "\(self)")
         }

@@ -32,7 +32,7 @@ public enum DisplayWidth {
     /// Columns `text` takes in a terminal, counted per grapheme cluster.
     public static func of(_ text: String) -> Int {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
-        return GraphemeClusters(of: text).widths.reduce(0, +)
+        return text.utf16Units.withUnsafeBufferPointer { Int(atelier_display_width($0.baseAddress, Int32($0.count))) }
     }
 
     /// Columns of one code point (used where a single scalar is drawn on its own).

@@ -100,104 +100,40 @@ public struct LayoutStream {
         return p
     }
 
-    /// Greedy wrapping of one window. Returns the offset where the unfinished line starts (for a window that
-    /// is not final), having emitted every line before it.
+    /// Greedy wrapping of one window (in C: it is the hot loop). Returns the offset where the unfinished line
+    /// starts (for a window that is not final), having emitted every line before it.
     private func wrap(_ text: UnsafeBufferPointer<UInt16>, final: Bool,
                       emit: (UnsafeBufferPointer<UInt16>) -> Void) -> Int {
         let n = text.count
-        if n == 0 {
-            if final { emitLine(text, 0, 0, overwide: false, emit: emit) }
-            return 0
+        let starts = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
+        let ends = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
+        let widths = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
+        let overwide = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 2)
+        defer {
+            starts.deallocate()
+            ends.deallocate()
+            widths.deallocate()
+            overwide.deallocate()
         }
-        let capacity = n + 1
-        var starts = [Int32](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
-        var widths = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
-        var breaks = [Int32](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
-        var hard = [UInt8](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
-        let clusterCount = Int(atelier_clusters(text.baseAddress, Int32(n), &starts, &widths))
-        let breakCount = Int(atelier_line_breaks(text.baseAddress, Int32(n), &breaks, &hard))
-
-        func isSpace(_ c: Int) -> Bool {
-            let s = Int(starts[c])
-            guard Int(starts[c + 1]) - s == 1 else { return false }
-            let u = text[s]
-            return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680
+        var consumed: Int32 = 0
+        let rows = Int(atelier_wrap(text.baseAddress, Int32(n), Int32(width), final ? 1 : 0, starts, ends, widths,
+                                    overwide, &consumed))
+        for row in 0..<rows {
+            emitLine(text, Int(starts[row]), Int(ends[row]), width: Int(widths[row]), overwide: overwide[row] != 0,
+                     emit: emit)
         }
-
-        var lineStart = 0
-        var lineWidth = 0  // including the spaces that end the last segment
-        var segmentStart = 0
-        var c = 0
-        for k in 0..<breakCount {
-            let b = Int(breaks[k])
-            let firstCluster = c
-            var segmentWidth = 0
-            var trailing = 0
-            while c < clusterCount && Int(starts[c]) < b {
-                let w = Int(widths[c])
-                trailing = isSpace(c) ? trailing + w : 0
-                segmentWidth += w
-                c += 1
-            }
-            let visible = segmentWidth - trailing
-            if lineStart < segmentStart && lineWidth + visible > width {
-                emitLine(text, lineStart, segmentStart, overwide: false, emit: emit)
-                lineStart = segmentStart
-                lineWidth = 0
-            }
-            if lineStart == segmentStart && visible > width {
-                // A word longer than the line: split it between grapheme clusters.
-                var x = 0
-                for cluster in firstCluster..<c {
-                    let w = Int(widths[cluster])
-                    let clusterStart = Int(starts[cluster])
-                    if w > width {
-                        if clusterStart > lineStart { emitLine(text, lineStart, clusterStart, overwide: false, emit: emit) }
-                        emitLine(text, clusterStart, Int(starts[cluster + 1]), overwide: true, emit: emit)
-                        lineStart = Int(starts[cluster + 1])
-                        x = 0
-                        continue
-                    }
-                    if x + w > width && !isSpace(cluster) && clusterStart > lineStart {
-                        emitLine(text, lineStart, clusterStart, overwide: false, emit: emit)
-                        lineStart = clusterStart
-                        x = 0
-                    }
-                    x += w
-                }
-                lineWidth = x
-            } else {
-                lineWidth += segmentWidth
-            }
-            segmentStart = b
-            if hard[k] != 0 && b < n {
-                emitLine(text, lineStart, b, overwide: false, emit: emit)
-                lineStart = b
-                lineWidth = 0
-            }
-        }
-        if final {
-            // After a split that ended exactly at the end there is nothing left to show.
-            if lineStart < n { emitLine(text, lineStart, n, overwide: false, emit: emit) }
-            return n
-        }
-        if lineStart == 0 {
-            // Nothing finished in a whole window (zero-width clusters, or a huge width): cut here.
-            emitLine(text, 0, n, overwide: false, emit: emit)
-            return n
-        }
-        return lineStart
+        return Int(consumed)
     }
 
     // MARK: - One row
 
-    private func emitLine(_ text: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, overwide: Bool,
-                          emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+    private func emitLine(_ text: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, width rowWidth: Int,
+                          overwide: Bool, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         if overwide {
             // A single cluster wider than the line (a pile of spacing marks on a narrow screen): show it
             // as one replacement character rather than break the "no row wider than the width" promise.
             let replacement: [UInt16] = [0xFFFD]
-            replacement.withUnsafeBufferPointer { row($0, emit: emit) }
+            replacement.withUnsafeBufferPointer { row($0, width: 1, emit: emit) }
             return
         }
         var e = end
@@ -206,19 +142,21 @@ public struct LayoutStream {
             guard u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680 else { break }
             e -= 1
         }
-        row(UnsafeBufferPointer(rebasing: text[start..<e]), emit: emit)
+        row(UnsafeBufferPointer(rebasing: text[start..<e]), width: rowWidth, emit: emit)
     }
 
-    private func row(_ line: UnsafeBufferPointer<UInt16>, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+    private func row(_ line: UnsafeBufferPointer<UInt16>, width rowWidth: Int,
+                     emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         let rtl = paragraphIsRTL ?? false
         guard bidi == .app, rtl || atelier_has_rtl(line.baseAddress, Int32(line.count)) != 0 else {
             emit(line)
             return
         }
         let capacity = 2 * line.count + 8
+        var change: Int32 = 0
         let visual = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
             let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1,
-                                        buffer.baseAddress, Int32(capacity))
+                                        buffer.baseAddress, Int32(capacity), &change)
             count = n >= 0 && Int(n) <= capacity ? Int(n) : 0
         }
         // Reordering never fails on sanitised text; should ICU refuse, the logical line is still readable.
@@ -227,7 +165,7 @@ public struct LayoutStream {
             shown.withUnsafeBufferPointer(emit)
             return
         }
-        let padding = max(0, width - GraphemeClusters(units: shown).widths.reduce(0, +))
+        let padding = max(0, width - (rowWidth + (visual.isEmpty ? 0 : Int(change))))
         let padded = [UInt16](repeating: 0x20, count: padding) + shown
         padded.withUnsafeBufferPointer(emit)
     }

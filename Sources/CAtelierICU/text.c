@@ -38,8 +38,7 @@ static UBreakIterator *iterator(UBreakIterator **slot, UBreakIteratorType type) 
 
 // MARK: - Width
 
-int32_t atelier_codepoint_width(uint32_t cp) {
-    UChar32 c = (UChar32)cp;
+static int32_t compute_codepoint_width(UChar32 c) {
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
     if (c < 0x300) return c == 0xAD ? 0 : 1;
     int8_t type = u_charType(c);
@@ -53,8 +52,56 @@ int32_t atelier_codepoint_width(uint32_t cp) {
     return 1;
 }
 
+// What the layout asks of a BMP code unit, looked up in ICU once and then kept: ICU's property lookups
+// were a third of the layout's time. Bits: width (0-2), "simple" (Grapheme_Cluster_Break Other, Control,
+// CR or LF: a cluster boundary is certain between two simple units but for CR LF), Emoji,
+// Emoji_Presentation, combining mark (Mn, Mc, Me), "special" (the sanitiser must look at it), and "known". Races between threads only ever store the same value (relaxed atomics).
+enum { W_MASK = 3, F_SIMPLE = 4, F_EMOJI = 8, F_EMOJI_PRESENTATION = 16, F_MARK = 32, F_SPECIAL = 64, F_KNOWN = 128 };
+static uint8_t bmp_facts[0x10000];
+
+static uint8_t compute_facts(UChar unit);
+static int is_bidi_control(UChar32 c);
+static int is_noncharacter(UChar32 c);
+
+static inline uint8_t facts_of(UChar unit) {
+    uint8_t facts = __atomic_load_n(&bmp_facts[unit], __ATOMIC_RELAXED);
+    return (facts & F_KNOWN) ? facts : compute_facts(unit);
+}
+
+static __attribute__((noinline)) uint8_t compute_facts(UChar unit) {
+    UChar32 c = unit;
+    uint8_t facts = F_KNOWN;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF || is_bidi_control(c) ||
+        is_noncharacter(c) || U16_IS_SURROGATE(unit)) {
+        facts |= F_SPECIAL;
+    }
+    if (!U16_IS_SURROGATE(unit)) {
+        facts |= (uint8_t)compute_codepoint_width(c);
+        int32_t gcb = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+        if (gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL || gcb == U_GCB_CR || gcb == U_GCB_LF) facts |= F_SIMPLE;
+        if (u_hasBinaryProperty(c, UCHAR_EMOJI)) facts |= F_EMOJI;
+        if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) facts |= F_EMOJI_PRESENTATION;
+        int8_t type = u_charType(c);
+        if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) facts |= F_MARK;
+        // An Extended_Pictographic unit may begin an emoji ZWJ sequence (GB11): never simple.
+        if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) facts &= (uint8_t)~F_SIMPLE;
+    }
+    __atomic_store_n(&bmp_facts[unit], facts, __ATOMIC_RELAXED);
+    return facts;
+}
+
+int32_t atelier_codepoint_width(uint32_t cp) {
+    if (cp < 0x10000) return facts_of((UChar)cp) & W_MASK;
+    return compute_codepoint_width((UChar32)cp);
+}
+
 static int is_regional_indicator(UChar32 c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 static int is_emoji_modifier(UChar32 c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
+
+static int has_property(UChar32 c, UProperty property, uint8_t flag) {
+    if (c < 0x10000) return (facts_of((UChar)c) & flag) != 0;
+    return u_hasBinaryProperty(c, property);
+}
 
 // A terminal draws an emoji sequence (VS16, flag, ZWJ, skin tone, keycap) in two cells; anything else
 // takes the sum of its code points' widths (a base letter plus zero-width marks, or spacing marks).
@@ -63,9 +110,9 @@ static uint8_t cluster_width(const UChar *text, int32_t start, int32_t end) {
     int32_t i = start;
     U16_NEXT(text, i, end, first);
     if (i == end) return (uint8_t)atelier_codepoint_width((uint32_t)first);
-    int emoji_base = u_hasBinaryProperty(first, UCHAR_EMOJI);
+    int emoji_base = has_property(first, UCHAR_EMOJI, F_EMOJI);
     if (is_regional_indicator(first)) return 2;
-    if (u_hasBinaryProperty(first, UCHAR_EMOJI_PRESENTATION)) return 2;
+    if (has_property(first, UCHAR_EMOJI_PRESENTATION, F_EMOJI_PRESENTATION)) return 2;
     int32_t width = atelier_codepoint_width((uint32_t)first);
     while (i < end) {
         UChar32 c;
@@ -78,10 +125,12 @@ static uint8_t cluster_width(const UChar *text, int32_t start, int32_t end) {
 
 // MARK: - Grapheme clusters
 
-// Below U+0300 no character extends a cluster or prepends to one, so between two such code units there
-// is always a boundary (but for CR LF): that path skips ICU for Latin text, which is most of the text.
+// Between two "simple" code units there is always a cluster boundary (but for CR LF): that path skips
+// ICU's iterator for most Latin, Arabic, Ethiopic and Han text, leaving it the marks and sequences.
 static int trivial_boundary(const UChar *text, int32_t i) {
-    return text[i - 1] < 0x300 && text[i] < 0x300 && !(text[i - 1] == 0x0D && text[i] == 0x0A);
+    UChar a = text[i - 1], b = text[i];
+    if (a < 0x300 && b < 0x300) return !(a == 0x0D && b == 0x0A);
+    return (facts_of(a) & F_SIMPLE) && (facts_of(b) & F_SIMPLE) && !(a == 0x0D && b == 0x0A);
 }
 
 int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts, uint8_t *widths) {
@@ -89,9 +138,9 @@ int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts,
     int32_t count = 0;
     int32_t i = 0;
     while (i < length) {
-        if (text[i] < 0x300 && (i + 1 == length || trivial_boundary(text, i + 1))) {
+        if (i + 1 == length ? (facts_of(text[i]) & F_SIMPLE) : trivial_boundary(text, i + 1)) {
             starts[count] = i;
-            widths[count] = (uint8_t)atelier_codepoint_width(text[i]);
+            widths[count] = (uint8_t)(facts_of(text[i]) & W_MASK);
             count++;
             i++;
             continue;
@@ -122,6 +171,197 @@ int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts,
     }
     starts[count] = length;
     return count;
+}
+
+int32_t atelier_display_width(const uint16_t *units, int32_t length) {
+    const UChar *text = (const UChar *)units;
+    int32_t total = 0;
+    int32_t i = 0;
+    while (i < length) {
+        if (i + 1 == length ? (facts_of(text[i]) & F_SIMPLE) : trivial_boundary(text, i + 1)) {
+            total += facts_of(text[i]) & W_MASK;
+            i++;
+            continue;
+        }
+        int32_t end = i + 1;
+        while (end < length && !trivial_boundary(text, end)) end++;
+        UBreakIterator *bi = iterator(&character_iterator, UBRK_CHARACTER);
+        UErrorCode error = U_ZERO_ERROR;
+        if (bi) ubrk_setText(bi, text + i, end - i, &error);
+        int32_t previous = 0;
+        if (bi != NULL && U_SUCCESS(error)) {
+            for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+                total += cluster_width(text, i + previous, i + b);
+                previous = b;
+            }
+        } else {
+            total += cluster_width(text, i, end);
+        }
+        i = end;
+    }
+    return total;
+}
+
+// MARK: - Wrapping
+
+// Walks grapheme clusters from `pos`: simple units one by one, runs of the rest through ICU's iterator.
+typedef struct {
+    const UChar *text;
+    int32_t pos, limit;
+    int32_t run_base, run_end;
+    UBreakIterator *bi;
+} ClusterCursor;
+
+static int cursor_next(ClusterCursor *c, int32_t *end, int32_t *width) {
+    const UChar *text = c->text;
+    int32_t i = c->pos;
+    if (i >= c->limit) return 0;
+    if (i >= c->run_end) {
+        if (i + 1 == c->limit ? (facts_of(text[i]) & F_SIMPLE) : trivial_boundary(text, i + 1)) {
+            *end = i + 1;
+            *width = facts_of(text[i]) & W_MASK;
+            c->pos = i + 1;
+            return 1;
+        }
+        int32_t e = i + 1;
+        while (e < c->limit && !trivial_boundary(text, e)) e++;
+        UErrorCode error = U_ZERO_ERROR;
+        if (c->bi) ubrk_setText(c->bi, text + i, e - i, &error);
+        if (c->bi == NULL || U_FAILURE(error)) {
+            *end = e;  // one piece: width right, splitting coarser
+            *width = cluster_width(text, i, e);
+            c->pos = e;
+            return 1;
+        }
+        c->run_base = i;
+        c->run_end = e;
+    }
+    int32_t b = ubrk_following(c->bi, i - c->run_base);
+    int32_t e = (b == UBRK_DONE) ? c->run_end : c->run_base + b;
+    *end = e;
+    *width = cluster_width(text, i, e);
+    c->pos = e;
+    return 1;
+}
+
+static int is_space_unit(UChar u) { return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680; }
+
+// The width of the cluster at `i` (a cluster boundary); its end goes to `*end`.
+static inline int32_t cluster_at(ClusterCursor *c, int32_t i, int32_t *end) {
+    const UChar *text = c->text;
+    if (i >= c->run_end) {
+        uint8_t f = facts_of(text[i]);
+        if (f & F_SIMPLE) {
+            if (i + 1 == c->limit) {
+                *end = i + 1;
+                return f & W_MASK;
+            }
+            UChar next = text[i + 1];
+            if ((facts_of(next) & F_SIMPLE) && !(text[i] == 0x0D && next == 0x0A)) {
+                *end = i + 1;
+                return f & W_MASK;
+            }
+        }
+    }
+    int32_t w = 0;
+    c->pos = i;
+    if (!cursor_next(c, end, &w)) *end = c->limit;
+    return w;
+}
+
+// Columns of [start, end) without its trailing spaces.
+static int32_t visible_width(ClusterCursor *c, int32_t start, int32_t end) {
+    int32_t total = 0, trailing = 0, i = start, next;
+    c->run_end = start;
+    while (i < end) {
+        int32_t w = cluster_at(c, i, &next);
+        trailing = (next - i == 1 && is_space_unit(c->text[i])) ? trailing + w : 0;
+        total += w;
+        i = next;
+    }
+    return total - trailing;
+}
+
+static __thread UBreakIterator *split_iterator;
+
+int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32_t final, int32_t *row_starts,
+                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_overwide, int32_t *consumed) {
+    const UChar *text = (const UChar *)units;
+    int32_t rows = 0;
+#define EMIT(s, e, w, o) \
+    do { row_starts[rows] = (s); row_ends[rows] = (e); row_widths[rows] = (w); row_overwide[rows] = (o); rows++; } while (0)
+    if (length == 0) {
+        if (final) EMIT(0, 0, 0, 0);
+        *consumed = 0;
+        return rows;
+    }
+    // Greedy over the segments between ICU's line-break opportunities, walked forward once (ICU's
+    // iterator is fastest that way; random access with preceding() measured slower).
+    UBreakIterator *lb = iterator(&line_iterator, UBRK_LINE);
+    UErrorCode error = U_ZERO_ERROR;
+    if (lb) ubrk_setText(lb, text, length, &error);
+    if (U_FAILURE(error)) lb = NULL;
+    ClusterCursor cursor = {text, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
+    int32_t line_start = 0, line_width = 0, line_visible = 0, segment_start = 0, i = 0, end;
+    for (int32_t b = lb ? ubrk_next(lb) : length; b != UBRK_DONE; b = lb ? ubrk_next(lb) : UBRK_DONE) {
+        if (b <= i) {  // a cluster that crossed an opportunity was measured with the segment before
+            segment_start = b > segment_start ? b : segment_start;
+            continue;
+        }
+        int32_t segment_width = 0, trailing = 0;
+        while (i < b) {
+            int32_t w = cluster_at(&cursor, i, &end);
+            trailing = (end - i == 1 && is_space_unit(text[i])) ? trailing + w : 0;
+            segment_width += w;
+            i = end;
+        }
+        int32_t visible = segment_width - trailing;
+        if (line_start < segment_start && line_width + visible > width) {
+            EMIT(line_start, segment_start, line_visible, 0);
+            line_start = segment_start;
+            line_width = 0;
+            line_visible = 0;
+        }
+        if (line_start == segment_start && visible > width) {
+            // A word longer than the line: split it between grapheme clusters.
+            ClusterCursor split = {text, segment_start, i, 0, segment_start, iterator(&split_iterator, UBRK_CHARACTER)};
+            int32_t x = 0, start = segment_start;
+            while (start < i) {
+                int32_t w = cluster_at(&split, start, &end);
+                if (w > width) {
+                    if (start > line_start) EMIT(line_start, start, x, 0);
+                    EMIT(start, end, 1, 1);
+                    line_start = end;
+                    x = 0;
+                } else {
+                    int space = end - start == 1 && is_space_unit(text[start]);
+                    if (x + w > width && !space && start > line_start) {
+                        EMIT(line_start, start, x, 0);
+                        line_start = start;
+                        x = 0;
+                    }
+                    x += w;
+                }
+                start = end;
+            }
+            line_width = x;
+            line_visible = x - trailing;
+        } else {
+            line_visible = line_width + visible;
+            line_width += segment_width;
+        }
+        segment_start = i;
+    }
+    if (final) {
+        if (line_start < length) EMIT(line_start, length, line_visible, 0);
+        line_start = length;
+    } else if (line_start == 0) {
+        EMIT(0, length, visible_width(&cursor, 0, length), 0);  // zero-width text filling a window: cut here
+        line_start = length;
+    }
+    *consumed = line_start;
+#undef EMIT
+    return rows;
 }
 
 // MARK: - Line breaks
@@ -193,14 +433,24 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
     UChar *out = (UChar *)result;
     int32_t o = 0, i = 0, column = 0, marks = 0;
     while (i < length) {
-        UChar32 c;
-        U16_NEXT(text, i, length, c);
-        if (c >= 0x20 && c < 0x7F) {  // the common case first
-            out[o++] = (UChar)c;
+        UChar unit = text[i];
+        if (unit >= 0x20 && unit < 0x7F) {  // the common cases first
+            out[o++] = unit;
+            i++;
             column++;
             marks = 0;
             continue;
         }
+        uint8_t facts = facts_of(unit);
+        if (!(facts & (F_SPECIAL | F_MARK))) {
+            out[o++] = unit;
+            i++;
+            column += facts & W_MASK;
+            marks = 0;
+            continue;
+        }
+        UChar32 c;
+        U16_NEXT(text, i, length, c);
         if (c == 0x0A || c == 0x0D || c == 0x2028 || c == 0x2029) {
             if (c == 0x0D && i < length && text[i] == 0x0A) i++;
             out[o++] = 0x0A;
@@ -231,8 +481,14 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
         }
         if (c < 0x20 || c == 0x7F || is_bidi_control(c) || c == 0xFEFF) continue;
         if (U_IS_SURROGATE(c) || is_noncharacter(c)) c = 0xFFFD;
-        int8_t type = u_charType(c);
-        if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) {
+        int is_mark;
+        if (c < 0x10000) {
+            is_mark = (facts_of((UChar)c) & F_MARK) != 0;
+        } else {
+            int8_t type = u_charType(c);
+            is_mark = type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
+        }
+        if (is_mark) {
             if (++marks > 16) continue;  // "Zalgo" text: a pile of marks spills over other lines
         } else {
             marks = 0;
@@ -281,8 +537,9 @@ int32_t atelier_first_strong(const uint16_t *units, int32_t length) {
 static __thread UBiDi *line_bidi;
 
 int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, int32_t shape, uint16_t *result,
-                            int32_t capacity) {
+                            int32_t capacity, int32_t *width_change) {
     UErrorCode error = U_ZERO_ERROR;
+    *width_change = 0;
     const UChar *text = (const UChar *)units;
     UChar *shaped = NULL;
     if (shape) {
@@ -297,6 +554,7 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
             return -error;
         }
         text = shaped;
+        *width_change = n - length;  // lam + alef ligatures: one cell fewer each
         length = n;
     }
     if (line_bidi == NULL) line_bidi = ubidi_open();
@@ -316,4 +574,22 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
     free(shaped);
     if (error == U_BUFFER_OVERFLOW_ERROR) return n;
     return U_FAILURE(error) ? -error : n;
+}
+
+// MARK: - Transcoding
+
+int32_t atelier_utf8_to_utf16(const uint8_t *bytes, int32_t length, uint16_t *out, int32_t capacity) {
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strFromUTF8WithSub((UChar *)out, capacity, &n, (const char *)bytes, length, 0xFFFD, NULL, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(error)) return n;
+    return -error;
+}
+
+int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity) {
+    UErrorCode error = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strToUTF8WithSub((char *)out, capacity, &n, (const UChar *)units, length, 0xFFFD, NULL, &error);
+    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(error)) return n;
+    return -error;
 }

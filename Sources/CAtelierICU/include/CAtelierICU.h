@@ -29,6 +29,9 @@ int32_t atelier_codepoint_width(uint32_t codepoint);
 /// entries. Returns the number of clusters.
 int32_t atelier_clusters(const uint16_t *text, int32_t length, int32_t *starts, uint8_t *widths);
 
+/// Terminal width of `text`: the sum of its clusters' widths.
+int32_t atelier_display_width(const uint16_t *text, int32_t length);
+
 /// Line-break opportunities (UAX #14, ICU's UBRK_LINE rules). Writes each offset before which a line may
 /// break (the end of text included, 0 excluded) to `positions` and 1 to `mandatory` where the break is
 /// required (after a hard line break). Both buffers need `length + 1` entries. Returns the count.
@@ -49,9 +52,10 @@ int32_t atelier_first_strong(const uint16_t *text, int32_t length);
 
 /// One line in visual order for a terminal that does no bidi: Arabic-script letters shaped into
 /// presentation forms when `shape` is 1, runs reordered for a paragraph of direction `rtl` (0 or 1),
-/// mirrored brackets. `out` needs `2 * length + 8` units. Returns the output length or a negated error.
+/// mirrored brackets. `out` needs `2 * length + 8` units. Returns the output length or a negated error;
+/// `*width_change` receives the change in columns (-1 per lam-alef ligature).
 int32_t atelier_visual_line(const uint16_t *text, int32_t length, int32_t rtl, int32_t shape, uint16_t *out,
-                            int32_t capacity);
+                            int32_t capacity, int32_t *width_change);
 
 // MARK: - Matching keys
 
@@ -108,6 +112,18 @@ int32_t atelier_message_check(const uint16_t *pattern, int32_t pattern_length, u
 const char *atelier_error_name(int32_t code);
 
 // MARK: - Benchmark floor
+
+/// Greedy wrapping of one paragraph (or window of one) to `width` columns at line-break opportunities,
+/// splitting a word longer than the line between grapheme clusters. Writes each row's UTF-16 range to
+/// `row_starts`/`row_ends` (trailing spaces included), its width without them to `row_widths`, and 1 to
+/// `row_overwide` for a single cluster wider than the line (to be shown as one U+FFFD). When `final` is 0 the unfinished last row is not written: `*consumed` is where it starts.
+/// The row buffers need `length + 2` entries. Returns the number of rows.
+int32_t atelier_wrap(const uint16_t *text, int32_t length, int32_t width, int32_t final, int32_t *row_starts,
+                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_overwide, int32_t *consumed);
+
+/// UTF-8 to UTF-16 and back (malformed input becomes U+FFFD). Return the length needed.
+int32_t atelier_utf8_to_utf16(const uint8_t *bytes, int32_t length, uint16_t *out, int32_t capacity);
+int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity);
 
 /// Counts line-break opportunities with a bare ICU iterator: the floor our layout is measured against.
 int32_t atelier_bare_line_break_count(const uint16_t *text, int32_t length);

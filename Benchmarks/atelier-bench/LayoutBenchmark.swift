@@ -1,0 +1,80 @@
+import AtelierText
+import CAtelierICU
+import Foundation
+
+/// `atelier layout` on mixed-script text at width 60, against ICU's bare line-break iteration.
+enum LayoutBenchmark {
+    static func run(megabytes: Int, runs: Int, atelier: String, scratch: String) throws -> [Figure] {
+        let corpus = MixedScriptCorpus.make(bytes: megabytes * 1024 * 1024)
+        let path = scratch + "/layout-corpus.txt"
+        try Data(corpus).write(to: URL(fileURLWithPath: path))
+        let size = Double(corpus.count) / 1_048_576
+
+        var processSeconds: [Double] = []
+        var processMemory: [Double] = []
+        for _ in 0..<runs {
+            let (seconds, peak) = try Stopwatch.process(atelier, ["layout", "--lang", "fr", "--width", "60",
+                                                                  "--direction", "auto"], inputPath: path)
+            processSeconds.append(seconds)
+            processMemory.append(peak)
+        }
+
+        // In process: the same pipeline as the command, without reading and writing files.
+        var units: [UInt16] = []
+        corpus.withUnsafeBufferPointer { Transcoding.appendUTF16(of: $0, to: &units) }
+        var ours: [Double] = []
+        var bare: [Double] = []
+        var rows = 0
+        for _ in 0..<runs {
+            ours.append(Stopwatch.seconds {
+                rows = layOut(corpus)
+            })
+            bare.append(Stopwatch.seconds {
+                // ICU's floor: one line-break iterator over each paragraph, as the layout sees them.
+                units.withUnsafeBufferPointer { text in
+                    var start = 0
+                    for i in 0...text.count where i == text.count || text[i] == 0x0A {
+                        let paragraph = UnsafeBufferPointer(rebasing: text[start..<i])
+                        _ = atelier_bare_line_break_count(paragraph.baseAddress, Int32(paragraph.count))
+                        start = i + 1
+                    }
+                }
+            })
+        }
+        precondition(rows > 0)
+        let ratios = zip(ours, bare).map { $0 / $1 }
+        let command = "swift build -c release && .build/release/atelier-bench layout"
+        return [
+            Figure(name: "atelier layout, \(Int(size)) MB mixed-script, width 60 (whole process)", unit: "MB/s",
+                   samples: processSeconds.map { size / $0 }, goal: .atLeast(10), reproduce: command),
+            Figure(name: "atelier layout peak memory", unit: "MB", samples: processMemory, goal: nil,
+                   reproduce: command),
+            Figure(name: "layout in process", unit: "MB/s", samples: ours.map { size / $0 }, goal: nil,
+                   reproduce: command),
+            Figure(name: "ICU bare line-break iteration, same text", unit: "MB/s", samples: bare.map { size / $0 },
+                   goal: nil, reproduce: command),
+            Figure(name: "layout / ICU bare line breaks (time ratio)", unit: "x", samples: ratios,
+                   goal: .atMost(3), reproduce: command),
+        ]
+    }
+
+    /// The command's pipeline: validate, decode, sanitise, wrap, reorder, encode. Returns the row count.
+    static func layOut(_ bytes: [UInt8]) -> Int {
+        var rows = 0
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
+        var stream = LayoutStream(width: 60, direction: .firstStrong(fallback: .leftToRight), bidi: .app)
+        let emit: (UnsafeBufferPointer<UInt16>) -> Void = { row in
+            Transcoding.appendUTF8(of: row, to: &output)
+            output.append(0x0A)
+            rows += 1
+            if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            guard case .success = UTF8Validation.validate(buffer) else { return }
+            stream.feed(utf8: buffer, emit: emit)
+        }
+        stream.finish(emit: emit)
+        return rows
+    }
+}

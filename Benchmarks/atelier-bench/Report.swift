@@ -1,0 +1,80 @@
+import CAtelierICU
+import Foundation
+
+/// The one table `make bench` prints, and docs/performance.md built from it.
+struct Report {
+    let figures: [Figure]
+    let slack: Double
+
+    var failures: [Figure] { figures.filter { $0.passes(slack: slack) == false } }
+
+    var table: String {
+        let header = ["figure", "median", "min–max", "target", "result"]
+        let rows = figures.map { f -> [String] in
+            let result = f.passes(slack: slack).map { $0 ? "pass" : "FAIL" } ?? "—"
+            return [f.name, "\(format(f.median)) \(f.unit)", "\(format(f.minimum))–\(format(f.maximum))",
+                    f.targetText, result]
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: " | ") + " |"
+        }
+        let rule = "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    func markdown(runs: Int) -> String {
+        let reproduce = Set(figures.map(\.reproduce)).sorted().map { "    \($0)" }.joined(separator: "\n")
+        return """
+        # Performance
+
+        Written by `make bench` (\(Self.today())); do not edit by hand. Medians of \(runs) runs on a release
+        build; these machines are shared and noisy, so the ratios measured within one run are what counts.
+
+        \(table)
+
+        ## Machine
+
+        \(Self.machine())
+
+        ## How to reproduce
+
+        `make bench` runs everything below and rewrites this file; `make bench-smoke` is the short variant CI
+        runs, which fails when a figure is more than twice as bad as its target.
+
+        \(reproduce)
+
+        - *whole process*: `atelier layout` started once per run with the corpus on standard input and its
+          output sent to /dev/null; throughput is the corpus size over the wall time, memory the process's
+          peak resident set (wait4).
+        - *in process*: the same pipeline (validate, decode, sanitise, wrap, reorder and shape, encode) on
+          the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs.
+        - The corpus is generated (French, Arabic, Tigrinya and Chinese paragraphs of lesson-like sentences,
+          deterministic), see Benchmarks/atelier-bench/MixedScriptCorpus.swift.
+
+        """
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+
+    static func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?
+            .split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { "\(Int(($0 / 1_048_576).rounded())) GiB" } ?? "?"
+        var version = [CChar](repeating: 0, count: 32)
+        atelier_icu_version(&version, 32)
+        let icu = String(decoding: version.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let os = (try? String(contentsOfFile: "/etc/debian_version", encoding: .utf8))
+            .map { "Debian \($0.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? "Linux"
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory); \(os); ICU \(icu); Swift (release build)."
+    }
+}

@@ -20,10 +20,12 @@ enum LayoutBenchmark {
         }
 
         // In process: the same pipeline as the command, without reading and writing files.
-        var units: [UInt16] = []
-        corpus.withUnsafeBufferPointer { Transcoding.appendUTF16(of: $0, to: &units) }
+        guard case .success(let units) = corpus.withUnsafeBufferPointer({ UTF8Validation.decode($0) }) else {
+            throw Stopwatch.SpawnError(description: "the generated corpus is not valid UTF-8")
+        }
         var ours: [Double] = []
         var bare: [Double] = []
+        var bareUTF8: [Double] = []
         var rows = 0
         for _ in 0..<runs {
             ours.append(Stopwatch.seconds {
@@ -36,6 +38,17 @@ enum LayoutBenchmark {
                     for i in 0...text.count where i == text.count || text[i] == 0x0A {
                         let paragraph = UnsafeBufferPointer(rebasing: text[start..<i])
                         _ = atelier_bare_line_break_count(paragraph.baseAddress, Int32(paragraph.count))
+                        start = i + 1
+                    }
+                }
+            })
+            bareUTF8.append(Stopwatch.seconds {
+                // The same floor over the UTF-8 bytes as they come (ICU's UText), no conversion first.
+                corpus.withUnsafeBufferPointer { text in
+                    var start = 0
+                    for i in 0...text.count where i == text.count || text[i] == 0x0A {
+                        let paragraph = UnsafeBufferPointer(rebasing: text[start..<i])
+                        _ = atelier_bare_line_break_count_utf8(paragraph.baseAddress, Int32(paragraph.count))
                         start = i + 1
                     }
                 }
@@ -53,27 +66,27 @@ enum LayoutBenchmark {
                    reproduce: command),
             Figure(name: "ICU bare line-break iteration, same text", unit: "MB/s", samples: bare.map { size / $0 },
                    goal: nil, reproduce: command),
-            Figure(name: "layout / ICU bare line breaks (time ratio)", unit: "x", samples: ratios,
+            Figure(name: "ICU bare line-break iteration over the UTF-8 (UText)", unit: "MB/s",
+                   samples: bareUTF8.map { size / $0 }, goal: nil, reproduce: command),
+            Figure(name: "layout / ICU bare line breaks on UTF-16 (time ratio)", unit: "x", samples: ratios,
                    goal: .atMost(3), reproduce: command),
+            Figure(name: "layout / ICU bare line breaks on UTF-8 (time ratio)", unit: "x",
+                   samples: zip(ours, bareUTF8).map { $0 / $1 }, goal: nil, reproduce: command),
         ]
     }
 
-    /// The command's pipeline: validate, decode, sanitise, wrap, reorder, encode. Returns the row count.
+    /// The command's pipeline: check and decode, sanitise, wrap, reorder, encode. Returns the row count.
     static func layOut(_ bytes: [UInt8]) -> Int {
         var rows = 0
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 17)
-        var stream = LayoutStream(width: 60, direction: .firstStrong(fallback: .leftToRight), bidi: .app)
+        let output = UTF8Output()
+        let stream = LayoutStream(width: 60, direction: .firstStrong(fallback: .leftToRight), bidi: .app)
         let emit: (UnsafeBufferPointer<UInt16>) -> Void = { row in
-            Transcoding.appendUTF8(of: row, to: &output)
-            output.append(0x0A)
+            output.appendLine(row)
             rows += 1
-            if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+            if output.count >= 1 << 16 { output.removeAll() }
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            guard case .success = UTF8Validation.validate(buffer) else { return }
-            stream.feed(utf8: buffer, emit: emit)
-        }
+        guard case .success(let units) = bytes.withUnsafeBufferPointer({ UTF8Validation.decode($0) }) else { return 0 }
+        units.withUnsafeBufferPointer { stream.feed(unsanitized: $0, emit: emit) }
         stream.finish(emit: emit)
         return rows
     }

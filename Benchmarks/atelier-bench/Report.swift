@@ -48,8 +48,10 @@ struct Report {
         - *whole process*: `atelier layout` started once per run with the corpus on standard input and its
           output sent to /dev/null; throughput is the corpus size over the wall time, memory the process's
           peak resident set (wait4).
-        - *in process*: the same pipeline (validate, decode, sanitise, wrap, reorder and shape, encode) on
-          the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs.
+        - *in process*: the same pipeline (check and decode, sanitise, wrap, reorder and shape, encode) on
+          the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs (as UTF-16,
+          ICU's own form, and over the UTF-8 through a UText); thread CPU time, each pair run back to back,
+          the ratio taken per pair.
         - The corpus is generated (French, Arabic, Tigrinya and Chinese paragraphs of lesson-like sentences,
           deterministic), see Benchmarks/atelier-bench/MixedScriptCorpus.swift.
 

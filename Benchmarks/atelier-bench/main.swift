@@ -18,7 +18,7 @@ guard FileManager.default.isExecutableFile(atPath: atelier) else {
     exit(2)
 }
 
-let runs = smoke ? 3 : 7
+let runs = smoke ? 3 : 11
 var figures: [Figure] = []
 figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelier: atelier, scratch: scratch)
 

@@ -1,31 +1,34 @@
+import CAtelierICU
+
 extension LayoutStream {
-    /// Lays out valid UTF-8 (see `UTF8Validation`) chunk by chunk: decoded, sanitised and fed, so that the
-    /// memory used beyond the input is a few chunks whatever the size of the text. Call `finish` after.
-    public mutating func feed(utf8 bytes: UnsafeBufferPointer<UInt8>, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
-        var units: [UInt16] = []
+    /// Lays out text that has not been sanitised yet, chunk by chunk: each chunk is sanitised and fed, so
+    /// the memory used beyond the text is a few chunks whatever its size. Call `finish` after.
+    public func feed(unsanitized units: UnsafeBufferPointer<UInt16>, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+        let chunk = 1 << 13
+        // The sanitiser may grow text 8 times (tabs), so 8 chunks of room, allocated once per stream.
+        let scratch = sanitizeScratch ?? UnsafeMutablePointer<UInt16>.allocate(capacity: 8 * chunk + 1)
+        sanitizeScratch = scratch
         var start = 0
-        while start < bytes.count {
-            let end = Self.chunkEnd(bytes, from: start, size: 1 << 16)
-            units.removeAll(keepingCapacity: true)
-            Transcoding.appendUTF16(of: UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &units)
-            let clean = units.withUnsafeBufferPointer { TerminalSanitizer.sanitize($0) }
-            clean.withUnsafeBufferPointer { feed($0, emit: emit) }
+        while start < units.count {
+            let end = Self.chunkEnd(units, from: start, size: chunk)
+            let n = atelier_sanitize(units.baseAddress! + start, Int32(end - start), scratch)
+            feed(UnsafeBufferPointer(start: scratch, count: Int(n)), emit: emit)
             start = end
         }
     }
 
-    /// Ends a chunk after its last line feed, or else on a character boundary that does not split CR LF
-    /// (the sanitiser would read a lone CR as a line end).
-    static func chunkEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, size: Int) -> Int {
-        let limit = min(bytes.count, start + size)
-        if limit == bytes.count { return limit }
+    /// Ends a chunk after its last line feed, or else where it splits neither CR LF (the sanitiser would
+    /// read a lone CR as a line end) nor a surrogate pair.
+    static func chunkEnd(_ units: UnsafeBufferPointer<UInt16>, from start: Int, size: Int) -> Int {
+        let limit = min(units.count, start + size)
+        if limit == units.count { return limit }
         var p = limit
         while p > start + size / 2 {
-            if bytes[p - 1] == 0x0A { return p }
+            if units[p - 1] == 0x0A { return p }
             p -= 1
         }
         p = limit
-        while p > start + 1 && (bytes[p] & 0xC0 == 0x80 || bytes[p - 1] == 0x0D) { p -= 1 }
+        while p > start + 1 && ((units[p] & 0xFC00) == 0xDC00 || units[p - 1] == 0x0D) { p -= 1 }
         return p
     }
 }

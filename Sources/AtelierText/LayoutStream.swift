@@ -5,8 +5,8 @@ import CAtelierICU
 /// Text is wrapped paragraph by paragraph in logical order at ICU line-break opportunities, an over-long
 /// word is split between grapheme clusters, and then each line is put in visual order (see `BidiMode`).
 /// A paragraph longer than `window` code units is laid out a window at a time, so that a 10 MB line costs
-/// a few windows of memory, not a copy of itself per stage.
-public struct LayoutStream {
+/// a few windows of memory, not a copy of itself per stage. A class: it owns reusable scratch buffers.
+public final class LayoutStream {
     public let width: Int
     public let direction: ParagraphDirection
     public let bidi: BidiMode
@@ -17,6 +17,12 @@ public struct LayoutStream {
     /// Decided once per paragraph, from its first window.
     private var paragraphIsRTL: Bool?
     private let window: Int
+    /// Scratch for ICU's answers and the sanitiser's output, kept from one window to the next.
+    private var rowScratch = RowScratch(capacity: 0)
+    private var visualScratch: [UInt16] = []
+    var sanitizeScratch: UnsafeMutablePointer<UInt16>?
+
+    deinit { sanitizeScratch?.deallocate() }
 
     public init(width: Int, direction: ParagraphDirection = .firstStrong(fallback: .leftToRight),
                 bidi: BidiMode = .app, window: Int = 16_384) {
@@ -27,11 +33,19 @@ public struct LayoutStream {
     }
 
     /// Feeds sanitised text (see `TerminalSanitizer`); `emit` receives each finished row.
-    public mutating func feed(_ units: UnsafeBufferPointer<UInt16>, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+    public func feed(_ units: UnsafeBufferPointer<UInt16>, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         var start = 0
         for i in 0..<units.count where units[i] == 0x0A {
-            pending.append(contentsOf: units[start..<i])
-            layOutPending(final: true, emit: emit)
+            if pending.isEmpty && !paragraphOpen && i - start <= window {
+                // A whole paragraph in this chunk: laid out where it is, without a copy.
+                let paragraph = UnsafeBufferPointer(rebasing: units[start..<i])
+                paragraphIsRTL = decideDirection(paragraph)
+                _ = wrap(paragraph, final: true, emit: emit)
+                paragraphIsRTL = nil
+            } else {
+                pending.append(contentsOf: units[start..<i])
+                layOutPending(final: true, emit: emit)
+            }
             start = i + 1
         }
         if start < units.count {
@@ -44,13 +58,13 @@ public struct LayoutStream {
     }
 
     /// Ends the text: lays out what is left of the last paragraph.
-    public mutating func finish(emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+    public func finish(emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         if paragraphOpen || !pending.isEmpty { layOutPending(final: true, emit: emit) }
     }
 
     // MARK: - One window
 
-    private mutating func layOutPending(final: Bool, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+    private func layOutPending(final: Bool, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         let end = final ? pending.count : safeCut()
         if paragraphIsRTL == nil {
             paragraphIsRTL = pending.withUnsafeBufferPointer { decideDirection(UnsafeBufferPointer(rebasing: $0[0..<end])) }
@@ -105,21 +119,13 @@ public struct LayoutStream {
     private func wrap(_ text: UnsafeBufferPointer<UInt16>, final: Bool,
                       emit: (UnsafeBufferPointer<UInt16>) -> Void) -> Int {
         let n = text.count
-        let starts = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
-        let ends = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
-        let widths = UnsafeMutablePointer<Int32>.allocate(capacity: n + 2)
-        let overwide = UnsafeMutablePointer<UInt8>.allocate(capacity: n + 2)
-        defer {
-            starts.deallocate()
-            ends.deallocate()
-            widths.deallocate()
-            overwide.deallocate()
-        }
+        if rowScratch.capacity < n + 2 { rowScratch = RowScratch(capacity: max(n + 2, 4096)) }
+        let (starts, ends, widths, flags) = (rowScratch.starts, rowScratch.ends, rowScratch.widths, rowScratch.flags)
         var consumed: Int32 = 0
         let rows = Int(atelier_wrap(text.baseAddress, Int32(n), Int32(width), final ? 1 : 0, starts, ends, widths,
-                                    overwide, &consumed))
+                                    flags, &consumed))
         for row in 0..<rows {
-            emitLine(text, Int(starts[row]), Int(ends[row]), width: Int(widths[row]), overwide: overwide[row] != 0,
+            emitLine(text, Int(starts[row]), Int(ends[row]), width: Int(widths[row]), flags: Int32(flags[row]),
                      emit: emit)
         }
         return Int(consumed)
@@ -128,12 +134,12 @@ public struct LayoutStream {
     // MARK: - One row
 
     private func emitLine(_ text: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int, width rowWidth: Int,
-                          overwide: Bool, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
-        if overwide {
+                          flags: Int32, emit: (UnsafeBufferPointer<UInt16>) -> Void) {
+        if flags & Int32(ATELIER_ROW_OVERWIDE) != 0 {
             // A single cluster wider than the line (a pile of spacing marks on a narrow screen): show it
             // as one replacement character rather than break the "no row wider than the width" promise.
             let replacement: [UInt16] = [0xFFFD]
-            replacement.withUnsafeBufferPointer { row($0, width: 1, emit: emit) }
+            replacement.withUnsafeBufferPointer { row($0, width: 1, hasRTL: false, emit: emit) }
             return
         }
         var e = end
@@ -142,31 +148,59 @@ public struct LayoutStream {
             guard u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680 else { break }
             e -= 1
         }
-        row(UnsafeBufferPointer(rebasing: text[start..<e]), width: rowWidth, emit: emit)
+        row(UnsafeBufferPointer(rebasing: text[start..<e]), width: rowWidth,
+            hasRTL: flags & Int32(ATELIER_ROW_RTL) != 0, emit: emit)
     }
 
-    private func row(_ line: UnsafeBufferPointer<UInt16>, width rowWidth: Int,
+    private func row(_ line: UnsafeBufferPointer<UInt16>, width rowWidth: Int, hasRTL: Bool,
                      emit: (UnsafeBufferPointer<UInt16>) -> Void) {
         let rtl = paragraphIsRTL ?? false
-        guard bidi == .app, rtl || atelier_has_rtl(line.baseAddress, Int32(line.count)) != 0 else {
+        guard bidi == .app, rtl || hasRTL else {
             emit(line)
             return
         }
-        let capacity = 2 * line.count + 8
-        var change: Int32 = 0
-        let visual = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
-            let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1,
-                                        buffer.baseAddress, Int32(capacity), &change)
-            count = n >= 0 && Int(n) <= capacity ? Int(n) : 0
+        // The visual line goes into a reused buffer with room before it for the padding, which is only
+        // known after shaping (a lam-alef ligature takes one cell fewer).
+        let room = rtl ? max(0, width - rowWidth) + line.count : 0
+        let capacity = room + 2 * line.count + 8
+        if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
+        visualScratch.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var change: Int32 = 0
+            let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
+                                        Int32(capacity - room), &change)
+            guard n >= 0 && Int(n) <= capacity - room else {
+                // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
+                emit(line)
+                return
+            }
+            let padding = rtl ? min(room, max(0, width - (rowWidth + Int(change)))) : 0
+            for k in (room - padding)..<room { base[k] = 0x20 }
+            emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
         }
-        // Reordering never fails on sanitised text; should ICU refuse, the logical line is still readable.
-        let shown = visual.isEmpty && !line.isEmpty ? Array(line) : visual
-        guard rtl else {
-            shown.withUnsafeBufferPointer(emit)
-            return
-        }
-        let padding = max(0, width - (rowWidth + (visual.isEmpty ? 0 : Int(change))))
-        let padded = [UInt16](repeating: 0x20, count: padding) + shown
-        padded.withUnsafeBufferPointer(emit)
+    }
+}
+
+/// Where atelier_wrap writes its rows; grown, never shrunk, for the life of a stream.
+private final class RowScratch {
+    let capacity: Int
+    let starts: UnsafeMutablePointer<Int32>
+    let ends: UnsafeMutablePointer<Int32>
+    let widths: UnsafeMutablePointer<Int32>
+    let flags: UnsafeMutablePointer<UInt8>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        starts = .allocate(capacity: max(capacity, 1))
+        ends = .allocate(capacity: max(capacity, 1))
+        widths = .allocate(capacity: max(capacity, 1))
+        flags = .allocate(capacity: max(capacity, 1))
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
+        widths.deallocate()
+        flags.deallocate()
     }
 }

@@ -14,7 +14,7 @@ public struct TextLayout: Sendable {
     /// (padded with spaces on the left) in `.app` mode.
     public func lines(_ text: String) -> [String] {
         var rows: [String] = []
-        var stream = LayoutStream(width: width, direction: direction, bidi: bidi)
+        let stream = LayoutStream(width: width, direction: direction, bidi: bidi)
         let sanitized = TerminalSanitizer.sanitize(units: text.utf16Units)
         sanitized.withUnsafeBufferPointer { units in
             stream.feed(units) { rows.append(String(utf16Units: $0)) }

@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uclean.h>
 #include <unicode/ushape.h>
+#include <unicode/utext.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/uversion.h>
@@ -55,22 +56,29 @@ static int32_t compute_codepoint_width(UChar32 c) {
 // What the layout asks of a BMP code unit, looked up in ICU once and then kept: ICU's property lookups
 // were a third of the layout's time. Bits: width (0-2), "simple" (Grapheme_Cluster_Break Other, Control,
 // CR or LF: a cluster boundary is certain between two simple units but for CR LF), Emoji,
-// Emoji_Presentation, combining mark (Mn, Mc, Me), "special" (the sanitiser must look at it), and "known". Races between threads only ever store the same value (relaxed atomics).
-enum { W_MASK = 3, F_SIMPLE = 4, F_EMOJI = 8, F_EMOJI_PRESENTATION = 16, F_MARK = 32, F_SPECIAL = 64, F_KNOWN = 128 };
-static uint8_t bmp_facts[0x10000];
+// Emoji_Presentation, combining mark (Mn, Mc, Me), "special" (the sanitiser must look at it), "known",
+// right-to-left (R, AL, AN or an RTL control: the line needs the bidi algorithm), Bidi_Mirrored, and
+// "space" (a space a line may end with, not drawn there). Races between threads only ever store the same value (relaxed atomics).
+enum {
+    W_MASK = 3, F_SIMPLE = 4, F_EMOJI = 8, F_EMOJI_PRESENTATION = 16, F_MARK = 32, F_SPECIAL = 64, F_KNOWN = 128,
+    F_RTL = 256, F_MIRRORED = 512, F_SPACE = 1024
+};
+static uint16_t bmp_facts[0x10000];
 
-static uint8_t compute_facts(UChar unit);
+static uint16_t compute_facts(UChar unit);
 static int is_bidi_control(UChar32 c);
 static int is_noncharacter(UChar32 c);
 
-static inline uint8_t facts_of(UChar unit) {
-    uint8_t facts = __atomic_load_n(&bmp_facts[unit], __ATOMIC_RELAXED);
+static int is_rtl_direction(UCharDirection d);
+
+static inline uint16_t facts_of(UChar unit) {
+    uint16_t facts = __atomic_load_n(&bmp_facts[unit], __ATOMIC_RELAXED);
     return (facts & F_KNOWN) ? facts : compute_facts(unit);
 }
 
-static __attribute__((noinline)) uint8_t compute_facts(UChar unit) {
+static __attribute__((noinline)) uint16_t compute_facts(UChar unit) {
     UChar32 c = unit;
-    uint8_t facts = F_KNOWN;
+    uint16_t facts = F_KNOWN;
     if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF || is_bidi_control(c) ||
         is_noncharacter(c) || U16_IS_SURROGATE(unit)) {
         facts |= F_SPECIAL;
@@ -84,21 +92,24 @@ static __attribute__((noinline)) uint8_t compute_facts(UChar unit) {
         int8_t type = u_charType(c);
         if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK) facts |= F_MARK;
         // An Extended_Pictographic unit may begin an emoji ZWJ sequence (GB11): never simple.
-        if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) facts &= (uint8_t)~F_SIMPLE;
+        if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) facts &= (uint16_t)~F_SIMPLE;
+        if (is_rtl_direction(u_charDirection(c))) facts |= F_RTL;
+        if (u_isMirrored(c)) facts |= F_MIRRORED;
+        if (c == 0x20 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x1680) facts |= F_SPACE;
     }
     __atomic_store_n(&bmp_facts[unit], facts, __ATOMIC_RELAXED);
     return facts;
 }
 
 int32_t atelier_codepoint_width(uint32_t cp) {
-    if (cp < 0x10000) return facts_of((UChar)cp) & W_MASK;
+    if (cp < 0x10000) return (int32_t)(facts_of((UChar)cp) & W_MASK);
     return compute_codepoint_width((UChar32)cp);
 }
 
 static int is_regional_indicator(UChar32 c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 static int is_emoji_modifier(UChar32 c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
 
-static int has_property(UChar32 c, UProperty property, uint8_t flag) {
+static int has_property(UChar32 c, UProperty property, uint16_t flag) {
     if (c < 0x10000) return (facts_of((UChar)c) & flag) != 0;
     return u_hasBinaryProperty(c, property);
 }
@@ -244,13 +255,13 @@ static int cursor_next(ClusterCursor *c, int32_t *end, int32_t *width) {
     return 1;
 }
 
-static int is_space_unit(UChar u) { return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680; }
+static inline int is_space_unit(UChar u) { return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680; }
 
 // The width of the cluster at `i` (a cluster boundary); its end goes to `*end`.
-static inline int32_t cluster_at(ClusterCursor *c, int32_t i, int32_t *end) {
+static inline __attribute__((always_inline)) int32_t cluster_at(ClusterCursor *c, int32_t i, int32_t *end) {
     const UChar *text = c->text;
     if (i >= c->run_end) {
-        uint8_t f = facts_of(text[i]);
+        uint16_t f = facts_of(text[i]);
         if (f & F_SIMPLE) {
             if (i + 1 == c->limit) {
                 *end = i + 1;
@@ -283,13 +294,14 @@ static int32_t visible_width(ClusterCursor *c, int32_t start, int32_t end) {
 }
 
 static __thread UBreakIterator *split_iterator;
+enum { ROW_OVERWIDE = ATELIER_ROW_OVERWIDE, ROW_RTL = ATELIER_ROW_RTL };
 
 int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32_t final, int32_t *row_starts,
-                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_overwide, int32_t *consumed) {
+                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_flags, int32_t *consumed) {
     const UChar *text = (const UChar *)units;
     int32_t rows = 0;
-#define EMIT(s, e, w, o) \
-    do { row_starts[rows] = (s); row_ends[rows] = (e); row_widths[rows] = (w); row_overwide[rows] = (o); rows++; } while (0)
+#define EMIT(s, e, w, f) \
+    do { row_starts[rows] = (s); row_ends[rows] = (e); row_widths[rows] = (w); row_flags[rows] = (f); rows++; } while (0)
     if (length == 0) {
         if (final) EMIT(0, 0, 0, 0);
         *consumed = 0;
@@ -303,25 +315,46 @@ int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32
     if (U_FAILURE(error)) lb = NULL;
     ClusterCursor cursor = {text, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
     int32_t line_start = 0, line_width = 0, line_visible = 0, segment_start = 0, i = 0, end;
+    uint8_t line_rtl = 0;
     for (int32_t b = lb ? ubrk_next(lb) : length; b != UBRK_DONE; b = lb ? ubrk_next(lb) : UBRK_DONE) {
         if (b <= i) {  // a cluster that crossed an opportunity was measured with the segment before
             segment_start = b > segment_start ? b : segment_start;
             continue;
         }
         int32_t segment_width = 0, trailing = 0;
+        uint16_t seen = 0;  // facts of the segment's units, or-ed: does it need the bidi algorithm?
+        // Sanitised text has no CR, so two simple units always have a boundary between them.
+        uint16_t here = facts_of(text[i]);
         while (i < b) {
+            uint16_t next = i + 1 < length ? facts_of(text[i + 1]) : F_SIMPLE;
+            seen |= here;
+            if (here & next & F_SIMPLE && i >= cursor.run_end) {
+                int32_t w = here & W_MASK;
+                trailing = (here & F_SPACE) ? trailing + w : 0;
+                segment_width += w;
+                here = next;
+                i++;
+                continue;
+            }
             int32_t w = cluster_at(&cursor, i, &end);
             trailing = (end - i == 1 && is_space_unit(text[i])) ? trailing + w : 0;
             segment_width += w;
+            for (int32_t k = i; k < end; k++) {
+                seen |= U16_IS_SURROGATE(text[k]) ? F_RTL : facts_of(text[k]);  // astral: let bidi decide
+            }
             i = end;
+            if (i < length) here = facts_of(text[i]);
         }
+        uint8_t segment_rtl = (seen & F_RTL) ? ROW_RTL : 0;
         int32_t visible = segment_width - trailing;
         if (line_start < segment_start && line_width + visible > width) {
-            EMIT(line_start, segment_start, line_visible, 0);
+            EMIT(line_start, segment_start, line_visible, line_rtl);
             line_start = segment_start;
             line_width = 0;
             line_visible = 0;
+            line_rtl = 0;
         }
+        line_rtl |= segment_rtl;
         if (line_start == segment_start && visible > width) {
             // A word longer than the line: split it between grapheme clusters.
             ClusterCursor split = {text, segment_start, i, 0, segment_start, iterator(&split_iterator, UBRK_CHARACTER)};
@@ -329,14 +362,14 @@ int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32
             while (start < i) {
                 int32_t w = cluster_at(&split, start, &end);
                 if (w > width) {
-                    if (start > line_start) EMIT(line_start, start, x, 0);
-                    EMIT(start, end, 1, 1);
+                    if (start > line_start) EMIT(line_start, start, x, line_rtl);
+                    EMIT(start, end, 1, ROW_OVERWIDE);
                     line_start = end;
                     x = 0;
                 } else {
                     int space = end - start == 1 && is_space_unit(text[start]);
                     if (x + w > width && !space && start > line_start) {
-                        EMIT(line_start, start, x, 0);
+                        EMIT(line_start, start, x, line_rtl);
                         line_start = start;
                         x = 0;
                     }
@@ -353,10 +386,11 @@ int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32
         segment_start = i;
     }
     if (final) {
-        if (line_start < length) EMIT(line_start, length, line_visible, 0);
+        if (line_start < length) EMIT(line_start, length, line_visible, line_rtl);
         line_start = length;
     } else if (line_start == 0) {
-        EMIT(0, length, visible_width(&cursor, 0, length), 0);  // zero-width text filling a window: cut here
+        // Zero-width text filling a window: cut here.
+        EMIT(0, length, visible_width(&cursor, 0, length), atelier_has_rtl(units, length) ? ROW_RTL : 0);
         line_start = length;
     }
     *consumed = line_start;
@@ -395,6 +429,21 @@ int32_t atelier_bare_line_break_count(const uint16_t *units, int32_t length) {
     int32_t count = 0;
     while (ubrk_next(bi) != UBRK_DONE) count++;
     return count;
+}
+
+int32_t atelier_bare_line_break_count_utf8(const uint8_t *bytes, int32_t length) {
+    UBreakIterator *bi = iterator(&line_iterator, UBRK_LINE);
+    UErrorCode error = U_ZERO_ERROR;
+    if (bi == NULL) return -1;
+    UText *text = utext_openUTF8(NULL, (const char *)bytes, length, &error);
+    ubrk_setUText(bi, text, &error);
+    int32_t count = 0;
+    if (U_SUCCESS(error)) {
+        while (ubrk_next(bi) != UBRK_DONE) count++;
+    }
+    ubrk_setText(bi, u"", 0, &error);  // drop the UText before closing it
+    utext_close(text);
+    return U_FAILURE(error) ? -error : count;
 }
 
 // MARK: - Sanitising
@@ -441,7 +490,7 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
             marks = 0;
             continue;
         }
-        uint8_t facts = facts_of(unit);
+        uint16_t facts = facts_of(unit);
         if (!(facts & (F_SPECIAL | F_MARK))) {
             out[o++] = unit;
             i++;
@@ -508,15 +557,22 @@ static int is_rtl_direction(UCharDirection d) {
 
 int32_t atelier_has_rtl(const uint16_t *units, int32_t length) {
     const UChar *text = (const UChar *)units;
-    int32_t i = 0;
-    while (i < length) {
-        if (text[i] < 0x590) {
+    for (int32_t i = 0; i < length; i++) {
+        UChar u = text[i];
+        if (u < 0x590) continue;
+        if (U16_IS_LEAD(u) && i + 1 < length && U16_IS_TRAIL(text[i + 1])) {
+            if (is_rtl_direction(u_charDirection(U16_GET_SUPPLEMENTARY(u, text[i + 1])))) return 1;
             i++;
             continue;
         }
-        UChar32 c;
-        U16_NEXT(text, i, length, c);
-        if (is_rtl_direction(u_charDirection(c))) return 1;
+        if (facts_of(u) & F_RTL) return 1;
+    }
+    return 0;
+}
+
+static int needs_mirroring(const UChar *text, int32_t length) {
+    for (int32_t i = 0; i < length; i++) {
+        if (U16_IS_SURROGATE(text[i]) || (facts_of(text[i]) & F_MIRRORED)) return 1;
     }
     return 0;
 }
@@ -565,8 +621,9 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
     ubidi_setPara(line_bidi, text, length, rtl ? UBIDI_RTL : UBIDI_LTR, NULL, &error);
     int32_t n = 0;
     if (U_SUCCESS(error)) {
-        n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity,
-                                 UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS, &error);
+        // Mirroring asks ICU for every character's mirror: only when the line has a mirrored one.
+        uint16_t options = UBIDI_REMOVE_BIDI_CONTROLS | (needs_mirroring(text, length) ? UBIDI_DO_MIRRORING : 0);
+        n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity, options, &error);
     }
     // setPara keeps a pointer to the text: detach it before the buffer goes.
     UErrorCode ignored = U_ZERO_ERROR;
@@ -578,18 +635,147 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
 
 // MARK: - Transcoding
 
-int32_t atelier_utf8_to_utf16(const uint8_t *bytes, int32_t length, uint16_t *out, int32_t capacity) {
-    UErrorCode error = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8WithSub((UChar *)out, capacity, &n, (const char *)bytes, length, 0xFFFD, NULL, &error);
-    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(error)) return n;
-    return -error;
+int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity) {
+    if (capacity < 3 * length) {  // the general path: ICU, which also reports the length needed
+        UErrorCode error = U_ZERO_ERROR;
+        int32_t n = 0;
+        u_strToUTF8WithSub((char *)out, capacity, &n, (const UChar *)units, length, 0xFFFD, NULL, &error);
+        if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(error)) return n;
+        return -error;
+    }
+    int32_t o = 0;
+    for (int32_t i = 0; i < length; i++) {
+        uint32_t c = units[i];
+        if (c < 0x80) {
+            out[o++] = (uint8_t)c;
+            // A run of ASCII: four units at a time.
+            while (i + 4 < length && (units[i + 1] | units[i + 2] | units[i + 3] | units[i + 4]) < 0x80) {
+                out[o] = (uint8_t)units[i + 1];
+                out[o + 1] = (uint8_t)units[i + 2];
+                out[o + 2] = (uint8_t)units[i + 3];
+                out[o + 3] = (uint8_t)units[i + 4];
+                o += 4;
+                i += 4;
+            }
+        } else if (c < 0x800) {
+            out[o++] = (uint8_t)(0xC0 | (c >> 6));
+            out[o++] = (uint8_t)(0x80 | (c & 0x3F));
+        } else if (U16_IS_LEAD(c) && i + 1 < length && U16_IS_TRAIL(units[i + 1])) {
+            c = U16_GET_SUPPLEMENTARY(c, units[i + 1]);
+            i++;
+            out[o++] = (uint8_t)(0xF0 | (c >> 18));
+            out[o++] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+            out[o++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (uint8_t)(0x80 | (c & 0x3F));
+        } else {
+            if (U16_IS_SURROGATE(c)) c = 0xFFFD;
+            out[o++] = (uint8_t)(0xE0 | (c >> 12));
+            out[o++] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (uint8_t)(0x80 | (c & 0x3F));
+        }
+    }
+    return o;
 }
 
-int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity) {
-    UErrorCode error = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strToUTF8WithSub((char *)out, capacity, &n, (const UChar *)units, length, 0xFFFD, NULL, &error);
-    if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(error)) return n;
-    return -error;
+// MARK: - UTF-8 validation
+
+// Length of the well-formed UTF-8 sequence at `i` (no overlongs, surrogates or values above U+10FFFF), or 0.
+static inline int utf8_sequence_length(const uint8_t *bytes, int64_t i, int64_t length) {
+    uint8_t b0 = bytes[i];
+    if (b0 < 0x80) return 1;
+    int need;
+    uint8_t low = 0x80, high = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) need = 1;
+    else if (b0 == 0xE0) { need = 2; low = 0xA0; }
+    else if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) need = 2;
+    else if (b0 == 0xED) { need = 2; high = 0x9F; }
+    else if (b0 == 0xF0) { need = 3; low = 0x90; }
+    else if (b0 >= 0xF1 && b0 <= 0xF3) need = 3;
+    else if (b0 == 0xF4) { need = 3; high = 0x8F; }
+    else return 0;
+    if (i + need >= length) return 0;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return 0;
+    for (int k = 2; k <= need; k++) {
+        if ((bytes[i + k] & 0xC0) != 0x80) return 0;
+    }
+    return need + 1;
+}
+
+static inline int ascii8(const uint8_t *bytes, int64_t i, int64_t length) {
+    if (i + 8 > length) return 0;
+    uint64_t chunk;
+    memcpy(&chunk, bytes + i, 8);
+    return !(chunk & 0x8080808080808080ULL);
+}
+
+int64_t atelier_utf8_invalid_offset(const uint8_t *bytes, int64_t length) {
+    int64_t i = 0;
+    while (i < length) {
+        if (ascii8(bytes, i, length)) {
+            i += 8;
+            continue;
+        }
+        int n = utf8_sequence_length(bytes, i, length);
+        if (n == 0) return i;
+        i += n;
+    }
+    return -1;
+}
+
+int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16_t *out, int64_t *invalid_offset) {
+    int64_t i = 0, o = 0;
+    *invalid_offset = -1;
+    while (i < length) {
+        if (ascii8(bytes, i, length)) {
+            for (int k = 0; k < 8; k++) out[o + k] = bytes[i + k];
+            i += 8;
+            o += 8;
+            continue;
+        }
+        uint32_t b0 = bytes[i];
+        // The common cases checked inline: a two-byte letter (Arabic, Cyrillic) and a three-byte one
+        // outside the surrogates (Ethiopic, Indic, Han).
+        if (b0 < 0x80) {
+            out[o++] = (uint16_t)b0;
+            i++;
+            continue;
+        }
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < length && (bytes[i + 1] & 0xC0) == 0x80) {
+            out[o++] = (uint16_t)(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+            i += 2;
+            continue;
+        }
+        if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < length && (bytes[i + 1] & 0xC0) == 0x80 &&
+            (bytes[i + 2] & 0xC0) == 0x80) {
+            out[o++] = (uint16_t)(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+            i += 3;
+            continue;
+        }
+        switch (utf8_sequence_length(bytes, i, length)) {
+        case 1:
+            out[o++] = (uint16_t)b0;
+            i += 1;
+            break;
+        case 2:
+            out[o++] = (uint16_t)(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+            i += 2;
+            break;
+        case 3:
+            out[o++] = (uint16_t)(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+            i += 3;
+            break;
+        case 4: {
+            uint32_t c = ((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3F) << 12) | ((bytes[i + 2] & 0x3F) << 6) |
+                         (bytes[i + 3] & 0x3F);
+            out[o++] = (uint16_t)U16_LEAD(c);
+            out[o++] = (uint16_t)U16_TRAIL(c);
+            i += 4;
+            break;
+        }
+        default:
+            *invalid_offset = i;
+            return -1;
+        }
+    }
+    return o;
 }

@@ -47,26 +47,28 @@ struct LayoutCommand: ParsableCommand {
         let paragraphs: ParagraphDirection = direction == .language
             ? .forced(language.direction) : .firstStrong(fallback: language.direction)
 
-        let input = StandardStreams.readAll()
-        let validation = input.withUnsafeBufferPointer { UTF8Validation.validate($0) }
-        if case .failure(let invalid) = validation {
+        // Decoded whole (the check and the decoding are one pass) so that bad input stops before any output.
+        let decoded = StandardStreams.readAll().withUnsafeBufferPointer { UTF8Validation.decode($0) }
+        let units: [UInt16]
+        switch decoded {
+        case .success(let text):
+            units = text
+        case .failure(let invalid):
             StandardStreams.writeError("atelier layout: standard input is not valid UTF-8 (byte offset \(invalid.byteOffset))\n")
             throw ExitCode(2)
         }
-        var stream = LayoutStream(width: width, direction: paragraphs, bidi: bidi)
-        var output: [UInt8] = []
-        output.reserveCapacity(1 << 17)
+        let stream = LayoutStream(width: width, direction: paragraphs, bidi: bidi)
+        let output = UTF8Output()
         let emit: (UnsafeBufferPointer<UInt16>) -> Void = { row in
-            Transcoding.appendUTF8(of: row, to: &output)
-            output.append(0x0A)
+            output.appendLine(row)
             if output.count >= 1 << 16 {
-                StandardStreams.write(output)
-                output.removeAll(keepingCapacity: true)
+                StandardStreams.write(output.bytes)
+                output.removeAll()
             }
         }
-        input.withUnsafeBufferPointer { stream.feed(utf8: $0, emit: emit) }
+        units.withUnsafeBufferPointer { stream.feed(unsanitized: $0, emit: emit) }
         stream.finish(emit: emit)
-        StandardStreams.write(output)
+        StandardStreams.write(output.bytes)
     }
 }
 

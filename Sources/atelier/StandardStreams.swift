@@ -19,17 +19,20 @@ enum StandardStreams {
     }
 
     static func write(_ bytes: [UInt8], to descriptor: Int32 = STDOUT_FILENO) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // a closed pipe: the reader went away, nothing more to say
-                }
+        bytes.withUnsafeBufferPointer { write($0, to: descriptor) }
+    }
+
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32 = STDOUT_FILENO) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(descriptor, base + offset, bytes.count - offset)
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return  // a closed pipe: the reader went away, nothing more to say
             }
         }
     }

@@ -75,8 +75,8 @@ struct WrappingTests {
     @Test func aLongParagraphIsLaidOutWindowByWindowLikeAShortOne() {
         let sentence = Samples.paragraphs.keys.sorted().map { Samples.paragraphs[$0]! }.joined(separator: " ")
         let text = Array(repeating: sentence, count: 40).joined(separator: " ")
-        var small = LayoutStream(width: 37, direction: .forced(.leftToRight), bidi: .terminal, window: 512)
-        var large = LayoutStream(width: 37, direction: .forced(.leftToRight), bidi: .terminal, window: 1 << 22)
+        let small = LayoutStream(width: 37, direction: .forced(.leftToRight), bidi: .terminal, window: 512)
+        let large = LayoutStream(width: 37, direction: .forced(.leftToRight), bidi: .terminal, window: 1 << 22)
         var smallRows: [String] = []
         var largeRows: [String] = []
         let units = TerminalSanitizer.sanitize(units: text.utf16Units)

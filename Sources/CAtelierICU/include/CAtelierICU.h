@@ -115,18 +115,29 @@ const char *atelier_error_name(int32_t code);
 
 /// Greedy wrapping of one paragraph (or window of one) to `width` columns at line-break opportunities,
 /// splitting a word longer than the line between grapheme clusters. Writes each row's UTF-16 range to
-/// `row_starts`/`row_ends` (trailing spaces included), its width without them to `row_widths`, and 1 to
-/// `row_overwide` for a single cluster wider than the line (to be shown as one U+FFFD). When `final` is 0 the unfinished last row is not written: `*consumed` is where it starts.
+/// `row_starts`/`row_ends` (trailing spaces included), its width without them to `row_widths`, and to
+/// `row_flags` ATELIER_ROW_OVERWIDE for a single cluster wider than the line (to be shown as one U+FFFD),
+/// ATELIER_ROW_RTL when the row holds right-to-left text (it needs the bidi algorithm). When `final` is 0 the unfinished last row is not written: `*consumed` is where it starts.
 /// The row buffers need `length + 2` entries. Returns the number of rows.
 int32_t atelier_wrap(const uint16_t *text, int32_t length, int32_t width, int32_t final, int32_t *row_starts,
-                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_overwide, int32_t *consumed);
+                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_flags, int32_t *consumed);
+enum { ATELIER_ROW_OVERWIDE = 1, ATELIER_ROW_RTL = 2 };
 
-/// UTF-8 to UTF-16 and back (malformed input becomes U+FFFD). Return the length needed.
-int32_t atelier_utf8_to_utf16(const uint8_t *bytes, int32_t length, uint16_t *out, int32_t capacity);
+/// Offset of the first byte that is not part of well-formed UTF-8 (no overlongs, surrogates or values
+/// above U+10FFFF), or -1 when all of it is.
+int64_t atelier_utf8_invalid_offset(const uint8_t *bytes, int64_t length);
+
+/// Decodes UTF-8 to UTF-16 (`out` needs `length` units) while checking it as above. Returns the number of
+/// units, or -1 with the offset of the first bad byte in `*invalid_offset`.
+int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16_t *out, int64_t *invalid_offset);
+
+/// UTF-16 to UTF-8 (lone surrogates become U+FFFD). Returns the length needed, at most `3 * length`.
 int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity);
 
 /// Counts line-break opportunities with a bare ICU iterator: the floor our layout is measured against.
 int32_t atelier_bare_line_break_count(const uint16_t *text, int32_t length);
+/// The same over UTF-8 through ICU's UText, without converting to UTF-16 first.
+int32_t atelier_bare_line_break_count_utf8(const uint8_t *text, int32_t length);
 
 #ifdef __cplusplus
 }

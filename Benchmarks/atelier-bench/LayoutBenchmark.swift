@@ -56,7 +56,7 @@ enum LayoutBenchmark {
         }
         precondition(rows > 0)
         let ratios = zip(ours, bare).map { $0 / $1 }
-        let command = "swift build -c release && .build/release/atelier-bench layout"
+        let command = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
         return [
             Figure(name: "atelier layout, \(Int(size)) MB mixed-script, width 60 (whole process)", unit: "MB/s",
                    samples: processSeconds.map { size / $0 }, goal: .atLeast(10), reproduce: command),

@@ -77,6 +77,6 @@ struct Report {
         let icu = String(decoding: version.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let os = (try? String(contentsOfFile: "/etc/debian_version", encoding: .utf8))
             .map { "Debian \($0.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? "Linux"
-        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory); \(os); ICU \(icu); Swift (release build)."
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory); \(os); ICU \(icu); Swift 6 release build."
     }
 }

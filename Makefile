@@ -1,0 +1,55 @@
+# Atelier. `make kiosk` and `make test` are the two commands a newcomer needs (see README).
+
+SWIFT        ?= swift
+APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext
+RELEASE_BIN  := .build/release
+
+.PHONY: kiosk test build deps bench bench-smoke lint clean
+
+## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
+kiosk: build
+	$(RELEASE_BIN)/atelier kiosk
+
+## test: install what is missing, build and run every test
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## build: the release binary
+build: deps
+	$(SWIFT) build -c release --product atelier
+
+## bench: every performance figure on a release build; rewrites docs/performance.md
+bench: deps
+	$(SWIFT) build -c release --product atelier
+	$(SWIFT) build -c release --product atelier-bench
+	$(RELEASE_BIN)/atelier-bench full --write docs/performance.md
+
+## bench-smoke: the short variant CI runs; fails when a figure is more than 2x worse than its target
+bench-smoke: deps
+	$(SWIFT) build -c release --product atelier
+	$(SWIFT) build -c release --product atelier-bench
+	$(RELEASE_BIN)/atelier-bench smoke
+
+## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
+deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { \
+	  echo "The Swift toolchain is not on PATH: install Swift 6 (https://www.swift.org/install/linux/) first."; \
+	  exit 1; }
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing system packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf .build

@@ -40,4 +40,10 @@ enum StandardStreams {
     static func writeError(_ text: String) {
         write(Array(text.utf8), to: STDERR_FILENO)
     }
+
+    static func writeJSON(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        write(Array(try encoder.encode(value)) + [0x0A])
+    }
 }

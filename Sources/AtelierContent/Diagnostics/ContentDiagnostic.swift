@@ -1,5 +1,5 @@
 /// One problem found in content, kept as a value: loaders and lint collect them all, never only the first.
-public struct ContentDiagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct ContentDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case warning, error
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }

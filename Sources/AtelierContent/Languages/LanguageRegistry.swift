@@ -111,17 +111,3 @@ public struct LanguageRegistry: Sendable {
         return (LanguageRegistry(languages: languages), diagnostics)
     }
 }
-
-extension YamlError {
-    /// Where libyaml stopped, and its message without the repeated position.
-    var positionAndMessage: (Mark?, String) {
-        switch self {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            guard let context = context?.text, !context.isEmpty else { return (mark, problem) }
-            return (mark, "\(problem) (\(context))")
-        default:
-            return (nil, "\(self)")
-        }
-    }
-}

@@ -1,0 +1,44 @@
+import AtelierText
+import Foundation
+import Yams
+
+/// The kiosk's interface strings in French, the source: `Locales/interface.yaml`, one `key: text` per string
+/// (ICU MessageFormat, named arguments). Translations are `Locales/<lang>.po` with the key as `msgctxt`.
+public enum InterfaceCatalog {
+    public static let fileName = "interface.yaml"
+
+    public static func load(path: String) -> (texts: [TranslationUnit], diagnostics: [ContentDiagnostic]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ([], [ContentDiagnostic(location: SourceLocation(path: path, line: 1, column: 1), severity: .error,
+                                           code: "unreadable-file", message: "cannot read the interface strings")])
+        }
+        let text: String
+        switch YAMLGuard.text(of: [UInt8](data), path: path) {
+        case .failure(let diagnostic): return ([], [diagnostic])
+        case .success(let decoded): text = decoded
+        }
+        var document = YAMLDocument(path: path)
+        guard let root = document.parse(text) else { return ([], document.diagnostics) }
+        guard case .mapping(let mapping) = root else {
+            document.error(at: root.mark, "wrong-type", "the interface strings are 'key: text' lines")
+            return ([], document.diagnostics)
+        }
+        var units: [TranslationUnit] = []
+        for (key, value) in mapping where document.spend(key) && document.spend(value) {
+            guard let name = key.string, case .scalar(let scalar) = value else {
+                document.error(at: value.mark, "wrong-type", "each interface string is 'key: text'")
+                continue
+            }
+            let valid = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "." }
+            if !valid {
+                document.error(at: key.mark, "invalid-id", "'\(name)' is not a valid key: lowercase letters, digits, '-' and '.'")
+            }
+            if scalar.string.contains("{"), case .failure(let error) = MessageFormatter.check(scalar.string) {
+                document.error(at: value.mark, "message-syntax",
+                               "'\(name)': MessageFormat error \(error.code)\(error.offset.map { " at character \($0 + 1)" } ?? "")")
+            }
+            units.append(TranslationUnit(context: name, source: scalar.string, location: document.location(value.mark)))
+        }
+        return (units, document.diagnostics)
+    }
+}

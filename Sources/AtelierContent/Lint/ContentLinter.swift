@@ -1,0 +1,89 @@
+import AtelierText
+import Foundation
+
+/// Everything `atelier lint` and `atelier translations status` know about the content: every diagnostic of
+/// every module, translation and interface file (never only the first), and the translation matrix.
+public struct ContentReport: Sendable {
+    public var diagnostics: [ContentDiagnostic]
+    public var modules: [Module]
+    /// The French texts of each module id, and of the interface under `ContentReport.interface`.
+    public var texts: [String: [TranslationUnit]]
+    /// Counts per module id (and `interface`) and language code.
+    public var status: [String: [String: TranslationCounts]]
+    public var registry: LanguageRegistry
+
+    public static let interface = "interface"
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+public enum ContentLinter {
+    public static func run(_ repository: ContentRepository, today: CalendarDate) -> ContentReport {
+        var diagnostics: [ContentDiagnostic] = []
+        let (registry, registryDiagnostics) = LanguageRegistry.load(path: repository.registryPath)
+        diagnostics += registryDiagnostics
+        let translated = registry.languages.filter { $0.status != .source }
+
+        var modules: [Module] = []
+        var texts: [String: [TranslationUnit]] = [:]
+        var status: [String: [String: TranslationCounts]] = [:]
+        let folders = repository.moduleFolders()
+        for folder in folders {
+            let loaded = ModuleLoader.load(path: repository.modulePath(folder))
+            diagnostics += loaded.diagnostics
+            guard let module = loaded.module else { continue }
+            diagnostics += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: today)
+            modules.append(module)
+            texts[folder] = loaded.texts
+            let (counts, found) = checkTranslations(folder: "\(repository.lessons)/\(folder)", units: loaded.texts,
+                                                    registry: registry, translated: translated,
+                                                    path: { repository.translationPath(module: folder, language: $0) })
+            diagnostics += found
+            status[folder] = counts
+        }
+
+        if FileManager.default.fileExists(atPath: repository.interfaceCatalogPath) {
+            let (units, found) = InterfaceCatalog.load(path: repository.interfaceCatalogPath)
+            diagnostics += found
+            texts[ContentReport.interface] = units
+            let (counts, checked) = checkTranslations(folder: repository.locales, units: units, registry: registry,
+                                                      translated: translated, path: { repository.interfacePath(language: $0) })
+            diagnostics += checked
+            status[ContentReport.interface] = counts
+        }
+        diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
+        return ContentReport(diagnostics: diagnostics, modules: modules, texts: texts, status: status, registry: registry)
+    }
+
+    static func checkTranslations(folder: String, units: [TranslationUnit], registry: LanguageRegistry,
+                                  translated: [LanguageInfo], path: (String) -> String)
+        -> ([String: TranslationCounts], [ContentDiagnostic]) {
+        var diagnostics: [ContentDiagnostic] = []
+        var counts: [String: TranslationCounts] = [:]
+        let present = Set(ContentRepository(lessons: folder, locales: folder).translationLanguages(in: folder))
+        for code in present where registry.language(code) == nil || registry.language(code)?.status == .source {
+            let reason = registry.language(code)?.status == .source
+                ? "French is the source language: it has no translation file"
+                : "unknown language '\(code)': add it to Locales/languages.yaml first"
+            diagnostics.append(ContentDiagnostic(location: SourceLocation(path: path(code), line: 1, column: 1),
+                                                 severity: .error, code: "unknown-language", message: reason))
+        }
+        for language in translated {
+            guard present.contains(language.code) else {
+                var missing = TranslationCounts()
+                missing.missing = units.count
+                counts[language.code] = missing
+                continue
+            }
+            let file = path(language.code)
+            guard let bytes = ContentRepository.bytes(file) else { continue }
+            let (po, poDiagnostics) = POReader.read(bytes: bytes, path: file)
+            diagnostics += poDiagnostics
+            let result = TranslationChecker.check(po, path: file, units: units, language: language)
+            diagnostics += result.diagnostics
+            counts[language.code] = result.counts
+        }
+        return (counts, diagnostics)
+    }
+}

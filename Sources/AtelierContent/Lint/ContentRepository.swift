@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where content lives: `Lessons/<module>/module.yaml` and `<lang>.po`, `Locales/languages.yaml`,
+/// `Locales/interface.yaml` and `Locales/<lang>.po`.
+public struct ContentRepository: Sendable {
+    public let lessons: String
+    public let locales: String
+
+    public init(lessons: String, locales: String) {
+        self.lessons = lessons
+        self.locales = locales
+    }
+
+    public static let moduleFile = "module.yaml"
+
+    /// Module folders, sorted.
+    public func moduleFolders() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: lessons)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: lessons + "/" + name, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
+    }
+
+    public func modulePath(_ folder: String) -> String { "\(lessons)/\(folder)/\(Self.moduleFile)" }
+    public func translationPath(module folder: String, language: String) -> String { "\(lessons)/\(folder)/\(language).po" }
+    public func interfacePath(language: String) -> String { "\(locales)/\(language).po" }
+    public var registryPath: String { "\(locales)/\(LanguageRegistry.fileName)" }
+    public var interfaceCatalogPath: String { "\(locales)/\(InterfaceCatalog.fileName)" }
+
+    /// Language codes of the `.po` files in a folder.
+    public func translationLanguages(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".po") }.map { String($0.dropLast(3)) }.sorted()
+    }
+
+    static func bytes(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}

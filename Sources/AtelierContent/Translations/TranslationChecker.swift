@@ -1,0 +1,150 @@
+import AtelierText
+import Foundation
+
+/// Checks one PO file against the French texts it translates: unknown contexts, stale and fuzzy entries,
+/// MessageFormat syntax and arguments, plural categories of the language, unbalanced brackets, French
+/// glossary terms kept, line ends as msgfmt wants them, and nothing that could reach a terminal as a
+/// control sequence.
+public enum TranslationChecker {
+    public struct Result: Sendable {
+        public var counts: TranslationCounts
+        /// The state of each context, for the kiosk's fallback to French and for `status`.
+        public var states: [String: TranslationState]
+        public var diagnostics: [ContentDiagnostic]
+    }
+
+    public static func check(_ file: POFile, path: String, units: [TranslationUnit], language: LanguageInfo) -> Result {
+        var diagnostics: [ContentDiagnostic] = []
+        func report(_ line: Int, _ severity: ContentDiagnostic.Severity, _ code: String, _ message: String) {
+            diagnostics.append(ContentDiagnostic(location: SourceLocation(path: path, line: max(1, line), column: 1),
+                                                 severity: severity, code: code, message: message))
+        }
+        let byContext = Dictionary(units.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
+        var states: [String: TranslationState] = [:]
+        let categories = PluralRules.categories(locale: language.icuLocale)
+
+        for entry in file.entries where !entry.isObsolete {
+            guard let context = entry.context else {
+                report(entry.line, .error, "no-context", "entry '\(entry.id.prefix(40))' has no msgctxt; Atelier's files always give one")
+                continue
+            }
+            guard let unit = byContext[context] else {
+                report(entry.line, .error, "unknown-context",
+                       "unknown msgctxt '\(context)'\(DidYouMean.hint(for: context, among: byContext.keys))")
+                continue
+            }
+            let state: TranslationState
+            if !entry.isTranslated {
+                state = .missing
+            } else if entry.id != unit.source {
+                state = .stale
+                report(entry.line, .warning, "stale",
+                       "'\(context)' translates an older French text: the French changed since (run `atelier translations update`)")
+            } else if entry.isFuzzy {
+                state = .fuzzy
+                report(entry.line, .warning, "fuzzy", "'\(context)' is marked fuzzy: it needs a review before it is shown")
+            } else {
+                state = .translated
+            }
+            states[context] = state
+            guard entry.isTranslated else { continue }
+            for (index, text) in entry.strings.enumerated() {
+                let line = entry.stringLine + (index > 0 ? index : 0)
+                for problem in problems(in: text, source: unit.source, unit: unit, categories: categories, language: language) {
+                    report(line, problem.severity, problem.code, "'\(context)': \(problem.message)")
+                }
+            }
+        }
+        var counts = TranslationCounts()
+        for unit in units { counts.count(states[unit.context] ?? .missing) }
+        if counts.missing > 0 {
+            report(1, .warning, "missing", "\(counts.missing) of \(counts.total) texts are not translated yet")
+        }
+        return Result(counts: counts, states: states, diagnostics: diagnostics)
+    }
+
+    struct Problem {
+        let severity: ContentDiagnostic.Severity
+        let code: String
+        let message: String
+    }
+
+    static func problems(in text: String, source: String, unit: TranslationUnit, categories: Set<String>,
+                         language: LanguageInfo) -> [Problem] {
+        var problems: [Problem] = []
+        if TerminalSanitizer.sanitize(text) != text.replacingOccurrences(of: "\t", with: "        ") {
+            problems.append(Problem(severity: .error, code: "control-characters",
+                                    message: "contains control characters or escape sequences"))
+        }
+        if source.hasPrefix("\n") != text.hasPrefix("\n") || source.hasSuffix("\n") != text.hasSuffix("\n") {
+            problems.append(Problem(severity: .error, code: "line-ends",
+                                    message: "must begin and end with a line break exactly where the French does"))
+        }
+        if source.contains("{") || text.contains("{") {
+            problems += messageProblems(text, source: source, categories: categories, language: language)
+        } else {
+            for (open, close) in [("(", ")"), ("[", "]"), ("«", "»")] where balanced(source, open, close) && !balanced(text, open, close) {
+                problems.append(Problem(severity: .error, code: "unbalanced-markup", message: "unbalanced '\(open)' and '\(close)'"))
+            }
+        }
+        let lowered = text.lowercased()
+        for term in unit.glossaryTerms where !unit.context.hasPrefix("glossary/") {
+            if source.lowercased().contains(term.lowercased()) && !lowered.contains(term.lowercased()) {
+                problems.append(Problem(severity: .warning, code: "glossary-term",
+                                        message: "keep the French term '\(term)' (participants meet it on real forms)"))
+            }
+        }
+        return problems
+    }
+
+    static func messageProblems(_ text: String, source: String, categories: Set<String>,
+                                language: LanguageInfo) -> [Problem] {
+        let translated: MessageSummary
+        switch MessageFormatter.check(text) {
+        case .failure(let error):
+            return [Problem(severity: .error, code: "message-syntax",
+                            message: "MessageFormat error \(error.code)\(error.offset.map { " at character \($0 + 1)" } ?? "")")]
+        case .success(let summary):
+            translated = summary
+        }
+        var problems: [Problem] = []
+        if case .success(let original) = MessageFormatter.check(source), original.argumentNames != translated.argumentNames {
+            let missing = original.argumentNames.subtracting(translated.argumentNames).sorted()
+            let extra = translated.argumentNames.subtracting(original.argumentNames).sorted()
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing {\(missing.joined(separator: "}, {"))}") }
+            if !extra.isEmpty { parts.append("unknown {\(extra.joined(separator: "}, {"))}") }
+            problems.append(Problem(severity: .error, code: "message-arguments",
+                                    message: "arguments differ from the French: \(parts.joined(separator: "; "))"))
+        }
+        let keywords = translated.pluralKeywords.filter { !$0.hasPrefix("=") }
+        let invalid = keywords.subtracting(categories).sorted()
+        if !invalid.isEmpty {
+            problems.append(Problem(severity: .error, code: "plural-category",
+                                    message: "\(language.endonym) has no plural category \(invalid.joined(separator: ", ")) (it has \(categories.sorted().joined(separator: ", ")))"))
+        }
+        if !keywords.isEmpty {
+            // CLDR's "many" of French, Spanish, Portuguese and Italian is for a million and more, in compact
+            // forms: leaving it out is normal.
+            let optional: Set<String> = ["fr", "es", "pt", "it", "ca"].contains(language.code) ? ["many"] : []
+            let missing = categories.subtracting(keywords).subtracting(optional).sorted()
+            if !missing.isEmpty {
+                problems.append(Problem(severity: .error, code: "plural-category",
+                                        message: "\(language.endonym) needs the plural categories \(missing.joined(separator: ", ")) too"))
+            }
+        }
+        return problems
+    }
+
+    static func balanced(_ text: String, _ open: String, _ close: String) -> Bool {
+        var depth = 0
+        for character in text {
+            if String(character) == open { depth += 1 }
+            if String(character) == close {
+                depth -= 1
+                if depth < 0 { return false }
+            }
+        }
+        return depth == 0
+    }
+}

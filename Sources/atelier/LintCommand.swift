@@ -1,0 +1,77 @@
+import ArgumentParser
+import AtelierContent
+import Foundation
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check every lesson, translation and interface file; exit 1 on any error.",
+        discussion: "Diagnostics are printed as path:line:column: error|warning: message, all of them, sorted."
+    )
+
+    @OptionGroup var content: ContentOptions
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let report = ContentLinter.run(content.repository, today: .today)
+        switch format {
+        case .text:
+            var out = report.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n")
+            if !out.isEmpty { out += "\n" }
+            out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
+                + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(report.modules.count) modules "
+                + "and \(report.registry.languages.count) languages\n"
+            StandardStreams.write(Array(out.utf8))
+        case .json:
+            let diagnostics = report.diagnostics.map { d in
+                JSONDiagnostic(file: d.location.path, line: d.location.line, column: d.location.column,
+                               severity: d.severity.rawValue, code: d.code, message: d.message)
+            }
+            try StandardStreams.writeJSON(JSONLint(errors: report.errorCount, warnings: report.warningCount,
+                                                   diagnostics: diagnostics))
+        }
+        if report.errorCount > 0 { throw ExitCode(1) }
+    }
+
+    struct JSONDiagnostic: Encodable {
+        let file: String
+        let line: Int
+        let column: Int
+        let severity: String
+        let code: String
+        let message: String
+    }
+
+    struct JSONLint: Encodable {
+        let errors: Int
+        let warnings: Int
+        let diagnostics: [JSONDiagnostic]
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `--lessons` and `--locales`, with the defaults of the design brief.
+struct ContentOptions: ParsableArguments {
+    @Option(help: "Folder of the lesson modules (default: ./Lessons).")
+    var lessons: String?
+
+    @Option(help: "Folder of the languages registry and interface strings (default: ./Locales).")
+    var locales: String?
+
+    var repository: ContentRepository {
+        ContentRepository(lessons: ContentPaths.lessons(lessons), locales: ContentPaths.locales(locales))
+    }
+}
+
+extension CalendarDate {
+    /// Today in UTC, from the system clock: only the shell reads the clock.
+    static var today: CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return CalendarDate(year: parts.year ?? 2026, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite("atelier lint and translations, end to end", .serialized)
+struct ContentCommandTests {
+    static let broken = "Tests/AtelierContentTests/Fixtures/broken"
+
+    @Test func lintReportsEveryProblemAndFails() throws {
+        let outcome = try AtelierProcess.run(["lint", "--lessons", "\(Self.broken)/Lessons", "--locales", "\(Self.broken)/Locales"])
+        #expect(outcome.status == 1)
+        let expected = try String(contentsOfFile: AtelierProcess.packageRoot.path + "/\(Self.broken)/expected-lint.txt", encoding: .utf8)
+            .split(separator: "\n").map { "\(Self.broken)/\($0)" }
+        #expect(outcome.rows == expected + ["24 errors, 7 warnings in 2 modules and 4 languages"])
+    }
+
+    @Test func lintSpeaksJSON() throws {
+        let outcome = try AtelierProcess.run(["lint", "--lessons", "\(Self.broken)/Lessons", "--locales", "\(Self.broken)/Locales",
+                                              "--format", "json"])
+        #expect(outcome.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: outcome.standardOutput) as? [String: Any])
+        #expect(json["errors"] as? Int == 24)
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        let first = try #require(diagnostics.first { $0["code"] as? String == "unknown-reference" })
+        #expect(first["file"] as? String == "\(Self.broken)/Lessons/demo/module.yaml")
+        #expect(first["line"] as? Int == 18)
+        #expect(first["column"] as? Int == 21)
+    }
+
+    @Test func theBundledContentIsLintClean() throws {
+        let outcome = try AtelierProcess.run(["lint"])
+        #expect(outcome.status == 0, "\(outcome.text)")
+        #expect(outcome.rows.last?.hasPrefix("0 errors") == true)
+    }
+
+    @Test func statusExtractAndUpdate() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-tr-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.copyItem(at: AtelierProcess.packageRoot.appendingPathComponent(Self.broken), to: scratch)
+        // The broken parts that update refuses to touch go first.
+        try FileManager.default.removeItem(at: scratch.appendingPathComponent("Locales/ru.po"))
+        try FileManager.default.removeItem(at: scratch.appendingPathComponent("Lessons/demo/xx.po"))
+        let options = ["--lessons", scratch.path + "/Lessons", "--locales", scratch.path + "/Locales"]
+
+        let status = try AtelierProcess.run(["translations", "status", "--format", "json", "--lang", "ar"] + options)
+        #expect(status.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: status.standardOutput) as? [[String: Any]])
+        let demo = try #require((rows.first?["modules"] as? [String: Any])?["demo"] as? [String: Int])
+        #expect(demo["translated"] == 3 && demo["stale"] == 1 && demo["missing"] == 7 && demo["percent"] == 27)
+
+        let extract = try AtelierProcess.run(["translations", "extract", "--out", scratch.path + "/pot"] + options)
+        #expect(extract.status == 0)
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/pot/demo.pot"))
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/pot/interface.pot"))
+
+        let update = try AtelierProcess.run(["translations", "update"] + options)
+        #expect(update.status == 0)
+        // Three languages for each of the two modules that load, and the interface files that were missing
+        // (zh.po is up to date already).
+        let updated = ["demo/ar", "demo/zh", "demo/ru"].map { "updated \(scratch.path)/Lessons/\($0).po" }
+            + ["ar", "ru"].map { "updated \(scratch.path)/Locales/\($0).po" }
+            + ["loops/ar", "loops/zh", "loops/ru"].map { "updated \(scratch.path)/Lessons/\($0).po" }
+        #expect(update.rows == updated + ["8 files updated"])
+        let again = try AtelierProcess.run(["translations", "update"] + options)
+        #expect(again.rows == ["0 files updated"])
+        let ar = try String(contentsOfFile: scratch.path + "/Lessons/demo/ar.po", encoding: .utf8)
+        #expect(ar.contains("#, fuzzy\n#| msgid \"La banque ancienne\"\nmsgctxt \"q1/choices/bank\"\nmsgid \"La banque\"\nmsgstr \"البنك\""))
+    }
+}

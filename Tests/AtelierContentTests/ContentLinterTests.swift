@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import AtelierContent
+
+/// The broken fixture: one file per kind of mistake, and the exact diagnostics lint must give for them
+/// (Fixtures/broken/expected-lint.txt, paths relative to the fixture).
+@Suite("Lint")
+struct ContentLinterTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let today = CalendarDate(year: 2026, month: 11, day: 29)!
+
+    static func repository(_ name: String) -> ContentRepository {
+        let root = fixtures.appendingPathComponent(name).path
+        return ContentRepository(lessons: root + "/Lessons", locales: root + "/Locales")
+    }
+
+    @Test func everyMistakeOfTheBrokenFixtureIsReportedWhereItIs() throws {
+        let root = Self.fixtures.appendingPathComponent("broken").path + "/"
+        let report = ContentLinter.run(Self.repository("broken"), today: Self.today)
+        let found = report.diagnostics.map { $0.description.replacingOccurrences(of: root, with: "") }
+        let expected = try String(contentsOfFile: root + "expected-lint.txt", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(found == expected)
+        #expect(report.errorCount == 24)
+        #expect(report.warningCount == 7)
+    }
+
+    @Test func theBundledContentIsLintClean() {
+        let root = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let report = ContentLinter.run(ContentRepository(lessons: root + "/Lessons", locales: root + "/Locales"),
+                                       today: Self.today)
+        #expect(report.errorCount == 0, "\(report.diagnostics.filter { $0.severity == .error })")
+        #expect(report.modules.count >= 4)
+    }
+
+    @Test func statusCountsEveryTextOnce() throws {
+        let report = ContentLinter.run(Self.repository("broken"), today: Self.today)
+        let demo = try #require(report.status["demo"])
+        // ar.po: title and intro/body translated; q1/prompt translated too (its brackets are an error, not a
+        // state); q1/choices/bank stale; the 7 others missing.
+        #expect(demo["ar"] == counts(translated: 3, stale: 1, missing: 7))
+        #expect(demo["zh"] == counts(missing: 11))
+        let interface = try #require(report.status[ContentReport.interface])
+        #expect(interface["ru"] == counts(translated: 1, fuzzy: 1, missing: 1))
+        #expect(interface["zh"]?.translated == 3)
+    }
+
+    func counts(translated: Int = 0, fuzzy: Int = 0, stale: Int = 0, missing: Int = 0) -> TranslationCounts {
+        var c = TranslationCounts()
+        c.translated = translated
+        c.fuzzy = fuzzy
+        c.stale = stale
+        c.missing = missing
+        return c
+    }
+}

@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -32,6 +33,8 @@ let package = Package(
         ),
         .target(name: "AtelierText", dependencies: ["CAtelierICU"]),
         .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams"]),
+        // Pure state machines: the lesson walk and the group-quiz game. No I/O, no clock, no Foundation.
+        .target(name: "AtelierEngine", dependencies: ["AtelierContent", "AtelierText"]),
         .executableTarget(
             name: "atelier",
             dependencies: [
@@ -46,6 +49,10 @@ let package = Package(
         ),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
         .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"]),
+        .testTarget(
+            name: "AtelierEngineTests",
+            dependencies: ["AtelierEngine", "AtelierContent", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "AtelierCLITests", dependencies: ["atelier"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,12 @@
+/// The end of a module (or of a review): what the participant sees on the summary screen.
+public struct LessonSummary: Hashable, Sendable, Codable {
+    /// Credit earned on the questions answered (partial credit counts).
+    public var score: Double
+    public var maximum: Int
+    public var milliseconds: Int64
+    /// Questions missed, in module order: they come back for review.
+    public var missed: [String]
+    /// Glossary terms met on the way, in order.
+    public var glossaryMet: [String]
+    public var review: Bool
+}

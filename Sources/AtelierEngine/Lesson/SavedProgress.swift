@@ -1,0 +1,29 @@
+/// What the store keeps of a lesson session, so that it resumes at the same step after anything.
+public struct SavedProgress: Hashable, Sendable, Codable {
+    public var moduleID: String
+    public var moduleVersion: Int
+    public var currentStep: String?
+    public var history: [String]
+    public var records: [String: StepRecord]
+    /// Questions missed, to come back next time (in module order).
+    public var reviewQueue: [String]
+    public var completed: Bool
+    public var seed: UInt64
+    public var startedAt: Instant?
+    public var completedAt: Instant?
+
+    public init(moduleID: String, moduleVersion: Int, currentStep: String?, history: [String],
+                records: [String: StepRecord], reviewQueue: [String], completed: Bool, seed: UInt64,
+                startedAt: Instant?, completedAt: Instant?) {
+        self.moduleID = moduleID
+        self.moduleVersion = moduleVersion
+        self.currentStep = currentStep
+        self.history = history
+        self.records = records
+        self.reviewQueue = reviewQueue
+        self.completed = completed
+        self.seed = seed
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+    }
+}

@@ -1,0 +1,40 @@
+/// What happened in the room, as the game hears it: players' messages and the facilitator's keys, each
+/// with the server's time (the server owns the time; the game reads no clock).
+public enum QuizEvent: Hashable, Sendable {
+    case playerJoined(id: String, nickname: String, language: String, participant: String?, at: Instant)
+    case playerLeft(id: String)
+    case playerRejoined(id: String)
+    case answerSubmitted(player: String, choice: String, at: Instant)
+    /// The facilitator starts the quiz, or opens the next question.
+    case nextRequested(at: Instant)
+    /// Time passes (the shell ticks); closes the question when its time is up.
+    case clockTicked(at: Instant)
+    /// The facilitator closes the question early and shows the results.
+    case revealRequested(at: Instant)
+    case pauseRequested(at: Instant)
+    case resumeRequested(at: Instant)
+    case skipRequested
+    case kickRequested(player: String)
+    case endRequested
+}
+
+/// What the shell must do: tell players and the projector, and record.
+public enum QuizEffect: Hashable, Sendable {
+    case joined(player: String)
+    case refused(player: String, QuizRefusal)
+    case acknowledged(player: String, question: Int)
+    case playersChanged
+    case questionOpened(index: Int, closesAt: Instant)
+    case answerCountChanged(index: Int, count: Int)
+    case questionClosed(index: Int)
+    case paused(remaining: Int64)
+    case resumed(closesAt: Instant)
+    case questionSkipped(index: Int)
+    case kicked(player: String)
+    case finished
+    case recordAnswer(index: Int, QuizAnswer)
+}
+
+public enum QuizRefusal: String, Hashable, Sendable {
+    case nicknameTaken, nicknameEmpty, late, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
+}

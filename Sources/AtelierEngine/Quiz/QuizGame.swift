@@ -1,0 +1,222 @@
+import AtelierText
+
+/// The group quiz as a pure state machine, the second one of the engine: players join, leave and rejoin; the
+/// facilitator opens, closes, pauses, skips; one answer per player per question, late ones refused; scores
+/// by accuracy, or accuracy and speed; distributions overall and per language; teams.
+public struct QuizGame: Hashable, Sendable {
+    public enum Scoring: String, Hashable, Sendable, CaseIterable { case accuracy, speed }
+
+    public enum Phase: Hashable, Sendable {
+        case lobby
+        case question(index: Int, closesAt: Instant)
+        case paused(index: Int, remaining: Int64)
+        /// The results of a closed question are on the projector.
+        case results(index: Int)
+        case finished
+    }
+
+    public let questions: [QuizQuestion]
+    public let scoring: Scoring
+    public let teams: Int
+    public private(set) var phase: Phase = .lobby
+    public private(set) var players: [String: QuizPlayer] = [:]
+    /// In joining order, for stable lists and round-robin teams.
+    public private(set) var order: [String] = []
+    public private(set) var answers: [Int: [String: QuizAnswer]] = [:]
+    public private(set) var openedAt: [Int: Instant] = [:]
+    public private(set) var skipped: Set<Int> = []
+
+    public init(questions: [QuizQuestion], scoring: Scoring = .accuracy, teams: Int = 0) {
+        self.questions = questions
+        self.scoring = scoring
+        self.teams = max(0, teams)
+    }
+
+    public mutating func reduce(_ event: QuizEvent) -> [QuizEffect] {
+        if phase == .finished {
+            if case .answerSubmitted(let player, _, _) = event { return [.refused(player: player, .gameOver)] }
+            return []
+        }
+        switch event {
+        case .playerJoined(let id, let nickname, let language, let participant, _):
+            return join(id: id, nickname: nickname, language: language, participant: participant)
+        case .playerLeft(let id):
+            guard players[id]?.connected == true else { return [] }
+            players[id]?.connected = false
+            return [.playersChanged]
+        case .playerRejoined(let id):
+            guard players[id] != nil else { return [.refused(player: id, .unknownPlayer)] }
+            players[id]?.connected = true
+            return [.joined(player: id), .playersChanged]
+        case .answerSubmitted(let player, let choice, let at):
+            return answer(player: player, choice: choice, at: at)
+        case .nextRequested(let at):
+            switch phase {
+            case .lobby, .results:
+                let next = (currentIndex ?? -1) + 1
+                guard next < questions.count else {
+                    phase = .finished
+                    return [.finished]
+                }
+                let closesAt = at.adding(milliseconds: Int64(questions[next].seconds) * 1000)
+                phase = .question(index: next, closesAt: closesAt)
+                openedAt[next] = at
+                return [.questionOpened(index: next, closesAt: closesAt)]
+            default:
+                return []
+            }
+        case .clockTicked(let at):
+            guard case .question(let index, let closesAt) = phase, at >= closesAt else { return [] }
+            return close(index)
+        case .revealRequested:
+            guard case .question(let index, _) = phase else { return [] }
+            return close(index)
+        case .pauseRequested(let at):
+            guard case .question(let index, let closesAt) = phase else { return [] }
+            let remaining = max(0, closesAt.milliseconds - at.milliseconds)
+            phase = .paused(index: index, remaining: remaining)
+            return [.paused(remaining: remaining)]
+        case .resumeRequested(let at):
+            guard case .paused(let index, let remaining) = phase else { return [] }
+            let closesAt = at.adding(milliseconds: remaining)
+            // Time spent paused does not count against anyone's speed.
+            let used = Int64(questions[index].seconds) * 1000 - remaining
+            openedAt[index] = at.adding(milliseconds: -used)
+            phase = .question(index: index, closesAt: closesAt)
+            return [.resumed(closesAt: closesAt)]
+        case .skipRequested:
+            guard let index = currentIndex, !isResults else { return [] }
+            // Points already given for this question are taken back.
+            for answer in (answers[index] ?? [:]).values { players[answer.player]?.points -= answer.points }
+            answers[index] = nil
+            skipped.insert(index)
+            phase = .results(index: index)
+            return [.questionSkipped(index: index)]
+        case .kickRequested(let player):
+            guard players[player] != nil else { return [] }
+            players[player] = nil
+            order.removeAll { $0 == player }
+            return [.kicked(player: player), .playersChanged]
+        case .endRequested:
+            phase = .finished
+            return [.finished]
+        }
+    }
+
+    // MARK: - Players
+
+    private mutating func join(id: String, nickname: String, language: String, participant: String?) -> [QuizEffect] {
+        if players[id] != nil {
+            // The same device again (a locked phone, lost Wi-Fi): the same player, score kept.
+            players[id]?.connected = true
+            return [.joined(player: id), .playersChanged]
+        }
+        let key = MatchKey(nickname, locale: "root")
+        guard !key.isEmpty else { return [.refused(player: id, .nicknameEmpty)] }
+        if players.values.contains(where: { MatchKey($0.nickname, locale: "root") == key }) {
+            return [.refused(player: id, .nicknameTaken)]
+        }
+        let team = teams > 0 ? order.count % teams : nil
+        players[id] = QuizPlayer(id: id, nickname: nickname, language: language, team: team, connected: true, points: 0,
+                                 participant: participant)
+        order.append(id)
+        return [.joined(player: id), .playersChanged]
+    }
+
+    // MARK: - Answers
+
+    private mutating func answer(player: String, choice: String, at: Instant) -> [QuizEffect] {
+        guard let joined = players[player] else { return [.refused(player: player, .unknownPlayer)] }
+        guard case .question(let index, let closesAt) = phase else {
+            if case .paused = phase { return [.refused(player: player, .late)] }
+            if case .results = phase { return [.refused(player: player, .late)] }
+            return [.refused(player: player, .noQuestionOpen)]
+        }
+        guard at <= closesAt else { return [.refused(player: player, .late)] }
+        guard answers[index]?[player] == nil else { return [.refused(player: player, .alreadyAnswered)] }
+        let question = questions[index]
+        guard question.choices.contains(choice) else { return [.refused(player: player, .unknownChoice)] }
+        let elapsed = at.since(openedAt[index])
+        let correct = question.correct.contains(choice)
+        let points = correct ? score(elapsed: elapsed, of: question) : 0
+        let recorded = QuizAnswer(player: player, choice: choice, correct: correct, points: points, milliseconds: elapsed,
+                                  language: joined.language)
+        answers[index, default: [:]][player] = recorded
+        players[player]?.points += points
+        return [.acknowledged(player: player, question: index), .recordAnswer(index: index, recorded),
+                .answerCountChanged(index: index, count: answers[index]?.count ?? 0)]
+    }
+
+    /// 1000 for a right answer; with speed scoring, from 1000 (at once) down to 500 (at the last moment).
+    func score(elapsed: Int64, of question: QuizQuestion) -> Int {
+        switch scoring {
+        case .accuracy: return 1000
+        case .speed:
+            let limit = Double(question.seconds) * 1000
+            let left = max(0, min(1, 1 - Double(elapsed) / limit))
+            return 500 + Int((500 * left).rounded())
+        }
+    }
+
+    private mutating func close(_ index: Int) -> [QuizEffect] {
+        phase = .results(index: index)
+        return [.questionClosed(index: index)]
+    }
+
+    // MARK: - Reading the game
+
+    public var currentIndex: Int? {
+        switch phase {
+        case .lobby, .finished: return nil
+        case .question(let index, _), .paused(let index, _), .results(let index): return index
+        }
+    }
+
+    var isResults: Bool {
+        if case .results = phase { return true }
+        return false
+    }
+
+    /// How many chose each choice, overall and per language (a question that fails in one language only
+    /// points to a translation problem, not a learning gap).
+    public func distribution(of index: Int) -> (overall: [String: Int], byLanguage: [String: [String: Int]]) {
+        var overall: [String: Int] = [:]
+        var byLanguage: [String: [String: Int]] = [:]
+        for choice in questions[index].choices { overall[choice] = 0 }
+        for answer in (answers[index] ?? [:]).values {
+            overall[answer.choice, default: 0] += 1
+            byLanguage[answer.language, default: [:]][answer.choice, default: 0] += 1
+        }
+        return (overall, byLanguage)
+    }
+
+    /// Players by points, then by total answer time, then in joining order.
+    public var leaderboard: [QuizPlayer] {
+        let time = Dictionary(uniqueKeysWithValues: order.map { id in
+            (id, answers.values.compactMap { $0[id]?.milliseconds }.reduce(0, +))
+        })
+        return order.compactMap { players[$0] }.enumerated().sorted { a, b in
+            if a.element.points != b.element.points { return a.element.points > b.element.points }
+            if time[a.element.id]! != time[b.element.id]! { return time[a.element.id]! < time[b.element.id]! }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Teams by the average points of their members (fair when teams differ in size).
+    public var teamStandings: [(team: Int, points: Double)] {
+        guard teams > 0 else { return [] }
+        return (0..<teams).map { team in
+            let members = players.values.filter { $0.team == team }
+            let average = members.isEmpty ? 0 : Double(members.map(\.points).reduce(0, +)) / Double(members.count)
+            return (team, average)
+        }.sorted { $0.points != $1.points ? $0.points > $1.points : $0.team < $1.team }
+    }
+
+    /// Questions by share of right answers, the most missed first (skipped ones left out).
+    public var mostMissed: [(index: Int, rightShare: Double)] {
+        questions.indices.filter { !skipped.contains($0) && answers[$0] != nil }.map { index in
+            let given = answers[index]!.values
+            return (index, Double(given.filter(\.correct).count) / Double(max(1, given.count)))
+        }.sorted { $0.rightShare != $1.rightShare ? $0.rightShare < $1.rightShare : $0.index < $1.index }
+    }
+}

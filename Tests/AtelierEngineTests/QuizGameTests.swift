@@ -1,0 +1,123 @@
+import Testing
+@testable import AtelierEngine
+
+@Suite("Group quiz game")
+struct QuizGameTests {
+    static let questions = [
+        QuizQuestion(stepID: "who", choices: ["caf", "bank", "city"], correct: ["caf"], seconds: 20),
+        QuizQuestion(stepID: "tf", choices: ["true", "false"], correct: ["true"], seconds: 10),
+    ]
+    func at(_ ms: Int64) -> Instant { Instant(milliseconds: 1_000_000 + ms) }
+
+    func lobby(_ scoring: QuizGame.Scoring = .accuracy, teams: Int = 0) -> QuizGame {
+        var game = QuizGame(questions: Self.questions, scoring: scoring, teams: teams)
+        for (id, nick, lang) in [("p1", "Amina", "ar"), ("p2", "Dawit", "ti"), ("p3", "Li", "zh"), ("p4", "Karim", "prs")] {
+            _ = game.reduce(.playerJoined(id: id, nickname: nick, language: lang, participant: nil, at: at(0)))
+        }
+        return game
+    }
+
+    @Test func playersJoinAndNobodyImpersonatesAnother() {
+        var game = lobby()
+        #expect(game.order == ["p1", "p2", "p3", "p4"])
+        for spoof in ["Amina\u{200B}", "AMINA", "Amína", "  amina "] {
+            #expect(game.reduce(.playerJoined(id: "x", nickname: spoof, language: "fr", participant: nil, at: at(1)))
+                    == [.refused(player: "x", .nicknameTaken)])
+        }
+        #expect(game.reduce(.playerJoined(id: "y", nickname: "\u{200B}", language: "fr", participant: nil, at: at(1)))
+                == [.refused(player: "y", .nicknameEmpty)])
+        #expect(game.players.count == 4)
+    }
+
+    @Test func oneAnswerPerPlayerPerQuestionAndTheServerOwnsTheTime() {
+        var game = lobby()
+        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(1))) == [.refused(player: "p1", .noQuestionOpen)])
+        #expect(game.reduce(.nextRequested(at: at(1000))) == [.questionOpened(index: 0, closesAt: at(21_000))])
+        let first = game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(3000)))
+        let answer = QuizAnswer(player: "p1", choice: "caf", correct: true, points: 1000, milliseconds: 2000, language: "ar")
+        #expect(first == [.acknowledged(player: "p1", question: 0), .recordAnswer(index: 0, answer), .answerCountChanged(index: 0, count: 1)])
+        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "bank", at: at(4000))) == [.refused(player: "p1", .alreadyAnswered)])
+        #expect(game.reduce(.answerSubmitted(player: "p2", choice: "nope", at: at(4000))) == [.refused(player: "p2", .unknownChoice)])
+        #expect(game.reduce(.answerSubmitted(player: "ghost", choice: "caf", at: at(4000))) == [.refused(player: "ghost", .unknownPlayer)])
+        #expect(game.reduce(.answerSubmitted(player: "p2", choice: "bank", at: at(21_001))) == [.refused(player: "p2", .late)])
+        #expect(game.reduce(.clockTicked(at: at(20_999))) == [])
+        #expect(game.reduce(.clockTicked(at: at(21_000))) == [.questionClosed(index: 0)])
+        #expect(game.reduce(.answerSubmitted(player: "p2", choice: "bank", at: at(21_000))) == [.refused(player: "p2", .late)])
+    }
+
+    @Test func speedScoringRewardsQuickRightAnswers() {
+        var game = lobby(.speed)
+        _ = game.reduce(.nextRequested(at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "p2", choice: "caf", at: at(10_000)))
+        _ = game.reduce(.answerSubmitted(player: "p3", choice: "caf", at: at(20_000)))
+        _ = game.reduce(.answerSubmitted(player: "p4", choice: "bank", at: at(1000)))
+        #expect(["p1", "p2", "p3", "p4"].map { game.players[$0]!.points } == [1000, 750, 500, 0])
+        #expect(game.leaderboard.map(\.id) == ["p1", "p2", "p3", "p4"])
+    }
+
+    @Test func theRoomSeesWhatItGotWrongOverallAndPerLanguage() {
+        var game = lobby()
+        _ = game.reduce(.playerJoined(id: "p5", nickname: "Nour", language: "ar", participant: "kiosk-7", at: at(0)))
+        _ = game.reduce(.nextRequested(at: at(0)))
+        for (player, choice) in [("p1", "bank"), ("p2", "caf"), ("p3", "caf"), ("p4", "caf"), ("p5", "bank")] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(500)))
+        }
+        _ = game.reduce(.revealRequested(at: at(600)))
+        let (overall, byLanguage) = game.distribution(of: 0)
+        #expect(overall == ["caf": 3, "bank": 2, "city": 0])
+        #expect(byLanguage == ["ar": ["bank": 2], "ti": ["caf": 1], "zh": ["caf": 1], "prs": ["caf": 1]])
+        _ = game.reduce(.nextRequested(at: at(1000)))
+        for player in ["p1", "p2", "p3", "p4", "p5"] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: "true", at: at(1500)))
+        }
+        _ = game.reduce(.clockTicked(at: at(11_000)))
+        #expect(game.mostMissed.map(\.index) == [0, 1])
+        #expect(game.mostMissed.first?.rightShare == 0.6)
+        #expect(game.reduce(.nextRequested(at: at(12_000))) == [.finished])
+        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "true", at: at(12_001))) == [.refused(player: "p1", .gameOver)])
+    }
+
+    @Test func aDroppedPlayerRejoinsWithTheirScore() {
+        var game = lobby()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "p2", choice: "caf", at: at(100)))
+        #expect(game.reduce(.playerLeft(id: "p2")) == [.playersChanged])
+        #expect(game.players["p2"]?.connected == false)
+        #expect(game.reduce(.playerRejoined(id: "p2")) == [.joined(player: "p2"), .playersChanged])
+        #expect(game.players["p2"]?.points == 1000)
+        #expect(game.reduce(.playerRejoined(id: "nobody")) == [.refused(player: "nobody", .unknownPlayer)])
+    }
+
+    @Test func pauseSkipKickAndTeams() {
+        var game = lobby(.speed, teams: 2)
+        #expect(game.players.values.map(\.team).compactMap { $0 }.sorted() == [0, 0, 1, 1])
+        _ = game.reduce(.nextRequested(at: at(0)))
+        #expect(game.reduce(.pauseRequested(at: at(5000))) == [.paused(remaining: 15_000)])
+        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(6000))) == [.refused(player: "p1", .late)])
+        #expect(game.reduce(.resumeRequested(at: at(60_000))) == [.resumed(closesAt: at(75_000))])
+        // Time paused does not count: answered 5 s after the opening, as far as speed goes.
+        _ = game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(60_000)))
+        #expect(game.answers[0]?["p1"]?.milliseconds == 5000)
+        #expect(game.players["p1"]?.points == 875)
+        #expect(game.reduce(.skipRequested) == [.questionSkipped(index: 0)])
+        #expect(game.players["p1"]?.points == 0)
+        #expect(game.mostMissed.isEmpty)
+        _ = game.reduce(.nextRequested(at: at(61_000)))
+        _ = game.reduce(.answerSubmitted(player: "p2", choice: "true", at: at(61_000)))
+        _ = game.reduce(.answerSubmitted(player: "p3", choice: "false", at: at(61_000)))
+        #expect(game.teamStandings.map(\.team) == [1, 0])
+        #expect(game.reduce(.kickRequested(player: "p3")) == [.kicked(player: "p3"), .playersChanged])
+        #expect(game.leaderboard.map(\.id) == ["p2", "p1", "p4"])
+    }
+
+    @Test func questionsComeFromTheModulesQuizSteps() {
+        let module = TestModule.module(TestModule.yaml.replacingOccurrences(
+            of: "    explanation: \"C'est la CAF.\"\n", with: "    explanation: \"C'est la CAF.\"\n    quiz: {time: 25}\n"))
+        #expect(QuizQuestion.questions(of: module) == [QuizQuestion(stepID: "who", choices: ["caf", "bank", "city"], correct: ["caf"], seconds: 25)])
+        #expect(QuizQuestion.questions(of: module, only: ["tf", "word", "who"], seconds: 15) == [
+            QuizQuestion(stepID: "tf", choices: ["true", "false"], correct: ["true"], seconds: 15),
+            QuizQuestion(stepID: "who", choices: ["caf", "bank", "city"], correct: ["caf"], seconds: 15),
+        ])
+    }
+}

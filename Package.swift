@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -35,16 +37,26 @@ let package = Package(
         .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams"]),
         // Pure state machines: the lesson walk and the group-quiz game. No I/O, no clock, no Foundation.
         .target(name: "AtelierEngine", dependencies: ["AtelierContent", "AtelierText"]),
+        // Participants' progress on SQLite: one durable transaction per answer, export, report, erase.
+        .target(
+            name: "AtelierStore",
+            dependencies: [
+                "AtelierEngine", "AtelierContent", "AtelierText",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierText", "AtelierContent", "CReadline",
+                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "CAtelierICU"],
+            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine"],
             path: "Benchmarks/atelier-bench"
         ),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
@@ -53,7 +65,15 @@ let package = Package(
             name: "AtelierEngineTests",
             dependencies: ["AtelierEngine", "AtelierContent", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "AtelierCLITests", dependencies: ["atelier"]),
+        // Writes answers in a loop and says which were committed: the store's crash and concurrency tests
+        // kill it, or run two at once.
+        .executableTarget(
+            name: "atelier-stress",
+            dependencies: ["AtelierStore", "AtelierEngine"],
+            path: "Benchmarks/atelier-stress"
+        ),
+        .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore", "atelier-stress"]),
+        .testTarget(name: "AtelierCLITests", dependencies: ["atelier", "atelier-stress"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -41,4 +41,22 @@ public struct Attempt: Hashable, Sendable, Codable {
     public var language: String
     public var review: Bool
     public var at: Instant
+
+    public init(moduleID: String, moduleVersion: Int, stepID: String, stepKind: String, response: String?, correct: Bool?,
+                credit: Double?, attempt: Int, hintUsed: Bool, milliseconds: Int64, language: String, review: Bool,
+                at: Instant) {
+        self.moduleID = moduleID
+        self.moduleVersion = moduleVersion
+        self.stepID = stepID
+        self.stepKind = stepKind
+        self.response = response
+        self.correct = correct
+        self.credit = credit
+        self.attempt = attempt
+        self.hintUsed = hintUsed
+        self.milliseconds = milliseconds
+        self.language = language
+        self.review = review
+        self.at = at
+    }
 }

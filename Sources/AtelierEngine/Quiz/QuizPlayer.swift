@@ -20,4 +20,13 @@ public struct QuizAnswer: Hashable, Sendable {
     /// From the question's opening to the answer, as the server measured it.
     public var milliseconds: Int64
     public var language: String
+
+    public init(player: String, choice: String, correct: Bool, points: Int, milliseconds: Int64, language: String) {
+        self.player = player
+        self.choice = choice
+        self.correct = correct
+        self.points = points
+        self.milliseconds = milliseconds
+        self.language = language
+    }
 }

@@ -1,0 +1,87 @@
+import AtelierContent
+import GRDB
+
+/// What a facilitator wants to know about one module: per question, how many got it right, overall and per
+/// language, which wrong choices were taken most, and how many finished the module.
+public struct ProgressReport: Hashable, Sendable {
+    public struct Tally: Hashable, Sendable {
+        public var answered = 0
+        public var right = 0
+    }
+
+    public struct Missed: Hashable, Sendable {
+        public var response: String
+        public var count: Int
+    }
+
+    public struct Question: Hashable, Sendable {
+        public var step: String
+        public var kind: String
+        public var prompt: String
+        /// Participants (and quiz players) who finished the question, and how many got it right.
+        public var answered: Int
+        public var right: Int
+        public var byLanguage: [String: Tally]
+        /// Wrong responses, most frequent first.
+        public var missedChoices: [Missed]
+    }
+
+    public var module: String
+    public var started: Int
+    public var completed: Int
+    public var questions: [Question]
+}
+
+extension ProgressStore {
+    public func report(for module: Module) throws(StoreError) -> ProgressReport {
+        try read { db in
+            let started = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM moduleProgress WHERE moduleID = ?", arguments: [module.id]) ?? 0
+            let completed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM moduleProgress WHERE moduleID = ? AND completedAt IS NOT NULL",
+                                             arguments: [module.id]) ?? 0
+            var questions: [ProgressReport.Question] = []
+            for step in module.questions {
+                // A participant's result on a question: right if any of their lesson attempts was right.
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT language, MAX(correct) AS right FROM attempt
+                    WHERE moduleID = ? AND stepID = ? AND review = 0 AND correct IS NOT NULL
+                    GROUP BY participantID
+                    UNION ALL
+                    SELECT q.language, q.correct FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
+                    WHERE s.moduleID = ? AND q.stepID = ?
+                    """, arguments: [module.id, step.id, module.id, step.id])
+                var byLanguage: [String: ProgressReport.Tally] = [:]
+                for row in rows {
+                    let language: String = row["language"]
+                    let right: Bool = row["right"] ?? false
+                    byLanguage[language, default: .init()].answered += 1
+                    if right { byLanguage[language, default: .init()].right += 1 }
+                }
+                let missed = try Row.fetchAll(db, sql: """
+                    SELECT response, COUNT(*) AS n FROM (
+                        SELECT response FROM attempt WHERE moduleID = ? AND stepID = ? AND correct = 0 AND response IS NOT NULL
+                        UNION ALL
+                        SELECT q.choice FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
+                        WHERE s.moduleID = ? AND q.stepID = ? AND q.correct = 0)
+                    GROUP BY response ORDER BY n DESC, response LIMIT 3
+                    """, arguments: [module.id, step.id, module.id, step.id]).map { ProgressReport.Missed(response: $0["response"], count: $0["n"]) }
+                questions.append(ProgressReport.Question(
+                    step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
+                    right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
+            }
+            return ProgressReport(module: module.id, started: started, completed: completed, questions: questions)
+        }
+    }
+}
+
+extension Step {
+    /// The French question text, for reports.
+    var prompt: String {
+        switch content {
+        case .text(let body): return body
+        case .choice(let prompt, _, _), .input(let prompt, _, _, _), .order(let prompt, _), .match(let prompt, _),
+             .reflection(let prompt): return prompt
+        case .trueFalse(let statement, _, _): return statement
+        case .scenario(let situation, _): return situation
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import AtelierEngine
+import AtelierText
+import Foundation
+import GRDB
+
+/// Participants' progress in one SQLite file (GRDB): WAL journal, `synchronous=FULL`, one transaction per
+/// recorded answer, a busy timeout so that two kiosks on one file never see "database is locked", and
+/// `secure_delete` so that an erased participant leaves nothing in the file.
+public final class ProgressStore: Sendable {
+    public let path: String
+    let writer: DatabasePool
+
+    /// Opens (or creates) the data file and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreate(path: path, reason: error.localizedDescription)
+            }
+        }
+        if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
+            throw .readOnly(path: path)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+        let migrator = Schema.migrator
+        do {
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerVersion(path: path) }
+            try migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: Error, path: String) -> StoreError {
+        guard let database = error as? DatabaseError else { return .failed(path: path, reason: "\(error)") }
+        switch database.resultCode {
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_CANTOPEN: return .cannotCreate(path: path, reason: database.message ?? "cannot open")
+        default: return .failed(path: path, reason: database.message ?? "\(database.resultCode)")
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as ProfileError {
+            throw .failed(path: path, reason: "\(error)")
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    public func isIntact() throws(StoreError) -> Bool {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" }
+    }
+
+    // MARK: - Participants
+
+    /// The key two pseudonyms share when a person would take one for the other.
+    static func pseudonymKey(_ pseudonym: String) -> String {
+        MatchKey(pseudonym, locale: "root").elements.map { String($0, radix: 16) }.joined(separator: ".")
+    }
+
+    /// A pseudonym as stored: sanitised, on one line, trimmed, NFC.
+    static func clean(_ pseudonym: String) -> String {
+        TerminalSanitizer.sanitizeLine(pseudonym).trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+    }
+
+    public func createParticipant(pseudonym raw: String, pin: String?, language: String,
+                                  at now: Instant) throws(StoreError) -> Result<Participant, ProfileError> {
+        let pseudonym = Self.clean(raw)
+        let key = Self.pseudonymKey(pseudonym)
+        if key.isEmpty { return .failure(.pseudonymEmpty) }
+        if DisplayWidth.of(pseudonym) > 24 { return .failure(.pseudonymTooLong) }
+        if let pin, !PINHasher.isValid(pin) { return .failure(.pinInvalid) }
+        let salt = pin.map { _ in PINHasher.salt() }
+        let hash = pin.flatMap { pin in salt.map { PINHasher.hash(pin, salt: $0) } }
+        let id = UUID().uuidString.lowercased()
+        return try write { db -> Result<Participant, ProfileError> in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE pseudonymKey = ?", arguments: [key]) == true {
+                return .failure(.pseudonymTaken)
+            }
+            try db.execute(sql: """
+                INSERT INTO participant (id, pseudonym, pseudonymKey, pinHash, pinSalt, language, createdAt, lastSeenAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, pseudonym, key, hash, salt, language, now.milliseconds, now.milliseconds])
+            return .success(Participant(id: id, pseudonym: pseudonym, hasPIN: pin != nil, language: language,
+                                        createdAt: now.milliseconds, lastSeenAt: now.milliseconds))
+        }
+    }
+
+    public static let maximumWrongPINs = 5
+    public static let lockMilliseconds: Int64 = 5 * 60 * 1000
+
+    /// Finds a participant by pseudonym (as typed, in any case or accent) and checks their PIN if they set one.
+    /// Five wrong PINs lock the profile for five minutes.
+    public func signIn(pseudonym raw: String, pin: String?, at now: Instant) throws(StoreError) -> Result<Participant, ProfileError> {
+        let key = Self.pseudonymKey(Self.clean(raw))
+        return try write { db -> Result<Participant, ProfileError> in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE pseudonymKey = ?", arguments: [key]) else {
+                return .failure(.unknownPseudonym)
+            }
+            let id: String = row["id"]
+            if let lockedUntil: Int64 = row["lockedUntil"], lockedUntil > now.milliseconds {
+                return .failure(.locked(until: lockedUntil))
+            }
+            if let hash: Data = row["pinHash"], let salt: Data = row["pinSalt"] {
+                guard let pin, PINHasher.matches(pin, salt: salt, hash: hash) else {
+                    let failed = (row["failedPINs"] as Int? ?? 0) + 1
+                    if failed >= Self.maximumWrongPINs {
+                        let until = now.milliseconds + Self.lockMilliseconds
+                        try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = ? WHERE id = ?", arguments: [until, id])
+                        return .failure(.locked(until: until))
+                    }
+                    try db.execute(sql: "UPDATE participant SET failedPINs = ? WHERE id = ?", arguments: [failed, id])
+                    return .failure(.wrongPIN(attemptsLeft: Self.maximumWrongPINs - failed))
+                }
+            }
+            try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = NULL, lastSeenAt = ? WHERE id = ?",
+                           arguments: [now.milliseconds, id])
+            return .success(Participant(id: id, pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
+                                        language: row["language"], createdAt: row["createdAt"], lastSeenAt: now.milliseconds))
+        }
+    }
+
+    /// Pseudonyms for the "continue" list, most recently seen first.
+    public func participants() throws(StoreError) -> [Participant] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM participant ORDER BY lastSeenAt DESC, pseudonym").map { row in
+                Participant(id: row["id"], pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
+                            language: row["language"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"])
+            }
+        }
+    }
+
+    public func setLanguage(_ language: String, participant: String) throws(StoreError) {
+        try write { db in try db.execute(sql: "UPDATE participant SET language = ? WHERE id = ?", arguments: [language, participant]) }
+    }
+
+    // MARK: - Progress
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    func upsert(_ db: Database, progress: SavedProgress, participant: String, at now: Instant) throws {
+        let state = try Self.encoder.encode(progress)
+        let score = progress.records.values.compactMap { $0.correct == nil ? nil : $0.credit }.reduce(0, +)
+        try db.execute(sql: """
+            INSERT INTO moduleProgress (participantID, moduleID, moduleVersion, status, currentStep, startedAt,
+                                        completedAt, score, reviewQueue, state, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (participantID, moduleID) DO UPDATE SET
+                moduleVersion = excluded.moduleVersion, status = excluded.status, currentStep = excluded.currentStep,
+                startedAt = COALESCE(moduleProgress.startedAt, excluded.startedAt), completedAt = excluded.completedAt,
+                score = excluded.score, reviewQueue = excluded.reviewQueue, state = excluded.state,
+                updatedAt = excluded.updatedAt
+            """, arguments: [participant, progress.moduleID, progress.moduleVersion, progress.completed ? "completed" : "inProgress",
+                             progress.currentStep, progress.startedAt?.milliseconds, progress.completedAt?.milliseconds, score,
+                             progress.reviewQueue.joined(separator: ","), state, now.milliseconds])
+    }
+
+    public func save(_ progress: SavedProgress, participant: String, at now: Instant) throws(StoreError) {
+        try write { db in try upsert(db, progress: progress, participant: participant, at: now) }
+    }
+
+    /// Records an attempt and the progress that follows it in one durable transaction: when this returns,
+    /// the answer survives a power cut.
+    public func record(_ attempt: Attempt, progress: SavedProgress, participant: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO attempt (participantID, moduleID, moduleVersion, stepID, stepKind, response, correct, credit,
+                                     attemptNumber, hintUsed, milliseconds, language, review, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [participant, attempt.moduleID, attempt.moduleVersion, attempt.stepID, attempt.stepKind,
+                                 attempt.response, attempt.correct, attempt.credit, attempt.attempt, attempt.hintUsed,
+                                 attempt.milliseconds, attempt.language, attempt.review, attempt.at.milliseconds])
+            try upsert(db, progress: progress, participant: participant, at: attempt.at)
+            try db.execute(sql: "UPDATE participant SET lastSeenAt = ? WHERE id = ?", arguments: [attempt.at.milliseconds, participant])
+        }
+    }
+
+    public func progress(participant: String, module: String) throws(StoreError) -> SavedProgress? {
+        try read { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT state FROM moduleProgress WHERE participantID = ? AND moduleID = ?",
+                                               arguments: [participant, module]) else { return nil }
+            return try JSONDecoder().decode(SavedProgress.self, from: data)
+        }
+    }
+
+    public func standings(participant: String) throws(StoreError) -> [String: ModuleStanding] {
+        try read { db in
+            var result: [String: ModuleStanding] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM moduleProgress WHERE participantID = ?", arguments: [participant]) {
+                let state = try JSONDecoder().decode(SavedProgress.self, from: row["state"] as Data)
+                let module: String = row["moduleID"]
+                result[module] = ModuleStanding(moduleID: module, completed: state.completed, currentStep: state.currentStep,
+                                                stepsDone: state.records.values.filter(\.finished).count,
+                                                reviewCount: state.reviewQueue.count)
+            }
+            return result
+        }
+    }
+
+    public func attemptCount(participant: String? = nil) throws(StoreError) -> Int {
+        try read { db in
+            if let participant {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt WHERE participantID = ?", arguments: [participant]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM attempt") ?? 0
+        }
+    }
+}

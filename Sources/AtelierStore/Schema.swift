@@ -1,0 +1,93 @@
+import GRDB
+
+/// The store's tables, as migrations registered in order. Never edit a migration that has shipped: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-participants-progress-attempts") { db in
+            try db.execute(sql: """
+                CREATE TABLE participant (
+                    id TEXT PRIMARY KEY,
+                    pseudonym TEXT NOT NULL,
+                    pseudonymKey TEXT NOT NULL UNIQUE,   -- unique ignoring case, accents, invisible characters
+                    pinHash BLOB,
+                    pinSalt BLOB,
+                    failedPINs INTEGER NOT NULL DEFAULT 0,
+                    lockedUntil INTEGER,
+                    language TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    lastSeenAt INTEGER NOT NULL
+                );
+                CREATE TABLE moduleProgress (
+                    participantID TEXT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                    moduleID TEXT NOT NULL,
+                    moduleVersion INTEGER NOT NULL,
+                    status TEXT NOT NULL,                -- inProgress | completed
+                    currentStep TEXT,
+                    startedAt INTEGER,
+                    completedAt INTEGER,
+                    score REAL,
+                    reviewQueue TEXT NOT NULL DEFAULT '',
+                    state BLOB NOT NULL,                 -- the engine's SavedProgress, JSON
+                    updatedAt INTEGER NOT NULL,
+                    PRIMARY KEY (participantID, moduleID)
+                );
+                CREATE TABLE attempt (
+                    id INTEGER PRIMARY KEY,
+                    participantID TEXT NOT NULL REFERENCES participant(id) ON DELETE CASCADE,
+                    moduleID TEXT NOT NULL,
+                    moduleVersion INTEGER NOT NULL,
+                    stepID TEXT NOT NULL,
+                    stepKind TEXT NOT NULL,
+                    response TEXT,                       -- ids, or typed text; NULL for a private open answer
+                    correct INTEGER,
+                    credit REAL,
+                    attemptNumber INTEGER NOT NULL,
+                    hintUsed INTEGER NOT NULL,
+                    milliseconds INTEGER NOT NULL,
+                    language TEXT NOT NULL,
+                    review INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX attemptByModule ON attempt(moduleID, stepID);
+                CREATE INDEX attemptByParticipant ON attempt(participantID);
+                """)
+        }
+        migrator.registerMigration("v2-quiz-settings") { db in
+            try db.execute(sql: """
+                CREATE TABLE quizSession (
+                    id TEXT PRIMARY KEY,
+                    moduleID TEXT NOT NULL,
+                    scoring TEXT NOT NULL,
+                    startedAt INTEGER NOT NULL,
+                    endedAt INTEGER
+                );
+                CREATE TABLE quizQuestion (
+                    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+                    questionIndex INTEGER NOT NULL,
+                    stepID TEXT NOT NULL,
+                    PRIMARY KEY (sessionID, questionIndex)
+                );
+                CREATE TABLE quizAnswer (
+                    id INTEGER PRIMARY KEY,
+                    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+                    questionIndex INTEGER NOT NULL,
+                    stepID TEXT NOT NULL,
+                    player TEXT NOT NULL,                -- a random id for the session, not the nickname
+                    participantID TEXT REFERENCES participant(id) ON DELETE CASCADE,
+                    choice TEXT NOT NULL,
+                    correct INTEGER NOT NULL,
+                    language TEXT NOT NULL,
+                    milliseconds INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX quizAnswerByStep ON quizAnswer(stepID);
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY,
+                    value BLOB NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

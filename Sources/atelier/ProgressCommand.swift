@@ -1,0 +1,136 @@
+import ArgumentParser
+import AtelierContent
+import AtelierEngine
+import AtelierStore
+import AtelierText
+import Foundation
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "The facilitator's view of participants' progress: export, report, erase, prune.",
+        subcommands: [Export.self, Report.self, Erase.self, Prune.self]
+    )
+
+    static func open(_ data: DataOptions) throws -> ProgressStore {
+        do {
+            return try ProgressStore(path: data.path)
+        } catch {
+            StandardStreams.writeError("atelier progress: \(TerminalText.line(error.description))\n")
+            throw ExitCode(2)
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every answer (lessons and quizzes), as CSV for spreadsheets or as JSON.")
+
+        @OptionGroup var data: DataOptions
+        @Option(help: "csv or json.") var format: ExportFormat = .csv
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+        func run() throws {
+            let store = try ProgressCommand.open(data)
+            let rows = try store.exportRows()
+            let bytes: Data
+            switch format {
+            case .csv: bytes = CSVWriter.write(rows)
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                bytes = try encoder.encode(rows) + Data("\n".utf8)
+            }
+            if let out {
+                try bytes.write(to: URL(fileURLWithPath: out), options: .atomic)
+                StandardStreams.writeError("wrote \(rows.count) rows to \(out)\n")
+            } else {
+                StandardStreams.write(Array(bytes))
+            }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per question of a module: who got it right, overall and per language, and the most missed choices.")
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var content: ContentOptions
+        @Argument(help: "The module id.") var module: String
+        @Option(help: "Columns of the terminal.") var width: Int = 80
+
+        func run() throws {
+            let path = content.repository.modulePath(module)
+            let loaded = ModuleLoader.load(path: path)
+            guard let lesson = loaded.module else {
+                StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
+                throw ExitCode(1)
+            }
+            let report = try ProgressCommand.open(data).report(for: lesson)
+            StandardStreams.write(Array(Self.text(report, width: max(40, width)).utf8))
+        }
+
+        static func text(_ report: ProgressReport, width: Int) -> String {
+            var out = "\(report.module): \(report.started) started, \(report.completed) completed\n"
+            for (number, question) in report.questions.enumerated() {
+                let title = "\(number + 1). \(question.step) (\(question.kind)): \(TerminalText.line(question.prompt))"
+                out += "\n" + DisplayWidth.truncate(title, to: width) + "\n"
+                guard question.answered > 0 else {
+                    out += "   not answered yet\n"
+                    continue
+                }
+                let percent = question.right * 100 / question.answered
+                var line = "   right: \(question.right) of \(question.answered) (\(percent)%)"
+                let languages = question.byLanguage.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \($0.value.right)/\($0.value.answered)" }.joined(separator: "  ")
+                line += "   " + languages
+                out += DisplayWidth.truncate(line, to: width) + "\n"
+                if !question.missedChoices.isEmpty {
+                    let missed = question.missedChoices.map { "\(TerminalText.line($0.response)) ×\($0.count)" }.joined(separator: ", ")
+                    out += DisplayWidth.truncate("   most missed: " + missed, to: width) + "\n"
+                }
+            }
+            return out
+        }
+    }
+
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a participant: every row about them, then the data file rewritten so nothing remains in it.")
+
+        @OptionGroup var data: DataOptions
+        @Argument(help: "Their pseudonym (case and accents do not matter).") var participant: String
+
+        func run() throws {
+            let store = try ProgressCommand.open(data)
+            guard try store.erase(pseudonym: participant) else {
+                StandardStreams.writeError("atelier progress erase: no participant with that pseudonym\n")
+                throw ExitCode(1)
+            }
+            StandardStreams.writeError("erased, and the data file rewritten\n")
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Erase participants not seen for a number of days.")
+
+        @OptionGroup var data: DataOptions
+        @Option(name: .customLong("older-than"), help: "Days since the participant was last seen.") var days: Int
+
+        func validate() throws {
+            guard days >= 1 else { throw ValidationError("--older-than must be at least 1 day") }
+        }
+
+        func run() throws {
+            let count = try ProgressCommand.open(data).prune(olderThan: days, at: .now)
+            StandardStreams.writeError("erased \(count) participant\(count == 1 ? "" : "s") not seen for \(days) days\n")
+        }
+    }
+}
+
+extension Instant {
+    /// The system clock, read only here in the shell.
+    static var now: Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+}
+

@@ -54,9 +54,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "CSQLiteFloor", path: "Benchmarks/CSQLiteFloor", linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine"],
+            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor"],
             path: "Benchmarks/atelier-bench"
         ),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
@@ -72,7 +73,10 @@ let package = Package(
             dependencies: ["AtelierStore", "AtelierEngine"],
             path: "Benchmarks/atelier-stress"
         ),
-        .testTarget(name: "AtelierStoreTests", dependencies: ["AtelierStore", "atelier-stress"]),
+        .testTarget(
+            name: "AtelierStoreTests",
+            dependencies: ["AtelierStore", "atelier-stress", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "AtelierCLITests", dependencies: ["atelier", "atelier-stress"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -28,10 +28,13 @@ public final class ProgressStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns on WAL with synchronous=NORMAL after `prepareDatabase` runs; answers must survive a
+            // power cut, so the writer connection goes back to FULL (readers never write).
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw Self.storeError(error, path: path)
         }

@@ -1,4 +1,5 @@
 import AtelierEngine
+import GRDB
 import Foundation
 import Testing
 @testable import AtelierStore
@@ -107,5 +108,22 @@ struct DurabilityTests {
         let nested = file.directory.appendingPathComponent("a/b/atelier.sqlite").path
         _ = try ProgressStore(path: nested)
         #expect(FileManager.default.fileExists(atPath: nested))
+    }
+}
+
+@Suite("Store settings")
+struct StoreSettingsTests {
+    @Test func everyConnectionIsDurable() throws {
+        let file = TemporaryStore()
+        defer { file.remove() }
+        let store = try file.open()
+        let (journal, synchronous, secure, busy) = try store.writer.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+             try Int.fetchOne(db, sql: "PRAGMA secure_delete"), try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2)  // FULL
+        #expect(secure == 1)
+        #expect(busy == 10_000)
     }
 }

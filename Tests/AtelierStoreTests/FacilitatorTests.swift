@@ -117,3 +117,14 @@ struct FacilitatorTests {
         #expect(CSVWriter.field("a,\"b\"") == "\"a,\"\"b\"\"\"")
     }
 }
+
+@Suite("Export format")
+struct ExportFormatTests {
+    @Test(arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"), (951_782_400_000, "2000-02-29T00:00:00Z"),
+        (1_764_445_500_123, "2025-11-29T19:45:00Z"), (4_107_542_399_000, "2100-02-28T23:59:59Z"),
+    ])
+    func datesAreISO8601InUTC(milliseconds: Int64, expected: String) {
+        #expect(ProgressStore.iso8601(milliseconds) == expected)
+    }
+}

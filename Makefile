@@ -1,14 +1,15 @@
 # Atelier. `make kiosk` and `make test` are the two commands a newcomer needs (see README).
 
 SWIFT        ?= swift
-APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext
+APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext python3-pexpect
 RELEASE_BIN  := .build/release
+DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
 .PHONY: kiosk test build deps bench bench-smoke lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
-	$(RELEASE_BIN)/atelier kiosk
+	$(RELEASE_BIN)/atelier kiosk --lessons Lessons --locales Locales --data $(DATA)
 
 ## test: install what is missing, build and run every test
 test: deps

@@ -47,10 +47,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The kiosk: pure renderers of every screen, and the readline/tty shell around the engine.
+        .target(
+            name: "AtelierTerminal",
+            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline"]
+        ),
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline",
+                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +82,7 @@ let package = Package(
             name: "AtelierStoreTests",
             dependencies: ["AtelierStore", "atelier-stress", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "AtelierTerminalTests", dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText"]),
         .testTarget(name: "AtelierCLITests", dependencies: ["atelier", "atelier-stress"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,7 +1,18 @@
+import CAtelierICU
+
 /// The writing direction of a language or a paragraph.
 public enum TextDirection: String, Sendable, Codable, CaseIterable {
     case leftToRight = "ltr"
     case rightToLeft = "rtl"
+}
+
+extension TextDirection {
+    /// Whether `text` holds right-to-left characters: a right-to-left screen lays out text without any
+    /// (a French term, an untranslated French fallback) from left to right.
+    public static func containsRightToLeft(_ text: String) -> Bool {
+        let units = Array(text.utf16)
+        return units.withUnsafeBufferPointer { atelier_has_rtl($0.baseAddress, Int32($0.count)) != 0 }
+    }
 }
 
 /// How a paragraph's direction is chosen.

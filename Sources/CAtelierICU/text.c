@@ -609,6 +609,15 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
             free(shaped);
             return -error;
         }
+        // ICU turns harakat into spacing presentation forms (U+FE70-FE7F, some drawn on a tatweel); terminals
+        // draw the combining marks over the shaped letter, and the line was measured with them taking no cell.
+        for (int32_t k = 0; k < n; k++) {
+            UChar c = shaped[k];
+            if (c < 0xFE70 || c > 0xFE7F || c == 0xFE73 || c == 0xFE75) continue;
+            static const UChar base[16] = {0x064B, 0x064B, 0x064C, 0, 0x064D, 0, 0x064E, 0x064E,
+                                           0x064F, 0x064F, 0x0650, 0x0650, 0x0651, 0x0651, 0x0652, 0x0652};
+            shaped[k] = base[c - 0xFE70];
+        }
         text = shaped;
         *width_change = n - length;  // lam + alef ligatures: one cell fewer each
         length = n;

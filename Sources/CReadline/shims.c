@@ -30,3 +30,7 @@ void atelier_readline_configure_for_kiosk(void) {
 void atelier_readline_forget_history(void) {
     clear_history();
 }
+
+const char *atelier_readline_buffer(void) {
+    return rl_line_buffer ? rl_line_buffer : "";
+}

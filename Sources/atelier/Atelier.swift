@@ -7,8 +7,8 @@ struct Atelier: ParsableCommand {
         abstract: "A multilingual text-mode workshop kiosk.",
         discussion: "Without a subcommand, starts the kiosk.",
         version: "0.1.0",
-        subcommands: [KioskCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self, AdminCommand.self,
-                      LayoutCommand.self],
+        subcommands: [KioskCommand.self, PreviewCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self,
+                      AdminCommand.self, LayoutCommand.self],
         defaultSubcommand: KioskCommand.self
     )
 }

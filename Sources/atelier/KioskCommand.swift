@@ -1,17 +1,44 @@
 import ArgumentParser
+import AtelierTerminal
+import AtelierText
+import Foundation
 
 struct KioskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
-        abstract: "Start the participants' kiosk (not built yet)."
+        abstract: "Start the participants' kiosk.",
+        discussion: """
+        Participants choose their language, get a pseudonymous profile (or stay guests) and walk the modules. \
+        Leaving the kiosk needs the facilitator PIN when one is set (atelier admin set-pin): type 0 on the first \
+        screen. Ctrl-C, Ctrl-Z, Ctrl-\\ and Ctrl-D do not leave it.
+        """
     )
 
-    func run() throws {
-        // Said plainly rather than faked: the kiosk screens, the lesson engine and the store come next.
-        StandardStreams.writeError("""
-        The Atelier kiosk is not there yet: this build has the text layer only.
-        Try: echo 'Bonjour' | atelier layout --lang fr --width 40
+    @OptionGroup var content: ContentOptions
+    @OptionGroup var data: DataOptions
 
-        """)
+    @Option(name: .customLong("idle-timeout"), help: "Seconds without input before the participant is logged out.")
+    var idleTimeout: Int = 180
+
+    @Option(help: "app: Atelier reorders right-to-left text; terminal: the terminal does bidi (VTE, mlterm).")
+    var bidi: BidiMode = .app
+
+    @Flag(help: "No colour and no box drawing.")
+    var plain = false
+
+    func validate() throws {
+        guard idleTimeout >= 10 else { throw ValidationError("--idle-timeout must be at least 10 seconds") }
+    }
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+            StandardStreams.writeError("atelier kiosk needs a terminal (try atelier preview for text output)\n")
+            throw ExitCode(2)
+        }
+        let kiosk = KioskContent.load(content.repository)
+        let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let controller = KioskController(content: kiosk, dataPath: data.path,
+                                         options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))
+        controller.run()
     }
 }

@@ -71,3 +71,14 @@ struct BidiTests {
         #expect(TextLayout(width: 8, direction: fallbackRTL).lines("123") == ["     123"])
     }
 }
+
+@Suite("Shaping and width")
+struct ShapingWidthTests {
+    @Test(arguments: ["مُحَمَّدٌ رَسُولٌ", "كِتَابًا جَمِيلًا", "شُكْرًا جَزِيلًا لَكُم"])
+    func harakatStayMarksAfterShaping(text: String) {
+        let rows = TextLayout(width: 30, direction: .forced(.rightToLeft)).lines(text)
+        #expect(rows.count == 1)
+        #expect(DisplayWidth.of(rows[0]) == 30, "«\(rows[0])»")
+        #expect(!rows[0].unicodeScalars.contains { (0xFE70...0xFE7E).contains($0.value) && $0.value % 2 == 0 })
+    }
+}

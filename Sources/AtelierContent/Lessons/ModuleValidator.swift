@@ -79,7 +79,7 @@ public enum ModuleValidator {
     }
 
     /// Every step reachable from the first, and no loop.
-    static func checkPaths(_ module: Module) -> [ContentDiagnostic] {
+    public static func checkPaths(_ module: Module) -> [ContentDiagnostic] {
         let steps = module.steps
         guard !steps.isEmpty else { return [] }
         guard steps.count <= 2000 else {

@@ -9,4 +9,13 @@ public struct LessonSummary: Hashable, Sendable, Codable {
     /// Glossary terms met on the way, in order.
     public var glossaryMet: [String]
     public var review: Bool
+
+    public init(score: Double, maximum: Int, milliseconds: Int64, missed: [String], glossaryMet: [String], review: Bool) {
+        self.score = score
+        self.maximum = maximum
+        self.milliseconds = milliseconds
+        self.missed = missed
+        self.glossaryMet = glossaryMet
+        self.review = review
+    }
 }

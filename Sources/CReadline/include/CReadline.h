@@ -15,6 +15,9 @@ int atelier_readline_prepare_locale(void);
 /// Turns off readline's own signal handling (the kiosk installs its own) and its history.
 void atelier_readline_configure_for_kiosk(void);
 
+/// What the participant has typed so far on the current line (readline's rl_line_buffer).
+const char *atelier_readline_buffer(void);
+
 /// Forgets every line typed so far: called between participants.
 void atelier_readline_forget_history(void);
 

@@ -1,0 +1,108 @@
+import CReadline
+import Foundation
+
+/// The kiosk's terminal: its size, the signals that must never end a session, and line input through GNU
+/// readline's callback interface, so that the idle countdown and a resize can interrupt a participant who is
+/// typing nothing.
+public final class TerminalIO {
+    public enum Input: Equatable {
+        case line(String)
+        /// A second passed with nothing typed; the caller may redraw (the countdown) and wait again.
+        case tick
+        case resized
+    }
+
+    public init() {
+        _ = atelier_readline_prepare_locale()
+        atelier_readline_configure_for_kiosk()
+        // Ctrl-C, Ctrl-\ and Ctrl-Z never leave a participant at a shell; leaving needs the facilitator PIN.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+        signal(SIGTSTP, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGWINCH) { _ in TerminalIO.resizePending = 1 }
+    }
+
+    nonisolated(unsafe) static var resizePending: sig_atomic_t = 0
+    nonisolated(unsafe) static var received: String?
+    nonisolated(unsafe) static var lineDone = false
+
+    public var size: (width: Int, height: Int) {
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
+            return (Int(window.ws_col), Int(window.ws_row))
+        }
+        let environment = ProcessInfo.processInfo.environment
+        return (Int(environment["COLUMNS"] ?? "") ?? 80, Int(environment["LINES"] ?? "") ?? 24)
+    }
+
+    /// Clears the terminal and draws the rows.
+    public func draw(_ screen: Screen) {
+        var out = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+        for row in screen.rows { out += row + "\r\n" }
+        write(out)
+    }
+
+    public func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress! + offset, bytes.count - offset) }
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+    }
+
+    /// Waits for a line, at most one second. Ctrl-D on an empty line is an empty line, never an exit.
+    public func read(prompt: String, keeping typed: String = "", secret: Bool = false) -> (Input, typed: String) {
+        TerminalIO.received = nil
+        TerminalIO.lineDone = false
+        rl_callback_handler_install(prompt) { line in
+            TerminalIO.received = line.map { String(cString: $0) } ?? ""
+            TerminalIO.lineDone = true
+            if let line { free(line) }
+        }
+        if !typed.isEmpty {
+            rl_insert_text(typed)
+            rl_redisplay()
+        }
+        defer { rl_callback_handler_remove() }
+        let deadline = Date().addingTimeInterval(1)
+        while true {
+            if TerminalIO.resizePending != 0 {
+                TerminalIO.resizePending = 0
+                return (.resized, currentText())
+            }
+            let remaining = max(0, deadline.timeIntervalSinceNow)
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(remaining * 1000))
+            if ready > 0 {
+                if descriptor.revents & Int16(POLLHUP) != 0 && descriptor.revents & Int16(POLLIN) == 0 {
+                    // The terminal went away: nobody is there to answer.
+                    usleep(200_000)
+                    return (.tick, "")
+                }
+                rl_callback_read_char()
+                if TerminalIO.lineDone {
+                    write("\r\n")
+                    return (.line(TerminalIO.received ?? ""), "")
+                }
+                continue
+            }
+            if ready < 0 && errno == EINTR { continue }
+            return (.tick, currentText())
+        }
+    }
+
+    private func currentText() -> String {
+        String(cString: atelier_readline_buffer())
+    }
+
+    public func forgetHistory() { atelier_readline_forget_history() }
+
+    /// Leaves the terminal as it was found.
+    public func restore() {
+        rl_callback_handler_remove()
+        write("\u{1B}[0m\r\n")
+    }
+}

@@ -1,0 +1,290 @@
+import AtelierContent
+import AtelierEngine
+import AtelierStore
+import AtelierText
+
+/// Every kiosk screen as a pure function of what it shows: no terminal, no clock, no store. The shell
+/// draws the result; `atelier preview` prints it; the golden tests compare it.
+public enum KioskRenderer {
+    /// The language picker: each language in its own script and direction, numbered.
+    public static func welcome(languages: [LanguageInfo], style: TerminalStyle, idleWarning: String? = nil) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: .leftToRight)
+        screen.rows.append(screen.bold("Atelier"))
+        screen.rule()
+        for (index, language) in languages.enumerated() {
+            screen.keyed(index + 1, language.endonym, direction: language.direction)
+        }
+        screen.blank()
+        // The instruction in every language is too long for one screen: the numbers and names speak for it.
+        screen.line("1-\(languages.count)  ↵")
+        if let idleWarning { screen.line(idleWarning) }
+        return Screen(rows: screen.rows)
+    }
+
+    public static func message(title: String?, body: [String], strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: title ?? strings.text("welcome.title"), strings: strings)
+        for paragraph in body {
+            screen.paragraph(paragraph)
+            screen.blank()
+        }
+        return Screen(rows: screen.rows)
+    }
+
+    public static func menu(title: String, options: [String], footer: String?, strings: InterfaceStrings,
+                            style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: title, strings: strings)
+        for (index, option) in options.enumerated() { screen.keyed(index + 1, option) }
+        if let footer {
+            screen.blank()
+            screen.paragraph(footer)
+        }
+        return Screen(rows: screen.rows)
+    }
+
+    /// The module catalogue with progress bars, status and minutes.
+    public static func catalogue(modules: [(module: Module, title: String, standing: ModuleStanding?)], name: String?,
+                                 strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: strings.text("catalogue.title"), strings: strings)
+        if let name { screen.paragraph(strings.text("catalogue.hello", ["name": .string(name)])) }
+        screen.blank()
+        for (index, entry) in modules.enumerated() {
+            screen.keyed(index + 1, entry.title)
+            let standing = entry.standing
+            let status: String
+            if standing?.completed == true {
+                status = strings.text("catalogue.done")
+                    + ((standing?.reviewCount ?? 0) > 0 ? " · " + strings.text("catalogue.review", ["count": .number(Double(standing!.reviewCount))]) : "")
+            } else if standing != nil {
+                status = strings.text("catalogue.in-progress")
+            } else {
+                status = strings.text("catalogue.new")
+            }
+            let done = standing?.completed == true ? entry.module.steps.count : (standing?.stepsDone ?? 0)
+            let bar = screen.bar(done, of: entry.module.steps.count, width: min(12, max(4, style.width / 6)))
+            let minutes = strings.text("catalogue.minutes", ["minutes": .number(Double(entry.module.minutes))])
+            screen.paragraph("\(bar) \(status) · \(minutes)", indent: 4)
+        }
+        screen.blank()
+        screen.paragraph(strings.text("catalogue.choose"))
+        return Screen(rows: screen.rows)
+    }
+
+    /// A step of a module: the question or text, its choices, the feedback after an attempt, the French
+    /// original and the glossary on request, and the command bar.
+    public static func step(_ state: LessonState, text: LessonText, strings: InterfaceStrings, style: TerminalStyle,
+                            glossaryOpen: Bool = false, notice: String? = nil) -> Screen {
+        let module = text.module
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        guard let id = state.currentStep, let step = module.step(id) else { return Screen(rows: screen.rows) }
+        let number = (module.index(of: id) ?? 0) + 1
+        let title = state.mode == .review ? strings.text("review.title") : text.text("module/title")
+        header(&screen, title: title, strings: strings)
+        let progress = strings.text("step.progress", ["step": .number(Double(number)), "total": .number(Double(module.steps.count))])
+        screen.paragraph(screen.bar(number, of: module.steps.count, width: min(20, style.width / 3)) + " " + progress)
+        screen.blank()
+
+        func say(_ field: String) {
+            let context = "\(id)/\(field)"
+            screen.paragraph(text.text(context))
+            if state.showFrench && text.isTranslated(context) {
+                screen.paragraph(screen.dim(strings.text("french.label")) + " " + text.frenchText(context), direction: .leftToRight, indent: 2)
+            }
+        }
+        if step.title != nil {
+            screen.rows.append(screen.bold(""))  // keep the title on its own row
+            screen.rows.removeLast()
+            screen.paragraph(text.text("\(id)/title"))
+            screen.blank()
+        }
+        let presentation = state.presentation(of: step)
+        var instruction: String?
+        switch step.content {
+        case .text:
+            say("body")
+            instruction = strings.text("step.continue")
+        case .choice(_, _, let correct):
+            say("prompt")
+            screen.blank()
+            for (index, choice) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/choices/\(choice)")) }
+            instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
+        case .trueFalse:
+            say("statement")
+            screen.blank()
+            screen.keyed(1, strings.text("step.true"))
+            screen.keyed(2, strings.text("step.false"))
+            instruction = strings.text("step.answer-number")
+        case .input:
+            say("prompt")
+            instruction = strings.text("step.answer-text")
+        case .order(_, _):
+            say("prompt")
+            screen.blank()
+            for (index, item) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/items/\(item)")) }
+            instruction = strings.text("step.answer-order")
+        case .match(_, let pairs):
+            say("prompt")
+            screen.blank()
+            screen.paragraph(strings.text("step.terms"))
+            for pair in pairs { screen.paragraph("• " + pair.term, direction: .leftToRight, indent: 2) }
+            screen.paragraph(strings.text("step.meanings"))
+            for (index, pair) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/pairs/\(pair)/meaning")) }
+            instruction = strings.text("step.answer-match")
+        case .scenario:
+            say("situation")
+            screen.blank()
+            for (index, option) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/options/\(option)")) }
+            instruction = strings.text("step.answer-number")
+        case .reflection:
+            say("prompt")
+            instruction = strings.text("step.answer-reflection")
+        }
+        if state.hintShown, step.hint != nil {
+            screen.blank()
+            screen.paragraph("? " + text.text("\(id)/hint"))
+        }
+        if case .feedback(let result, let finished) = state.phase {
+            screen.blank()
+            feedback(&screen, result: result, finished: finished, step: step, state: state, text: text, strings: strings)
+            instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
+        }
+        if glossaryOpen && !step.glossary.isEmpty {
+            screen.blank()
+            screen.paragraph(strings.text("glossary.title"))
+            for term in step.glossary {
+                screen.paragraph(term, direction: .leftToRight, indent: 2)
+                screen.paragraph(text.text("glossary/\(term)"), indent: 4)
+            }
+        }
+        screen.blank()
+        if let notice { screen.paragraph(notice) }
+        if let instruction { screen.paragraph(instruction) }
+        commandBar(&screen, strings: strings, hint: step.hint != nil && !state.hintShown, glossary: !step.glossary.isEmpty)
+        return Screen(rows: screen.rows)
+    }
+
+    static func feedback(_ screen: inout ScreenBuilder, result: AnswerResult, finished: Bool, step: Step, state: LessonState,
+                         text: LessonText, strings: InterfaceStrings) {
+        let id = step.id
+        switch step.content {
+        case .scenario:
+            for option in result.feedbackFor where !text.text("\(id)/options/\(option)/feedback").isEmpty {
+                screen.paragraph(text.text("\(id)/options/\(option)/feedback"))
+            }
+            return
+        case .reflection:
+            screen.paragraph(strings.text("feedback.thanks"))
+            return
+        default:
+            break
+        }
+        screen.paragraph(screen.bold(strings.text(result.correct ? "feedback.right" : "feedback.wrong")))
+        switch step.content {
+        case .choice:
+            for choice in result.feedbackFor where !text.text("\(id)/choices/\(choice)/feedback").isEmpty {
+                screen.paragraph(text.text("\(id)/choices/\(choice)/feedback"))
+            }
+        case .trueFalse(_, _, let feedback):
+            for value in result.feedbackFor where feedback[value == "true"] != nil {
+                screen.paragraph(text.text("\(id)/feedback/\(value)"))
+            }
+        case .order(_, let items):
+            screen.paragraph(strings.text("feedback.partial", ["right": .number(Double(items.count - result.misplaced.count)),
+                                                                "total": .number(Double(items.count))]))
+        case .match(_, let pairs):
+            screen.paragraph(strings.text("feedback.partial", ["right": .number(Double(pairs.count - result.misplaced.count)),
+                                                                "total": .number(Double(pairs.count))]))
+        default:
+            break
+        }
+        guard finished else { return }
+        if !result.correct {
+            switch step.content {
+            case .choice(_, _, let correct):
+                screen.paragraph(strings.text("feedback.answer"))
+                let presentation = state.presentation(of: step)
+                for id in correct {
+                    if let index = presentation.firstIndex(of: id) { screen.keyed(index + 1, text.text("\(step.id)/choices/\(id)")) }
+                }
+            case .order(_, let items):
+                screen.paragraph(strings.text("feedback.answer"))
+                for (index, item) in items.enumerated() { screen.paragraph("\(index + 1). " + text.text("\(step.id)/items/\(item.id)"), indent: 2) }
+            case .match(_, let pairs):
+                screen.paragraph(strings.text("feedback.answer"))
+                for pair in pairs {
+                    screen.paragraph(pair.term, direction: .leftToRight, indent: 2)
+                    screen.paragraph(text.text("\(step.id)/pairs/\(pair.id)/meaning"), indent: 4)
+                }
+            case .input(_, let accept, _, let number):
+                screen.paragraph(strings.text("feedback.answer") + " " + (accept.first ?? number.map { formatNumber($0.value) } ?? ""))
+            case .trueFalse(_, let answer, _):
+                screen.paragraph(strings.text("feedback.answer") + " " + strings.text(answer ? "step.true" : "step.false"))
+            default:
+                break
+            }
+        }
+        if step.explanation != nil {
+            screen.blank()
+            screen.paragraph(text.text("\(step.id)/explanation"))
+        }
+    }
+
+    static func formatNumber(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// The end of a module: score, time, what was missed, the French terms met.
+    public static func summary(_ summary: LessonSummary, text: LessonText, strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: strings.text(summary.review ? "summary.review-title" : "summary.title"), strings: strings)
+        screen.paragraph(text.text("module/title"))
+        screen.blank()
+        let score = summary.score == summary.score.rounded() ? String(Int(summary.score)) : String(format1(summary.score))
+        screen.paragraph(strings.text("summary.score", ["score": .string(score), "total": .number(Double(summary.maximum))]))
+        screen.paragraph(screen.bar(Int(summary.score.rounded()), of: max(1, summary.maximum), width: min(20, style.width / 3)))
+        screen.paragraph(strings.text("summary.time", ["minutes": .number(Double(max(1, (summary.milliseconds + 30_000) / 60_000)))]))
+        screen.paragraph(strings.text("summary.missed", ["count": .number(Double(summary.missed.count))]))
+        if !summary.glossaryMet.isEmpty {
+            screen.blank()
+            screen.paragraph(strings.text("summary.glossary"))
+            screen.paragraph(summary.glossaryMet.joined(separator: " · "), direction: .leftToRight, indent: 2)
+        }
+        screen.blank()
+        screen.paragraph(strings.text("step.continue"))
+        return Screen(rows: screen.rows)
+    }
+
+    static func format1(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    public static func outOfOrder(strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: strings.text("out-of-order.title"), strings: strings)
+        screen.paragraph(strings.text("out-of-order.body"))
+        return Screen(rows: screen.rows)
+    }
+
+    static func header(_ screen: inout ScreenBuilder, title: String, strings: InterfaceStrings) {
+        screen.paragraph(screen.bold(title))
+        if strings.language.status == .draft {
+            // Discreet, and in the language itself: the reader should know a person has not checked it yet.
+            screen.paragraph(screen.dim(strings.text("draft.label")))
+        }
+        screen.rule()
+    }
+
+    static func commandBar(_ screen: inout ScreenBuilder, strings: InterfaceStrings, hint: Bool, glossary: Bool) {
+        var commands: [String] = []
+        if hint { commands.append("? " + strings.text("commands.hint")) }
+        commands.append("< " + strings.text("commands.back"))
+        if strings.language.status != .source { commands.append("+ " + strings.text("commands.french")) }
+        if glossary { commands.append("= " + strings.text("commands.glossary")) }
+        commands.append("0 " + strings.text("commands.menu"))
+        screen.rule()
+        screen.paragraph(commands.joined(separator: "   "))
+    }
+}

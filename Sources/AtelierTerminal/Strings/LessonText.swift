@@ -1,0 +1,48 @@
+import Foundation
+import AtelierContent
+import AtelierText
+
+/// A module's texts in the participant's language, with the French beside them (the French toggle, and the
+/// fallback for anything not translated from the current French).
+public struct LessonText: Sendable {
+    public let module: Module
+    public let language: LanguageInfo
+    let translated: [String: String]
+    let french: [String: String]
+
+    public init(module: Module, texts: [TranslationUnit], language: LanguageInfo, translated: [String: String]) {
+        self.module = module
+        self.language = language
+        self.translated = language.status == .source ? [:] : translated
+        self.french = Dictionary(texts.map { ($0.context, $0.source) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public static func load(module: Module, texts: [TranslationUnit], lessonsFolder: String, language: LanguageInfo) -> LessonText {
+        var translated: [String: String] = [:]
+        if language.status != .source {
+            for code in ([language.code] + language.fallback).reversed() where code != "fr" {
+                translated.merge(TranslationTable.load(path: "\(lessonsFolder)/\(module.id)/\(code).po", units: texts, language: language),
+                                 uniquingKeysWith: { _, new in new })
+            }
+        }
+        return LessonText(module: module, texts: texts, language: language, translated: translated)
+    }
+
+    /// The text of a context in the participant's language (French when not translated).
+    public func text(_ context: String) -> String { translated[context] ?? french[context] ?? "" }
+
+    /// The French source of a context.
+    public func frenchText(_ context: String) -> String { french[context] ?? "" }
+
+    public func isTranslated(_ context: String) -> Bool { translated[context] != nil }
+
+    /// Accepted answers the translation adds to an input step (`<step>/accept`, after the French ones).
+    public var acceptedInLanguage: [String: [String]] {
+        var result: [String: [String]] = [:]
+        for step in module.steps {
+            guard let extra = translated["\(step.id)/accept"] else { continue }
+            result[step.id] = extra.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import AtelierContent
+import AtelierEngine
+import AtelierTerminal
+import AtelierText
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Print a module's step screens exactly as the kiosk draws them, for authors and translators."
+    )
+
+    @OptionGroup var content: ContentOptions
+    @Argument(help: "The module id.") var module: String
+    @Option(help: "Only this step.") var step: String?
+    @Option(help: "Language code.") var lang: String
+    @Option(help: "Terminal width.") var width: Int = 80
+    @Option(help: "app or terminal.") var bidi: BidiMode = .app
+    @Flag(help: "Also show each question after a wrong last answer (feedback and explanation).") var feedback = false
+
+    func run() throws {
+        let kiosk = KioskContent.load(content.repository)
+        guard let entry = kiosk.modules.first(where: { $0.module.id == module }) else {
+            throw ValidationError("no module '\(module)' (or it has errors: run atelier lint)")
+        }
+        guard let language = kiosk.languages.first(where: { $0.code == lang }) else {
+            throw ValidationError("'\(lang)' is not in Locales/languages.yaml")
+        }
+        let strings = kiosk.strings(language)
+        let text = kiosk.text(of: entry.module, texts: entry.texts, language: language)
+        let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale,
+                                                         acceptedInLanguage: text.acceptedInLanguage))
+        let style = TerminalStyle(width: width, height: 24, plain: true, color: false, bidi: bidi)
+        let steps = entry.module.steps.filter { step == nil || $0.id == step }
+        if steps.isEmpty { throw ValidationError("no step '\(step ?? "")' in \(module)") }
+        var out = ""
+        for shown in steps {
+            var state = engine.initialState()
+            _ = engine.reduce(&state, .started(language: lang, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
+            state.currentStep = shown.id
+            out += "── \(shown.id) ──\n" + KioskRenderer.step(state, text: text, strings: strings, style: style).text
+            if feedback, shown.content.isQuestion, let wrong = LessonEngine.wrongAnswer(for: shown) {
+                let attempts = shown.attempts ?? 2
+                for attempt in 0..<attempts {
+                    _ = engine.reduce(&state, .answerSubmitted(wrong, at: Instant(milliseconds: 1)))
+                    if attempt + 1 < attempts { _ = engine.reduce(&state, .continueRequested(at: Instant(milliseconds: 2))) }
+                }
+                out += "── \(shown.id) (feedback) ──\n" + KioskRenderer.step(state, text: text, strings: strings, style: style).text
+            }
+            out += "\n"
+        }
+        StandardStreams.write(Array(out.utf8))
+    }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Drives the real kiosk through a pseudo-terminal, as a participant would (called by KioskPTYTests).
+
+usage: kiosk_pty.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
+Exits 0 when every expectation held; otherwise prints what was on screen and exits 1.
+"""
+import os
+import re
+import sys
+import time
+
+import pexpect
+
+binary, data, root = sys.argv[1:4]
+env = dict(os.environ, TERM="xterm", LC_ALL="C.UTF-8", NO_COLOR="1")
+
+
+def start():
+    child = pexpect.spawn(binary, ["kiosk", "--data", data, "--idle-timeout", "12"], cwd=root, env=env,
+                          dimensions=(24, 80), encoding="utf-8", timeout=15)
+    return child
+
+
+def expect(child, pattern, what):
+    try:
+        child.expect(pattern)
+    except (pexpect.TIMEOUT, pexpect.EOF) as error:
+        screen = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (child.before or ""))[-1500:]
+        print(f"FAILED waiting for {what!r} ({type(error).__name__}); screen was:\n{screen}")
+        sys.exit(1)
+
+
+# A new participant answers two steps, then goes back to the menu and leaves.
+kiosk = start()
+expect(kiosk, "Français", "the language picker")
+kiosk.send("1\r")
+expect(kiosk, "Vos données", "the privacy notice")
+kiosk.send("\r")
+expect(kiosk, "Qui êtes-vous", "the profile menu")
+kiosk.send("1\r")
+expect(kiosk, "pseudonyme", "the pseudonym prompt")
+kiosk.send("Amina\r")
+expect(kiosk, "code de 4 chiffres", "the PIN prompt")
+kiosk.send("2580\r")
+expect(kiosk, "Bonjour Amina", "the catalogue")
+# Ctrl-C, Ctrl-Z and Ctrl-\ do not leave the kiosk.
+for key in ["\x03", "\x1a", "\x1c"]:
+    kiosk.send(key)
+    time.sleep(0.3)
+    if not kiosk.isalive():
+        print(f"FAILED: the kiosk ended on {key!r}")
+        sys.exit(1)
+kiosk.send("\r")
+expect(kiosk, "Les modules", "the catalogue again")
+kiosk.send("2\r")
+expect(kiosk, "Étape 1 sur", "the first step")
+kiosk.send("\r")
+expect(kiosk, "Étape 2 sur", "the second step")
+kiosk.send("\r")
+expect(kiosk, "Étape 3 sur", "the third step (a question)")
+kiosk.send("1\r")
+expect(kiosk, "Entrée pour continuer|Essayez encore", "the feedback")
+kiosk.send("0\r")
+expect(kiosk, "Les modules", "the catalogue after the menu key")
+kiosk.send("0\r")
+expect(kiosk, "1-14", "the welcome screen after logging out")
+kiosk.send("0\r")
+kiosk.expect(pexpect.EOF)
+kiosk.close()
+
+# Later: the same participant continues with their PIN and resumes where they were.
+kiosk = start()
+expect(kiosk, "Français", "the language picker")
+kiosk.send("1\r")
+expect(kiosk, "Vos données", "the privacy notice")
+kiosk.send("\r")
+expect(kiosk, "Qui êtes-vous", "the profile menu")
+kiosk.send("2\r")
+expect(kiosk, "Amina", "the list of pseudonyms")
+kiosk.send("1\r")
+expect(kiosk, "Votre code", "the PIN question")
+kiosk.send("0000\r")
+expect(kiosk, "Code faux", "a wrong PIN refused")
+kiosk.send("2580\r")
+expect(kiosk, "Bonjour Amina", "the catalogue after the right PIN")
+kiosk.send("2\r")
+expect(kiosk, "Étape 3 sur", "the step where the participant left")
+# Nobody types anything: a countdown, then the welcome screen, logged out.
+expect(kiosk, "Retour à l'accueil", "the idle countdown")
+expect(kiosk, "1-14", "the welcome screen after the idle timeout")
+kiosk.send("0\r")
+kiosk.expect(pexpect.EOF)
+print("kiosk through a pty: new participant, two steps, Ctrl-C/Z/\\ ignored, resume with PIN, idle timeout: ok")

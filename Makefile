@@ -23,12 +23,14 @@ build: deps
 ## bench: every performance figure on a release build; rewrites docs/performance.md
 bench: deps
 	$(SWIFT) build -c release --product atelier
+	$(SWIFT) build -c release --product atelier-floor
 	$(SWIFT) build -c release --product atelier-bench
 	$(RELEASE_BIN)/atelier-bench full --write docs/performance.md
 
 ## bench-smoke: the short variant CI runs; fails when a figure is more than 2x worse than its target
 bench-smoke: deps
 	$(SWIFT) build -c release --product atelier
+	$(SWIFT) build -c release --product atelier-floor
 	$(SWIFT) build -c release --product atelier-bench
 	$(RELEASE_BIN)/atelier-bench smoke
 

@@ -60,9 +60,11 @@ let package = Package(
             ]
         ),
         .target(name: "CSQLiteFloor", path: "Benchmarks/CSQLiteFloor", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CBenchSupport", path: "Benchmarks/CBenchSupport", linkerSettings: [.linkedLibrary("util")]),
+        .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"], path: "Benchmarks/atelier-floor"),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor"],
+            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"],
             path: "Benchmarks/atelier-bench"
         ),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),

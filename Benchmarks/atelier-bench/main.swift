@@ -21,6 +21,9 @@ guard FileManager.default.isExecutableFile(atPath: atelier) else {
 let runs = smoke ? 3 : 11
 var figures: [Figure] = []
 figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelier: atelier, scratch: scratch)
+let root = FileManager.default.currentDirectoryPath  // make bench runs from the package root
+figures += try KioskBenchmark.run(runs: smoke ? 5 : 15, atelier: atelier, floor: binDirectory.appendingPathComponent("atelier-floor").path,
+                                  root: root, scratch: scratch)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
 
 let report = Report(figures: figures, slack: smoke ? 2 : 1)

@@ -35,7 +35,7 @@ struct KioskCommand: ParsableCommand {
             StandardStreams.writeError("atelier kiosk needs a terminal (try atelier preview for text output)\n")
             throw ExitCode(2)
         }
-        let kiosk = KioskContent.load(content.repository)
+        let kiosk = KioskContent.load(content.repository, modules: false)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let controller = KioskController(content: kiosk, dataPath: data.path,
                                          options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))

@@ -47,11 +47,13 @@ public final class KioskController {
         var glossaryOpen = false
     }
 
-    let content: KioskContent
+    var content: KioskContent
     let dataPath: String
     let options: Options
     let terminal = TerminalIO()
-    var store: ProgressStore?
+    /// Opened after the first screen is drawn: a participant sees the kiosk at once.
+    lazy var store: ProgressStore? = try? ProgressStore(path: dataPath)
+    var modulesLoaded = false
     var place: Place = .welcome
     var language: LanguageInfo
     var strings: InterfaceStrings
@@ -68,13 +70,18 @@ public final class KioskController {
         self.options = options
         language = content.languages.first { $0.code == "fr" } ?? content.languages[0]
         strings = content.strings(language)
-        store = try? ProgressStore(path: dataPath)
     }
 
     public func run() {
         while running {
             let screen = render()
             terminal.draw(screen)
+            if !modulesLoaded {
+                // The lessons and the data file, while the participant reads the first screen.
+                content.modules = KioskContent.loadModules(content.repository)
+                modulesLoaded = true
+                _ = store
+            }
             waitForLine(screen)
         }
         terminal.restore()
@@ -349,7 +356,8 @@ public final class KioskController {
         let effects: [LessonEffect]
         switch line {
         case "?": effects = engine.reduce(&lesson.state, .hintRequested)
-        case "<": effects = engine.reduce(&lesson.state, .backRequested(at: .now))
+        case "<", ">":  // "<" is drawn as ">" in right-to-left lines (bidi mirroring): both go back
+            effects = engine.reduce(&lesson.state, .backRequested(at: .now))
         case "+": effects = engine.reduce(&lesson.state, .frenchToggled)
         case "=":
             lesson.glossaryOpen.toggle()

@@ -7,7 +7,7 @@ struct AtelierProcess {
         let status: Int32
         let standardOutput: Data
         let standardError: String
-        /// Peak resident memory of the largest child so far, in kilobytes (getrusage RUSAGE_CHILDREN).
+        /// Peak resident memory of this process, in kilobytes (wait4).
         let peakKilobytes: Int
         var text: String { String(decoding: standardOutput, as: UTF8.self) }
         var rows: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
@@ -34,18 +34,26 @@ struct AtelierProcess {
         FileManager.default.createFile(atPath: outPath.path, contents: nil)
         FileManager.default.createFile(atPath: errPath.path, contents: nil)
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = try FileHandle(forReadingFrom: inPath)
-        process.standardOutput = try FileHandle(forWritingTo: outPath)
-        process.standardError = try FileHandle(forWritingTo: errPath)
-        try process.run()
-        process.waitUntilExit()
+        // posix_spawn and wait4 rather than Process: Foundation reaps its children itself, and
+        // getrusage(RUSAGE_CHILDREN) would mix in every other process the tests started.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath.path, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath.path, O_WRONLY | O_TRUNC, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errPath.path, O_WRONLY | O_TRUNC, 0)
+        // The shell changes directory, then `exec` makes the same process the binary: wait4 measures it.
+        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path, binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ) == 0 else {
+            throw CocoaError(.executableNotLoadable)
+        }
+        var status: Int32 = 0
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Outcome(status: process.terminationStatus, standardOutput: try Data(contentsOf: outPath),
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Outcome(status: exitStatus, standardOutput: try Data(contentsOf: outPath),
                        standardError: String(decoding: try Data(contentsOf: errPath), as: UTF8.self),
                        peakKilobytes: usage.ru_maxrss)
     }

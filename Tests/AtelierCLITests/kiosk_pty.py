@@ -90,4 +90,15 @@ expect(kiosk, "Retour à l'accueil", "the idle countdown")
 expect(kiosk, "1-14", "the welcome screen after the idle timeout")
 kiosk.send("0\r")
 kiosk.expect(pexpect.EOF)
-print("kiosk through a pty: new participant, two steps, Ctrl-C/Z/\\ ignored, resume with PIN, idle timeout: ok")
+# A crash (here: a segmentation fault sent from outside) shows a plain sentence, never a stack trace.
+import signal
+kiosk = start()
+expect(kiosk, "Français", "the language picker")
+os.kill(kiosk.pid, signal.SIGSEGV)
+expect(kiosk, "Out of order", "the out-of-order sentence after a crash")
+kiosk.expect(pexpect.EOF)
+if "Backtrace" in (kiosk.before or "") or "Fatal error" in (kiosk.before or ""):
+    print("FAILED: a stack trace reached the screen")
+    sys.exit(1)
+print("kiosk through a pty: new participant, two steps, Ctrl-C/Z/\\ ignored, resume with PIN, idle timeout,"
+      " no stack trace on a crash: ok")

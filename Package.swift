@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"], path: "Benchmarks/atelier-floor"),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"],
+            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"],
             path: "Benchmarks/atelier-bench"
         ),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),

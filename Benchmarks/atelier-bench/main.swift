@@ -6,6 +6,11 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let smoke = arguments.first == "smoke"
+// atelier-bench corpus DIR [MODULES]: only write the lint corpus, to reproduce or profile that figure.
+if arguments.first == "corpus", arguments.count >= 2 {
+    try LintBenchmark.generate(root: arguments[1], modules: arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200)
+    exit(0)
+}
 let writePath = arguments.firstIndex(of: "--write").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 let binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
 let atelier = binDirectory.appendingPathComponent("atelier").path
@@ -24,6 +29,7 @@ figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelie
 let root = FileManager.default.currentDirectoryPath  // make bench runs from the package root
 figures += try KioskBenchmark.run(runs: smoke ? 5 : 15, atelier: atelier, floor: binDirectory.appendingPathComponent("atelier-floor").path,
                                   root: root, scratch: scratch)
+figures += try LintBenchmark.run(modules: smoke ? 20 : 200, runs: smoke ? 3 : 5, atelier: atelier, scratch: scratch)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
 
 let report = Report(figures: figures, slack: smoke ? 2 : 1)

@@ -29,4 +29,33 @@ public enum TerminalSanitizer {
             count = Int(atelier_sanitize(units.baseAddress, Int32(units.count), buffer.baseAddress))
         }
     }
+
+    /// Whether `sanitize` would change `text` (beyond expanding tabs): a fast check for lint, which asks it
+    /// of every text of every translation.
+    public static func wouldChange(_ text: String) -> Bool {
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v >= 0x20 && v < 0x7F {
+                marks = 0
+                continue
+            }
+            if v == 0x0A || v == 0x09 {
+                marks = 0
+                continue
+            }
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0xFEFF || v == 0x2028 || v == 0x2029 || (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE {
+                return true
+            }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                marks += 1
+                if marks > 16 { return true }
+            default:
+                marks = 0
+            }
+        }
+        return false
+    }
 }

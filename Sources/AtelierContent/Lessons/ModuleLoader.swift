@@ -320,7 +320,7 @@ private struct ModuleReader {
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             document.error(at: fields.mark(name), "empty-text", "'\(name)' in \(`where`) is empty")
         }
-        if TerminalSanitizer.sanitize(value) != value.replacingOccurrences(of: "\t", with: "        ") {
+        if TerminalSanitizer.wouldChange(value) {
             document.error(at: fields.mark(name), "control-characters",
                            "'\(name)' in \(`where`) contains control characters or escape sequences")
         }

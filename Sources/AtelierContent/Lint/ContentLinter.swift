@@ -1,5 +1,6 @@
 import AtelierText
 import Foundation
+import Synchronization
 
 /// Everything `atelier lint` and `atelier translations status` know about the content: every diagnostic of
 /// every module, translation and interface file (never only the first), and the translation matrix.
@@ -19,6 +20,13 @@ public struct ContentReport: Sendable {
 }
 
 public enum ContentLinter {
+    struct ModuleResult: Sendable {
+        let module: Module?
+        let texts: [TranslationUnit]
+        let counts: [String: TranslationCounts]
+        let diagnostics: [ContentDiagnostic]
+    }
+
     public static func run(_ repository: ContentRepository, today: CalendarDate) -> ContentReport {
         var diagnostics: [ContentDiagnostic] = []
         let (registry, registryDiagnostics) = LanguageRegistry.load(path: repository.registryPath)
@@ -29,18 +37,32 @@ public enum ContentLinter {
         var texts: [String: [TranslationUnit]] = [:]
         var status: [String: [String: TranslationCounts]] = [:]
         let folders = repository.moduleFolders()
-        for folder in folders {
+        // Modules are independent: checked on every core, then gathered in folder order.
+        let collected = Mutex<[ModuleResult?]>(Array(repeating: nil, count: folders.count))
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            let folder = folders[index]
             let loaded = ModuleLoader.load(path: repository.modulePath(folder))
-            diagnostics += loaded.diagnostics
-            guard let module = loaded.module else { continue }
-            diagnostics += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: today)
+            var found = loaded.diagnostics
+            guard let module = loaded.module else {
+                let result = ModuleResult(module: nil, texts: [], counts: [:], diagnostics: found)
+                collected.withLock { $0[index] = result }
+                return
+            }
+            found += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: today)
+            let (counts, checked) = checkTranslations(folder: "\(repository.lessons)/\(folder)", units: loaded.texts,
+                                                      registry: registry, translated: translated,
+                                                      path: { repository.translationPath(module: folder, language: $0) })
+            let result = ModuleResult(module: module, texts: loaded.texts, counts: counts, diagnostics: found + checked)
+            collected.withLock { $0[index] = result }
+        }
+        let results = collected.withLock { $0 }
+        for (index, folder) in folders.enumerated() {
+            guard let result = results[index] else { continue }
+            diagnostics += result.diagnostics
+            guard let module = result.module else { continue }
             modules.append(module)
-            texts[folder] = loaded.texts
-            let (counts, found) = checkTranslations(folder: "\(repository.lessons)/\(folder)", units: loaded.texts,
-                                                    registry: registry, translated: translated,
-                                                    path: { repository.translationPath(module: folder, language: $0) })
-            diagnostics += found
-            status[folder] = counts
+            texts[folder] = result.texts
+            status[folder] = result.counts
         }
 
         if FileManager.default.fileExists(atPath: repository.interfaceCatalogPath) {

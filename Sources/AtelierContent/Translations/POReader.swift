@@ -6,9 +6,10 @@ import Foundation
 public enum POReader {
     public static func read(_ text: String, path: String) -> (POFile, [ContentDiagnostic]) {
         var parser = Parser(path: path)
-        // "\r\n" is one Character in Swift: split on both forms.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (index, line) in lines.enumerated() {
+        // Split as bytes: Character by Character (where "\r\n" is one Character) was most of lint's time.
+        for (index, bytes) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(bytes)
+            if line.utf8.last == 0x0D { line = line.dropLast() }
             parser.consume(line, number: index + 1)
         }
         parser.finishEntry()
@@ -16,7 +17,7 @@ public enum POReader {
     }
 
     public static func read(bytes: [UInt8], path: String) -> (POFile, [ContentDiagnostic]) {
-        switch YAMLGuard.text(of: bytes, path: path) {
+        switch YAMLGuard.text(of: bytes, path: path, structure: false) {
         case .failure(let diagnostic): return (POFile(), [diagnostic])
         case .success(let text): return read(text, path: path)
         }
@@ -65,14 +66,19 @@ public enum POReader {
                 return
             }
             if trimmed.hasPrefix("\"") {
-                guard let target, let value = string(trimmed, line: number, column: raw.count - trimmed.count + 1) else {
-                    if target == nil { error(number, 1, "a string line with no keyword before it") }
+                guard let target else {
+                    error(number, 1, "a string line with no keyword before it")
                     return
                 }
-                append(value, to: target)
+                if let value = string(trimmed, line: number, in: raw) { append(value, to: target) }
                 return
             }
-            keyword(trimmed, number: number, obsolete: obsolete, column: raw.count - trimmed.count + 1)
+            keyword(trimmed, number: number, obsolete: obsolete, in: raw)
+        }
+
+        /// 1-based column, in Unicode scalars, of `index` in `line`: computed only for a diagnostic.
+        func column(_ index: Substring.Index, in line: Substring) -> Int {
+            line.unicodeScalars.distance(from: line.startIndex, to: index) + 1
         }
 
         mutating func comment(_ line: Substring, number: Int, obsolete: Bool) {
@@ -87,12 +93,11 @@ public enum POReader {
                 current.flags += body.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             case "|":
                 let rest = body.drop { $0 == " " }
-                let column = line.count - rest.count + 1
                 if rest.hasPrefix("\"") {
                     // A continuation line of a previous string.
-                    if let target, let value = string(rest, line: number, column: column) { append(value, to: target) }
+                    if let target, let value = string(rest, line: number, in: line) { append(value, to: target) }
                 } else {
-                    keyword(rest, number: number, obsolete: obsolete, column: column, previous: true)
+                    keyword(rest, number: number, obsolete: obsolete, in: line, previous: true)
                 }
             default:
                 current.translatorComments.append(line.count > 1 ? String(line.dropFirst(line.hasPrefix("# ") ? 2 : 1)) : "")
@@ -100,15 +105,15 @@ public enum POReader {
             started = true
         }
 
-        mutating func keyword(_ line: Substring, number: Int, obsolete: Bool, column: Int, previous: Bool = false) {
-            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
-                error(number, column, "expected a keyword and a string, found '\(line)'")
+        mutating func keyword(_ line: Substring, number: Int, obsolete: Bool, in whole: Substring, previous: Bool = false) {
+            guard let space = line.utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) else {
+                error(number, column(line.startIndex, in: whole), "expected a keyword and a string, found '\(line)'")
                 return
             }
             let word = line[..<space]
             let rest = line[space...].drop { $0 == " " || $0 == "\t" }
-            let valueColumn = column + line.distance(from: line.startIndex, to: rest.startIndex)
-            guard let value = string(rest, line: number, column: valueColumn) else { return }
+            let column = column(line.startIndex, in: whole)
+            guard let value = string(rest, line: number, in: whole) else { return }
             if obsolete { current.isObsolete = true }
             if previous {
                 switch word {
@@ -205,49 +210,55 @@ public enum POReader {
         }
 
         /// The value of a quoted C string (escapes as gettext writes them); nil with a diagnostic otherwise.
-        mutating func string(_ text: Substring, line: Int, column: Int) -> String? {
-            guard text.first == "\"" else {
-                error(line, column, "expected a string in double quotes")
+        /// Read as bytes: the quotes and escapes are ASCII, everything else is copied as it is.
+        mutating func string(_ text: Substring, line: Int, in whole: Substring) -> String? {
+            let bytes = text.utf8
+            guard bytes.first == UInt8(ascii: "\"") else {
+                error(line, column(text.startIndex, in: whole), "expected a string in double quotes")
                 return nil
             }
-            var result = String.UnicodeScalarView()
-            var iterator = text.unicodeScalars.dropFirst().makeIterator()
-            var offset = column
-            while let scalar = iterator.next() {
-                offset += 1
-                switch scalar {
-                case "\"":
-                    let trailing = String(String.UnicodeScalarView(Array(IteratorSequence(iterator))))
-                    if !trailing.trimmingCharacters(in: .whitespaces).isEmpty {
-                        error(line, offset + 1, "text after the closing quote")
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = bytes.index(after: bytes.startIndex)
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let after = bytes.index(after: index)
+                    if bytes[after...].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                        error(line, column(after, in: whole), "text after the closing quote")
                         return nil
                     }
-                    return String(result)
-                case "\\":
-                    guard let escaped = iterator.next() else {
-                        error(line, offset, "unterminated string")
-                        return nil
-                    }
-                    offset += 1
-                    switch escaped {
-                    case "n": result.append("\n")
-                    case "t": result.append("\t")
-                    case "r": result.append("\r")
-                    case "\"": result.append("\"")
-                    case "\\": result.append("\\")
-                    case "a": result.append("\u{7}")
-                    case "b": result.append("\u{8}")
-                    case "f": result.append("\u{C}")
-                    case "v": result.append("\u{B}")
-                    default:
-                        error(line, offset - 1, "unknown escape '\\\(escaped)'")
-                        return nil
-                    }
-                default:
-                    result.append(scalar)
+                    return String(decoding: result, as: UTF8.self)
                 }
+                if byte == UInt8(ascii: "\\") {
+                    let escapeAt = index
+                    index = bytes.index(after: index)
+                    guard index < bytes.endIndex else {
+                        error(line, column(escapeAt, in: whole), "unterminated string")
+                        return nil
+                    }
+                    switch bytes[index] {
+                    case UInt8(ascii: "n"): result.append(0x0A)
+                    case UInt8(ascii: "t"): result.append(0x09)
+                    case UInt8(ascii: "r"): result.append(0x0D)
+                    case UInt8(ascii: "\""): result.append(UInt8(ascii: "\""))
+                    case UInt8(ascii: "\\"): result.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "a"): result.append(0x07)
+                    case UInt8(ascii: "b"): result.append(0x08)
+                    case UInt8(ascii: "f"): result.append(0x0C)
+                    case UInt8(ascii: "v"): result.append(0x0B)
+                    default:
+                        let escaped = whole[escapeAt...].unicodeScalars.dropFirst().first.map { String($0) } ?? ""
+                        error(line, column(escapeAt, in: whole), "unknown escape '\\\(escaped)'")
+                        return nil
+                    }
+                    index = bytes.index(after: index)
+                    continue
+                }
+                result.append(byte)
+                index = bytes.index(after: index)
             }
-            error(line, column, "unterminated string")
+            error(line, column(text.startIndex, in: whole), "unterminated string")
             return nil
         }
     }

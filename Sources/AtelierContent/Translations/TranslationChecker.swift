@@ -72,7 +72,7 @@ public enum TranslationChecker {
     static func problems(in text: String, source: String, unit: TranslationUnit, categories: Set<String>,
                          language: LanguageInfo) -> [Problem] {
         var problems: [Problem] = []
-        if TerminalSanitizer.sanitize(text) != text.replacingOccurrences(of: "\t", with: "        ") {
+        if TerminalSanitizer.wouldChange(text) {
             problems.append(Problem(severity: .error, code: "control-characters",
                                     message: "contains control characters or escape sequences"))
         }
@@ -80,21 +80,37 @@ public enum TranslationChecker {
             problems.append(Problem(severity: .error, code: "line-ends",
                                     message: "must begin and end with a line break exactly where the French does"))
         }
-        if source.contains("{") || text.contains("{") {
+        if source.utf8.contains(UInt8(ascii: "{")) || text.utf8.contains(UInt8(ascii: "{")) {
             problems += messageProblems(text, source: source, categories: categories, language: language)
         } else {
             for (open, close) in [("(", ")"), ("[", "]"), ("«", "»")] where balanced(source, open, close) && !balanced(text, open, close) {
                 problems.append(Problem(severity: .error, code: "unbalanced-markup", message: "unbalanced '\(open)' and '\(close)'"))
             }
         }
-        let lowered = text.lowercased()
-        for term in unit.glossaryTerms where !unit.context.hasPrefix("glossary/") {
-            if source.lowercased().contains(term.lowercased()) && !lowered.contains(term.lowercased()) {
+        if !unit.glossaryTerms.isEmpty && !unit.context.hasPrefix("glossary/") {
+            let lowered = Array(text.lowercased().utf8), loweredSource = Array(source.lowercased().utf8)
+            for term in unit.glossaryTerms {
+                let needle = Array(term.lowercased().utf8)
+                guard contains(loweredSource, needle) && !contains(lowered, needle) else { continue }
                 problems.append(Problem(severity: .warning, code: "glossary-term",
                                         message: "keep the French term '\(term)' (participants meet it on real forms)"))
             }
         }
         return problems
+    }
+
+    /// Byte search (Foundation's `contains` goes through CFString, slow for lint's thousands of texts).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     static func messageProblems(_ text: String, source: String, categories: Set<String>,
@@ -137,10 +153,11 @@ public enum TranslationChecker {
     }
 
     static func balanced(_ text: String, _ open: String, _ close: String) -> Bool {
+        let opening = open.unicodeScalars.first!, closing = close.unicodeScalars.first!
         var depth = 0
-        for character in text {
-            if String(character) == open { depth += 1 }
-            if String(character) == close {
+        for scalar in text.unicodeScalars {
+            if scalar == opening { depth += 1 }
+            if scalar == closing {
                 depth -= 1
                 if depth < 0 { return false }
             }

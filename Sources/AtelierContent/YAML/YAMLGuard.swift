@@ -7,7 +7,8 @@ enum YAMLGuard {
     static let maximumDepth = 64
 
     /// The decoded text, or the diagnostic that stops the file.
-    static func text(of bytes: [UInt8], path: String) -> Result<String, ContentDiagnostic> {
+    /// `structure: false` skips the nesting and anchor scan (PO files have neither).
+    static func text(of bytes: [UInt8], path: String, structure: Bool = true) -> Result<String, ContentDiagnostic> {
         func fail(_ line: Int, _ column: Int, _ code: String, _ message: String) -> Result<String, ContentDiagnostic> {
             .failure(ContentDiagnostic(location: SourceLocation(path: path, line: line, column: column),
                                        severity: .error, code: code, message: message))
@@ -28,6 +29,7 @@ enum YAMLGuard {
             return fail(line, column, "binary-file", "a NUL byte: this looks like a binary file, not text")
         }
         let text = String(decoding: bytes, as: UTF8.self)
+        guard structure else { return .success(text) }
         switch scan(text) {
         case .tooDeep(let line, let column)?:
             return fail(line, column, "nesting-too-deep", "nesting deeper than \(maximumDepth) levels")

@@ -23,7 +23,7 @@ guard FileManager.default.isExecutableFile(atPath: atelier) else {
     exit(2)
 }
 
-let runs = smoke ? 3 : 11
+let runs = smoke ? 3 : 15
 var figures: [Figure] = []
 figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelier: atelier, scratch: scratch)
 let root = FileManager.default.currentDirectoryPath  // make bench runs from the package root

@@ -31,27 +31,13 @@ enum LayoutBenchmark {
             ours.append(Stopwatch.seconds {
                 rows = layOut(corpus)
             })
+            // ICU's floor: one line-break iterator over each paragraph, as the layout sees them; over the
+            // UTF-16 (ICU's own form), and over the UTF-8 as it comes (a UText), with no conversion first.
             bare.append(Stopwatch.seconds {
-                // ICU's floor: one line-break iterator over each paragraph, as the layout sees them.
-                units.withUnsafeBufferPointer { text in
-                    var start = 0
-                    for i in 0...text.count where i == text.count || text[i] == 0x0A {
-                        let paragraph = UnsafeBufferPointer(rebasing: text[start..<i])
-                        _ = atelier_bare_line_break_count(paragraph.baseAddress, Int32(paragraph.count))
-                        start = i + 1
-                    }
-                }
+                units.withUnsafeBufferPointer { forEachParagraph($0) { _ = atelier_bare_line_break_count($0.baseAddress, Int32($0.count)) } }
             })
             bareUTF8.append(Stopwatch.seconds {
-                // The same floor over the UTF-8 bytes as they come (ICU's UText), no conversion first.
-                corpus.withUnsafeBufferPointer { text in
-                    var start = 0
-                    for i in 0...text.count where i == text.count || text[i] == 0x0A {
-                        let paragraph = UnsafeBufferPointer(rebasing: text[start..<i])
-                        _ = atelier_bare_line_break_count_utf8(paragraph.baseAddress, Int32(paragraph.count))
-                        start = i + 1
-                    }
-                }
+                corpus.withUnsafeBufferPointer { forEachParagraph($0) { _ = atelier_bare_line_break_count_utf8($0.baseAddress, Int32($0.count)) } }
             })
         }
         precondition(rows > 0)
@@ -73,6 +59,14 @@ enum LayoutBenchmark {
             Figure(name: "layout / ICU bare line breaks on UTF-8 (time ratio)", unit: "x",
                    samples: zip(ours, bareUTF8).map { $0 / $1 }, goal: nil, reproduce: command),
         ]
+    }
+
+    static func forEachParagraph<T: BinaryInteger>(_ text: UnsafeBufferPointer<T>, _ body: (UnsafeBufferPointer<T>) -> Void) {
+        var start = 0
+        for i in 0...text.count where i == text.count || text[i] == 0x0A {
+            body(UnsafeBufferPointer(rebasing: text[start..<i]))
+            start = i + 1
+        }
     }
 
     /// The command's pipeline: check and decode, sanitise, wrap, reorder, encode. Returns the row count.

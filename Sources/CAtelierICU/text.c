@@ -144,77 +144,6 @@ static int trivial_boundary(const UChar *text, int32_t i) {
     return (facts_of(a) & F_SIMPLE) && (facts_of(b) & F_SIMPLE) && !(a == 0x0D && b == 0x0A);
 }
 
-int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts, uint8_t *widths) {
-    const UChar *text = (const UChar *)units;
-    int32_t count = 0;
-    int32_t i = 0;
-    while (i < length) {
-        if (i + 1 == length ? (facts_of(text[i]) & F_SIMPLE) : trivial_boundary(text, i + 1)) {
-            starts[count] = i;
-            widths[count] = (uint8_t)(facts_of(text[i]) & W_MASK);
-            count++;
-            i++;
-            continue;
-        }
-        int32_t end = i + 1;
-        while (end < length && !trivial_boundary(text, end)) end++;
-        UBreakIterator *bi = iterator(&character_iterator, UBRK_CHARACTER);
-        UErrorCode error = U_ZERO_ERROR;
-        if (bi) ubrk_setText(bi, text + i, end - i, &error);
-        if (bi == NULL || U_FAILURE(error)) {
-            // Without ICU data every code point stands alone: degraded, never wrong about memory.
-            while (i < end) {
-                int32_t s = i;
-                UChar32 c;
-                U16_NEXT(text, i, end, c);
-                starts[count] = s;
-                widths[count++] = (uint8_t)atelier_codepoint_width((uint32_t)c);
-            }
-            continue;
-        }
-        int32_t previous = 0;
-        for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-            starts[count] = i + previous;
-            widths[count++] = cluster_width(text, i + previous, i + b);
-            previous = b;
-        }
-        i = end;
-    }
-    starts[count] = length;
-    return count;
-}
-
-int32_t atelier_display_width(const uint16_t *units, int32_t length) {
-    const UChar *text = (const UChar *)units;
-    int32_t total = 0;
-    int32_t i = 0;
-    while (i < length) {
-        if (i + 1 == length ? (facts_of(text[i]) & F_SIMPLE) : trivial_boundary(text, i + 1)) {
-            total += facts_of(text[i]) & W_MASK;
-            i++;
-            continue;
-        }
-        int32_t end = i + 1;
-        while (end < length && !trivial_boundary(text, end)) end++;
-        UBreakIterator *bi = iterator(&character_iterator, UBRK_CHARACTER);
-        UErrorCode error = U_ZERO_ERROR;
-        if (bi) ubrk_setText(bi, text + i, end - i, &error);
-        int32_t previous = 0;
-        if (bi != NULL && U_SUCCESS(error)) {
-            for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-                total += cluster_width(text, i + previous, i + b);
-                previous = b;
-            }
-        } else {
-            total += cluster_width(text, i, end);
-        }
-        i = end;
-    }
-    return total;
-}
-
-// MARK: - Wrapping
-
 // Walks grapheme clusters from `pos`: simple units one by one, runs of the rest through ICU's iterator.
 typedef struct {
     const UChar *text;
@@ -255,8 +184,6 @@ static int cursor_next(ClusterCursor *c, int32_t *end, int32_t *width) {
     return 1;
 }
 
-static inline int is_space_unit(UChar u) { return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680; }
-
 // The width of the cluster at `i` (a cluster boundary); its end goes to `*end`.
 static inline __attribute__((always_inline)) int32_t cluster_at(ClusterCursor *c, int32_t i, int32_t *end) {
     const UChar *text = c->text;
@@ -279,6 +206,32 @@ static inline __attribute__((always_inline)) int32_t cluster_at(ClusterCursor *c
     if (!cursor_next(c, end, &w)) *end = c->limit;
     return w;
 }
+
+int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts, uint8_t *widths) {
+    ClusterCursor cursor = {(const UChar *)units, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
+    int32_t count = 0, i = 0, end;
+    while (i < length) {
+        starts[count] = i;
+        widths[count++] = (uint8_t)cluster_at(&cursor, i, &end);
+        i = end;
+    }
+    starts[count] = length;
+    return count;
+}
+
+int32_t atelier_display_width(const uint16_t *units, int32_t length) {
+    ClusterCursor cursor = {(const UChar *)units, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
+    int32_t total = 0, i = 0, end;
+    while (i < length) {
+        total += cluster_at(&cursor, i, &end);
+        i = end;
+    }
+    return total;
+}
+
+// MARK: - Wrapping
+
+static inline int is_space_unit(UChar u) { return u == 0x20 || u == 0x3000 || (u >= 0x2000 && u <= 0x200A) || u == 0x1680; }
 
 // Columns of [start, end) without its trailing spaces.
 static int32_t visible_width(ClusterCursor *c, int32_t start, int32_t end) {

@@ -6,13 +6,21 @@ import Testing
 @Suite("The kiosk through a pseudo-terminal", .serialized)
 struct KioskPTYTests {
     @Test func aParticipantWalksLeavesAndResumes() throws {
+        try Self.drive("kiosk_pty.py", data: "atelier.sqlite")
+    }
+
+    @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
+        try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
+    }
+
+    static func drive(_ scriptName: String, data: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-pty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        let script = AtelierProcess.packageRoot.appendingPathComponent("Tests/AtelierCLITests/kiosk_pty.py").path
-        process.arguments = [script, AtelierProcess.binary.path, folder.appendingPathComponent("atelier.sqlite").path,
+        let script = AtelierProcess.packageRoot.appendingPathComponent("Tests/AtelierCLITests/\(scriptName)").path
+        process.arguments = [script, AtelierProcess.binary.path, folder.appendingPathComponent(data).path,
                              AtelierProcess.packageRoot.path]
         let output = Pipe()
         process.standardOutput = output

@@ -1,11 +1,11 @@
 # Atelier. `make kiosk` and `make test` are the two commands a newcomer needs (see README).
 
 SWIFT        ?= swift
-APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext python3-pexpect
+APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext python3-pexpect time
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
-.PHONY: kiosk test build deps bench bench-smoke lint clean
+.PHONY: kiosk test build deps bench bench-smoke crash-test lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
@@ -33,6 +33,10 @@ bench-smoke: deps
 	$(SWIFT) build -c release --product atelier-floor
 	$(SWIFT) build -c release --product atelier-bench
 	$(RELEASE_BIN)/atelier-bench smoke
+
+## crash-test: the kiosk killed with SIGKILL at random moments, 100 times; nothing acknowledged may be lost
+crash-test: build
+	python3 scripts/kiosk_crash_test.py 100 $(RELEASE_BIN)/atelier
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

@@ -2,6 +2,7 @@
 #include "CBenchSupport.h"
 
 #include <poll.h>
+#include <stdio.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -42,11 +43,21 @@ int atelier_pty_first_output(char *const argv[], const char *marker, int timeout
         if (used > sizeof buffer - 4096) used = 0;
     }
     *seconds = now() - start;
+    // The peak of the program itself (VmHWM of its own memory since exec): the rusage of a forked child
+    // would also count this benchmark's pages, which the child shared until it exec'd.
+    *peak_kb = -1;
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *status_file = fopen(path, "r");
+    if (status_file) {
+        while (fgets(line, sizeof line, status_file)) {
+            if (strncmp(line, "VmHWM:", 6) == 0) *peak_kb = strtol(line + 6, NULL, 10);
+        }
+        fclose(status_file);
+    }
     kill(pid, SIGKILL);
     int status = 0;
-    struct rusage usage;
-    wait4(pid, &status, 0, &usage);
-    *peak_kb = usage.ru_maxrss;
+    waitpid(pid, &status, 0);
     close(master);
     return found ? 0 : -1;
 }

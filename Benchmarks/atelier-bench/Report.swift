@@ -45,9 +45,10 @@ struct Report {
 
         \(reproduce)
 
-        - *whole process*: `atelier layout` started once per run with the corpus on standard input and its
-          output sent to /dev/null; throughput is the corpus size over the wall time, memory the process's
-          peak resident set (wait4).
+        - *whole process*: `atelier layout` (or `atelier lint`) started once per run, output sent to
+          /dev/null; throughput is the input size over the wall time; memory is the command's peak resident
+          set as GNU time reports it. The kiosk runs in a pseudo-terminal until its first screen; its memory
+          is its VmHWM at that moment.
         - *in process*: the same pipeline (check and decode, sanitise, wrap, reorder and shape, encode) on
           the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs (as UTF-16,
           ICU's own form, and over the UTF-8 through a UText); thread CPU time, each pair run back to back,

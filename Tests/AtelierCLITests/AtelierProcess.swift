@@ -7,7 +7,9 @@ struct AtelierProcess {
         let status: Int32
         let standardOutput: Data
         let standardError: String
-        /// Peak resident memory of this process, in kilobytes (wait4).
+        /// Peak resident memory of the command, in kilobytes, when asked for (GNU time, which forks from
+        /// its own small process: a child spawned straight from the test process would count the test's
+        /// pages in its peak).
         let peakKilobytes: Int
         var text: String { String(decoding: standardOutput, as: UTF8.self) }
         var rows: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
@@ -24,7 +26,8 @@ struct AtelierProcess {
         return packageRoot.appendingPathComponent(".build/debug/atelier")
     }
 
-    static func run(_ arguments: [String], input: Data = Data(), directory: URL = packageRoot) throws -> Outcome {
+    static func run(_ arguments: [String], input: Data = Data(), directory: URL = packageRoot,
+                    measureMemory: Bool = false) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -43,7 +46,9 @@ struct AtelierProcess {
         posix_spawn_file_actions_addopen(&actions, 1, outPath.path, O_WRONLY | O_TRUNC, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errPath.path, O_WRONLY | O_TRUNC, 0)
         // The shell changes directory, then `exec` makes the same process the binary: wait4 measures it.
-        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path, binary.path] + arguments).map { strdup($0) } + [nil]
+        let memoryPath = scratch.appendingPathComponent("memory").path
+        let command = measureMemory ? ["/usr/bin/time", "-f", "%M", "-o", memoryPath, binary.path] : [binary.path]
+        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path] + command + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ) == 0 else {
@@ -53,8 +58,10 @@ struct AtelierProcess {
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let peak = measureMemory ? (try? String(contentsOfFile: memoryPath, encoding: .utf8))
+            .flatMap { Int($0.split(separator: "\n").last ?? "") } ?? -1 : usage.ru_maxrss
         return Outcome(status: exitStatus, standardOutput: try Data(contentsOf: outPath),
                        standardError: String(decoding: try Data(contentsOf: errPath), as: UTF8.self),
-                       peakKilobytes: usage.ru_maxrss)
+                       peakKilobytes: peak)
     }
 }

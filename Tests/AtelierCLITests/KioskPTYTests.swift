@@ -15,18 +15,7 @@ struct KioskPTYTests {
 
     /// The short variant of scripts/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
     @Test func killedAtRandomMomentsItLosesNothing() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [AtelierProcess.packageRoot.appendingPathComponent("scripts/kiosk_crash_test.py").path, "6",
-                             AtelierProcess.binary.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        print(text)
-        #expect(process.terminationStatus == 0, "\(text)")
+        let text = try Self.python("scripts/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])
         #expect(text.contains("integrity_check ok"))
     }
 
@@ -34,11 +23,16 @@ struct KioskPTYTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-pty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try python("Tests/AtelierCLITests/\(scriptName)", [AtelierProcess.binary.path, folder.appendingPathComponent(data).path,
+                                                               AtelierProcess.packageRoot.path])
+    }
+
+    /// Runs a pexpect script of the package and expects it to succeed; returns what it printed.
+    @discardableResult
+    static func python(_ script: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        let script = AtelierProcess.packageRoot.appendingPathComponent("Tests/AtelierCLITests/\(scriptName)").path
-        process.arguments = [script, AtelierProcess.binary.path, folder.appendingPathComponent(data).path,
-                             AtelierProcess.packageRoot.path]
+        process.arguments = [AtelierProcess.packageRoot.appendingPathComponent(script).path] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -47,5 +41,6 @@ struct KioskPTYTests {
         process.waitUntilExit()
         print(text)
         #expect(process.terminationStatus == 0, "\(text)")
+        return text
     }
 }

@@ -11,25 +11,17 @@ import sys
 
 import pexpect
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_common import expect, start  # noqa: E402
+
 binary, data, root = sys.argv[1:4]
-env = dict(os.environ, TERM="xterm", LC_ALL="C.UTF-8", NO_COLOR="1")
-
-
-def expect(child, pattern, what):
-    try:
-        child.expect(pattern)
-    except (pexpect.TIMEOUT, pexpect.EOF) as error:
-        screen = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (child.before or ""))[-1500:]
-        print(f"FAILED waiting for {what!r} ({type(error).__name__}); screen was:\n{screen}")
-        sys.exit(1)
 
 
 # The data file's folder is a regular file: nothing can be created there.
 blocker = os.path.dirname(data)
 open(blocker, "w").close()
 # --bidi terminal: the screen keeps Arabic in logical order, so the test can look for its words.
-kiosk = pexpect.spawn(binary, ["kiosk", "--data", data, "--idle-timeout", "60", "--bidi", "terminal"], cwd=root, env=env,
-                      dimensions=(24, 80), encoding="utf-8", timeout=15)
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "60", "--bidi", "terminal"])
 expect(kiosk, "العربية", "the language picker")
 kiosk.send("3\r")  # Arabic, third in the registry
 expect(kiosk, "بياناتك", "the privacy notice in Arabic")

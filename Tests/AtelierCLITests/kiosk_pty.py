@@ -11,27 +11,14 @@ import time
 
 import pexpect
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_common import expect, start  # noqa: E402
+
 binary, data, root = sys.argv[1:4]
-env = dict(os.environ, TERM="xterm", LC_ALL="C.UTF-8", NO_COLOR="1")
-
-
-def start():
-    child = pexpect.spawn(binary, ["kiosk", "--data", data, "--idle-timeout", "12"], cwd=root, env=env,
-                          dimensions=(24, 80), encoding="utf-8", timeout=15)
-    return child
-
-
-def expect(child, pattern, what):
-    try:
-        child.expect(pattern)
-    except (pexpect.TIMEOUT, pexpect.EOF) as error:
-        screen = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (child.before or ""))[-1500:]
-        print(f"FAILED waiting for {what!r} ({type(error).__name__}); screen was:\n{screen}")
-        sys.exit(1)
 
 
 # A new participant answers two steps, then goes back to the menu and leaves.
-kiosk = start()
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
 expect(kiosk, "Français", "the language picker")
 kiosk.send("1\r")
 expect(kiosk, "Vos données", "the privacy notice")
@@ -69,7 +56,7 @@ kiosk.expect(pexpect.EOF)
 kiosk.close()
 
 # Later: the same participant continues with their PIN and resumes where they were.
-kiosk = start()
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
 expect(kiosk, "Français", "the language picker")
 kiosk.send("1\r")
 expect(kiosk, "Vos données", "the privacy notice")
@@ -92,7 +79,7 @@ kiosk.send("0\r")
 kiosk.expect(pexpect.EOF)
 # A crash (here: a segmentation fault sent from outside) shows a plain sentence, never a stack trace.
 import signal
-kiosk = start()
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
 expect(kiosk, "Français", "the language picker")
 os.kill(kiosk.pid, signal.SIGSEGV)
 expect(kiosk, "Out of order", "the out-of-order sentence after a crash")

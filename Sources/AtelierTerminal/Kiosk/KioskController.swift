@@ -133,7 +133,8 @@ public final class KioskController {
                 lastInput = Date()
                 typed = ""
                 notice = nil
-                handle(line.trimmingCharacters(in: .whitespaces))
+                // What a participant types is stored and shown again: no control sequence gets in.
+                handle(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces))
                 return
             }
         }

@@ -166,15 +166,21 @@ public final class LayoutStream {
         if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
         visualScratch.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            var change: Int32 = 0
             let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
-                                        Int32(capacity - room), &change)
+                                        Int32(capacity - room))
             guard n >= 0 && Int(n) <= capacity - room else {
                 // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
                 emit(line)
                 return
             }
-            let padding = rtl ? min(room, max(0, width - (rowWidth + Int(change)))) : 0
+            // Measured again rather than trusted: shaping and reordering can join or split clusters in ways no
+            // rule here foresaw (scripts/fuzz.sh layout found four), and a row must never overflow.
+            let drawn = Int(atelier_display_width(base + room, n))
+            guard drawn <= width else {
+                emit(line)
+                return
+            }
+            let padding = rtl ? min(room, width - drawn) : 0
             for k in (room - padding)..<room { base[k] = 0x20 }
             emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
         }

@@ -545,11 +545,105 @@ int32_t atelier_first_strong(const uint16_t *units, int32_t length) {
 
 static __thread UBiDi *line_bidi;
 
+static int32_t leading_orphans(const UChar *text, int32_t length) {
+    if (length == 0) return 0;
+    ClusterCursor cursor = {text, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
+    int32_t end;
+    return cluster_at(&cursor, 0, &end) == 0 ? end : 0;
+}
+
+static int has_misshaped_mark(const UChar *text, int32_t length) {
+    for (int32_t k = 0; k < length; k++) {
+        if (text[k] >= 0x065C && text[k] <= 0x065F) return 1;
+    }
+    return 0;
+}
+
+// Arabic marks other than the harakat U+064B-0652, whose shaped forms are mapped back below.
+static int has_rare_arabic_mark(const UChar *text, int32_t length) {
+    for (int32_t k = 0; k < length; k++) {
+        UChar c = text[k];
+        if ((c >= 0x0610 && c <= 0x061A) || (c >= 0x0653 && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED))
+            return 1;
+    }
+    return 0;
+}
+
+// ICU's UBIDI_REMOVE_BIDI_CONTROLS also drops ZWJ and ZWNJ, which splits an emoji ZWJ sequence measured as one
+// two-cell cluster into several (found by scripts/fuzz.sh layout). Only the invisible marks go.
+static int is_bidi_mark(UChar c) {
+    return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static int32_t drop_bidi_marks(UChar *text, int32_t length) {
+    int32_t kept = 0;
+    for (int32_t k = 0; k < length; k++) {
+        if (!is_bidi_mark(text[k])) text[kept++] = text[k];
+    }
+    return kept;
+}
+
+// ubidi reverses right-to-left runs code point by code point. KEEP_BASE_COMBINING repairs combining marks, but
+// a ZWJ (class BN) or a skin tone (class ON) inside an emoji sequence would still be turned around, and a
+// cluster whose parts have different bidi classes (an emoji followed by the Hangul tone mark U+302E, class L)
+// would be torn across two runs. Both found by scripts/fuzz.sh layout.
+static int needs_cluster_order(const UChar *text, int32_t length) {
+    for (int32_t k = 0; k < length; k++) {
+        UChar c = text[k];
+        if (c == 0x200D || c == 0x302E || c == 0x302F) return 1;
+        if (U16_IS_SURROGATE(c)) return 1;  // emoji, skin tones, and marks beyond the BMP
+    }
+    return 0;
+}
+
+// Visual order of whole grapheme clusters: each takes the level of its first character, and characters keep
+// their logical order inside it, which is the order a terminal expects to draw a cluster in.
+static int32_t reorder_by_clusters(UBiDi *bidi, const UChar *text, int32_t length, int mirror, UChar *out,
+                                   int32_t capacity, UErrorCode *error) {
+    const UBiDiLevel *levels = ubidi_getLevels(bidi, error);
+    if (U_FAILURE(*error)) return 0;
+    int32_t *starts = malloc(sizeof(int32_t) * (size_t)(2 * length + 2));
+    uint8_t *scratch = malloc((size_t)length + 1);
+    UBiDiLevel *clusterLevels = malloc((size_t)length + 1);
+    if (starts == NULL || scratch == NULL || clusterLevels == NULL) {
+        free(starts), free(scratch), free(clusterLevels);
+        *error = U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    int32_t count = atelier_clusters(text, length, starts, scratch);
+    int32_t *visual = starts + length + 1;
+    for (int32_t k = 0; k < count; k++) clusterLevels[k] = levels[starts[k]];
+    ubidi_reorderVisual(clusterLevels, count, visual);
+    int32_t n = 0;
+    for (int32_t v = 0; v < count; v++) {
+        int32_t cluster = visual[v];
+        int reversed = mirror && (clusterLevels[cluster] & 1);
+        for (int32_t k = starts[cluster], end = starts[cluster + 1]; k < end;) {
+            UChar32 c;
+            U16_NEXT(text, k, end, c);
+            if (reversed) c = u_charMirror(c);
+            UChar units[2];
+            int32_t width = 0;
+            U16_APPEND_UNSAFE(units, width, c);
+            for (int32_t u = 0; u < width; u++, n++) {
+                if (n < capacity) out[n] = units[u];
+            }
+        }
+    }
+    free(starts), free(scratch), free(clusterLevels);
+    if (n > capacity) *error = U_BUFFER_OVERFLOW_ERROR;
+    return n;
+}
+
 int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, int32_t shape, uint16_t *result,
-                            int32_t capacity, int32_t *width_change) {
+                            int32_t capacity) {
     UErrorCode error = U_ZERO_ERROR;
-    *width_change = 0;
     const UChar *text = (const UChar *)units;
+    // Marks with no letter before them were measured as nothing; reordered, they would join whatever cluster
+    // lands before them and could change its width (a ZWJ after a digit makes an emoji sequence).
+    int32_t orphans = leading_orphans(text, length);
+    text += orphans;
+    length -= orphans;
     UChar *shaped = NULL;
     if (shape) {
         shaped = (UChar *)malloc(sizeof(UChar) * (size_t)(length + 1));
@@ -571,9 +665,19 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
                                            0x064F, 0x064F, 0x0650, 0x0650, 0x0651, 0x0651, 0x0652, 0x0652};
             shaped[k] = base[c - 0xFE70];
         }
-        text = shaped;
-        *width_change = n - length;  // lam + alef ligatures: one cell fewer each
-        length = n;
+        // ICU's tables turn U+065C-065F into lam-alef ligatures (alef + U+065D came out as two letters, found
+        // by scripts/fuzz.sh layout); around other rare marks, shaping is kept only if it adds no column.
+        int keep = !has_rare_arabic_mark(text, length) ||
+                   (!has_misshaped_mark(text, length) &&
+                    atelier_display_width(shaped, n) <= atelier_display_width(text, length));
+        if (keep) {
+            text = shaped;
+            length = n;
+        } else {
+            // The row was measured unshaped, so that is what is drawn.
+            free(shaped);
+            shaped = NULL;
+        }
     }
     if (line_bidi == NULL) line_bidi = ubidi_open();
     if (line_bidi == NULL) {
@@ -584,8 +688,14 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
     int32_t n = 0;
     if (U_SUCCESS(error)) {
         // Mirroring asks ICU for every character's mirror: only when the line has a mirrored one.
-        uint16_t options = UBIDI_REMOVE_BIDI_CONTROLS | (needs_mirroring(text, length) ? UBIDI_DO_MIRRORING : 0);
-        n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity, options, &error);
+        int mirror = needs_mirroring(text, length);
+        if (needs_cluster_order(text, length)) {
+            n = reorder_by_clusters(line_bidi, text, length, mirror, (UChar *)result, capacity, &error);
+        } else {
+            uint16_t options = UBIDI_KEEP_BASE_COMBINING | (mirror ? UBIDI_DO_MIRRORING : 0);
+            n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity, options, &error);
+        }
+        if (U_SUCCESS(error)) n = drop_bidi_marks((UChar *)result, n);
     }
     // setPara keeps a pointer to the text: detach it before the buffer goes.
     UErrorCode ignored = U_ZERO_ERROR;

@@ -80,5 +80,21 @@ struct ShapingWidthTests {
         #expect(rows.count == 1)
         #expect(DisplayWidth.of(rows[0]) == 30, "«\(rows[0])»")
         #expect(!rows[0].unicodeScalars.contains { (0xFE70...0xFE7E).contains($0.value) && $0.value % 2 == 0 })
+        // A terminal puts a mark on the cell before it: in visual order each haraka follows its letter.
+        let scalars = Array(rows[0].unicodeScalars)
+        for (k, scalar) in scalars.enumerated() where (0x064B...0x0652).contains(scalar.value) {
+            let base = scalars[..<k].last { !(0x064B...0x0652).contains($0.value) }
+            #expect(base != nil && base != " ", "haraka \(k) of «\(rows[0])» has no letter before it")
+        }
+    }
+
+    @Test(arguments: ["مرحبا 👨‍👩‍👧 بكم", "سلام 👋🏽 دوست", "ሰላም 👩‍💻", "👨‍👩‍👧"])
+    func emojiSequencesStayWholeInRightToLeftRuns(text: String) {
+        let rows = TextLayout(width: 30, direction: .forced(.rightToLeft)).lines(text)
+        #expect(rows.count == 1)
+        #expect(DisplayWidth.of(rows[0]) == 30, "«\(rows[0])»")
+        for emoji in text.split(separator: " ") where emoji.unicodeScalars.first!.properties.isEmojiPresentation {
+            #expect(rows[0].contains(emoji), "«\(rows[0])» lost \(emoji)")
+        }
     }
 }

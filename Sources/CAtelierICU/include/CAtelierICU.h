@@ -52,10 +52,11 @@ int32_t atelier_first_strong(const uint16_t *text, int32_t length);
 
 /// One line in visual order for a terminal that does no bidi: Arabic-script letters shaped into
 /// presentation forms when `shape` is 1, runs reordered for a paragraph of direction `rtl` (0 or 1),
-/// mirrored brackets. `out` needs `2 * length + 8` units. Returns the output length or a negated error;
-/// `*width_change` receives the change in columns (-1 per lam-alef ligature).
+/// mirrored brackets, grapheme clusters kept whole. `out` needs `2 * length + 8` units. Returns the output
+/// length or a negated error. Shaping changes the width (a lam-alef ligature takes one column fewer):
+/// measure the output.
 int32_t atelier_visual_line(const uint16_t *text, int32_t length, int32_t rtl, int32_t shape, uint16_t *out,
-                            int32_t capacity, int32_t *width_change);
+                            int32_t capacity);
 
 // MARK: - Matching keys
 

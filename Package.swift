@@ -73,6 +73,8 @@ let package = Package(
             dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"],
             path: "Benchmarks/atelier-bench"
         ),
+        // libFuzzer targets (scripts/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
+        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText"], path: "Fuzz/atelier-fuzz"),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
         .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"]),
         .testTarget(

@@ -5,7 +5,7 @@ APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext p
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
-.PHONY: kiosk test build deps bench bench-smoke crash-test lint clean
+.PHONY: kiosk test build deps bench bench-smoke crash-test fuzz lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
@@ -36,7 +36,11 @@ bench-smoke: deps
 
 ## crash-test: the kiosk killed with SIGKILL at random moments, 100 times; nothing acknowledged may be lost
 crash-test: build
-	python3 scripts/kiosk_crash_test.py 100 $(RELEASE_BIN)/atelier
+	python3 Tests/AtelierCLITests/kiosk_crash_test.py 100 $(RELEASE_BIN)/atelier
+
+## fuzz: libFuzzer on the YAML, PO and MessageFormat readers and the layout, 60 s each (a separate build)
+fuzz: deps
+	bash Tests/Fuzz/fuzz.sh 60
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

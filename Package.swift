@@ -65,18 +65,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "CSQLiteFloor", path: "Benchmarks/CSQLiteFloor", linkerSettings: [.linkedLibrary("sqlite3")]),
-        .target(name: "CBenchSupport", path: "Benchmarks/CBenchSupport", linkerSettings: [.linkedLibrary("util")]),
-        .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"], path: "Benchmarks/atelier-floor"),
+        .target(name: "CSQLiteFloor", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .target(name: "CBenchSupport", linkerSettings: [.linkedLibrary("util")]),
+        .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"]),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"],
-            path: "Benchmarks/atelier-bench"
+            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"]
         ),
-        // libFuzzer targets (scripts/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
-        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText"], path: "Fuzz/atelier-fuzz"),
+        // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
+        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText"]),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
-        .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"]),
+        .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AtelierEngineTests",
             dependencies: ["AtelierEngine", "AtelierContent", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -85,15 +84,23 @@ let package = Package(
         // kill it, or run two at once.
         .executableTarget(
             name: "atelier-stress",
-            dependencies: ["AtelierStore", "AtelierEngine"],
-            path: "Benchmarks/atelier-stress"
+            dependencies: ["AtelierStore", "AtelierEngine"]
         ),
         .testTarget(
             name: "AtelierStoreTests",
-            dependencies: ["AtelierStore", "atelier-stress", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AtelierStore", "atelier-stress", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AtelierTerminalTests", dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText"]),
-        .testTarget(name: "AtelierCLITests", dependencies: ["atelier", "atelier-stress"]),
+        .testTarget(
+            name: "AtelierTerminalTests",
+            dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText"],
+            exclude: ["Golden"]  // read from the source tree, so that ATELIER_RECORD_GOLDEN=1 can rewrite them
+        ),
+        .testTarget(
+            name: "AtelierCLITests",
+            dependencies: ["atelier", "atelier-stress"],
+            exclude: ["kiosk_common.py", "kiosk_crash_test.py", "kiosk_faults.py", "kiosk_pty.py"]  // run with python3
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

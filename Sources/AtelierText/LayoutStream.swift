@@ -174,7 +174,7 @@ public final class LayoutStream {
                 return
             }
             // Measured again rather than trusted: shaping and reordering can join or split clusters in ways no
-            // rule here foresaw (scripts/fuzz.sh layout found four), and a row must never overflow.
+            // rule here foresaw (make fuzz found four), and a row must never overflow.
             let drawn = Int(atelier_display_width(base + room, n))
             guard drawn <= width else {
                 emit(line)

@@ -570,7 +570,7 @@ static int has_rare_arabic_mark(const UChar *text, int32_t length) {
 }
 
 // ICU's UBIDI_REMOVE_BIDI_CONTROLS also drops ZWJ and ZWNJ, which splits an emoji ZWJ sequence measured as one
-// two-cell cluster into several (found by scripts/fuzz.sh layout). Only the invisible marks go.
+// two-cell cluster into several (found by make fuzz). Only the invisible marks go.
 static int is_bidi_mark(UChar c) {
     return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
@@ -586,7 +586,7 @@ static int32_t drop_bidi_marks(UChar *text, int32_t length) {
 // ubidi reverses right-to-left runs code point by code point. KEEP_BASE_COMBINING repairs combining marks, but
 // a ZWJ (class BN) or a skin tone (class ON) inside an emoji sequence would still be turned around, and a
 // cluster whose parts have different bidi classes (an emoji followed by the Hangul tone mark U+302E, class L)
-// would be torn across two runs. Both found by scripts/fuzz.sh layout.
+// would be torn across two runs. Both found by make fuzz.
 static int needs_cluster_order(const UChar *text, int32_t length) {
     for (int32_t k = 0; k < length; k++) {
         UChar c = text[k];
@@ -666,7 +666,7 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
             shaped[k] = base[c - 0xFE70];
         }
         // ICU's tables turn U+065C-065F into lam-alef ligatures (alef + U+065D came out as two letters, found
-        // by scripts/fuzz.sh layout); around other rare marks, shaping is kept only if it adds no column.
+        // by make fuzz); around other rare marks, shaping is kept only if it adds no column.
         int keep = !has_rare_arabic_mark(text, length) ||
                    (!has_misshaped_mark(text, length) &&
                     atelier_display_width(shaped, n) <= atelier_display_width(text, length));

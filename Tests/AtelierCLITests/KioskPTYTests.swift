@@ -13,9 +13,9 @@ struct KioskPTYTests {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }
 
-    /// The short variant of scripts/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
+    /// The short variant of Tests/AtelierCLITests/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
     @Test func killedAtRandomMomentsItLosesNothing() throws {
-        let text = try Self.python("scripts/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])
+        let text = try Self.python("Tests/AtelierCLITests/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])
         #expect(text.contains("integrity_check ok"))
     }
 

@@ -93,7 +93,7 @@ struct WrappingTests {
 
 @Suite("Layout of hostile input (fuzzer findings)")
 struct HostileLayoutTests {
-    // Each input is one that `scripts/fuzz.sh layout` once broke; the width is derived as the fuzzer does.
+    // Each input is one that `make fuzz` once broke; the width is derived as the fuzzer does.
     static let inputs: [[UInt8]] = [
         // Broken emoji sequences (lone lead bytes, ZWJ chains), a C0 control and NULs.
         [0x28, 0xf0, 0x9f, 0x28, 0xf0, 0x9f, 0x91, 0xa8, 0xe2, 0x80, 0x8d, 0xf0, 0x9f, 0x91, 0xa9, 0xe2, 0x80, 0x8d,
@@ -128,7 +128,7 @@ struct HostileLayoutTests {
         Self.checkPromises(bytes)
     }
 
-    /// The short variant of `scripts/fuzz.sh layout`: seeded random splices of the pieces the fuzzer found
+    /// The short variant of `make fuzz`: seeded random splices of the pieces the fuzzer found
     /// trouble with (emoji glue, rare Arabic marks, L-class marks, escapes, broken UTF-8) and real sentences.
     @Test func seededSplicesKeepTheLayoutPromises() {
         let pieces: [[UInt8]] = [

@@ -54,7 +54,7 @@ struct Report {
           ICU's own form, and over the UTF-8 through a UText); thread CPU time, each pair run back to back,
           the ratio taken per pair.
         - The corpus is generated (French, Arabic, Tigrinya and Chinese paragraphs of lesson-like sentences,
-          deterministic), see Benchmarks/atelier-bench/MixedScriptCorpus.swift.
+          deterministic), see Sources/atelier-bench/MixedScriptCorpus.swift.
 
         """
     }

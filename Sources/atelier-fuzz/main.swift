@@ -4,7 +4,7 @@ import AtelierText
 
 // libFuzzer entry points for the parsers that read what strangers write: module YAML, PO files,
 // MessageFormat patterns, and text to lay out. One binary; ATELIER_FUZZ_TARGET picks the target.
-// Built with `-sanitize=fuzzer` by scripts/fuzz.sh; crashes it finds become regression tests.
+// Built with `-sanitize=fuzzer` by Tests/Fuzz/fuzz.sh (make fuzz); crashes it finds become regression tests.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

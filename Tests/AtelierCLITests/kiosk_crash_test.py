@@ -2,7 +2,7 @@
 """Kills the real kiosk with SIGKILL at random moments while a participant answers, many times, and checks
 after each restart that nothing acknowledged was lost.
 
-usage: scripts/kiosk_crash_test.py [ROUNDS] [ATELIER_BINARY]   (default: 100 rounds, .build/release/atelier)
+usage: Tests/AtelierCLITests/kiosk_crash_test.py [ROUNDS] [ATELIER_BINARY]   (default: 100 rounds, .build/release/atelier)
 
 Each round starts the kiosk on the same data file, continues as the same participant, resumes the module,
 answers a few steps and is killed at a random moment. It checks:
@@ -23,7 +23,7 @@ import time
 import pexpect
 
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # Tests/AtelierCLITests/..
 binary = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, ".build/release/atelier")
 data = os.path.join(tempfile.mkdtemp(prefix="atelier-crash-"), "atelier.sqlite")
 env = dict(os.environ, TERM="xterm", LC_ALL="C.UTF-8", NO_COLOR="1")

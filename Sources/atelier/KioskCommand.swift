@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtelierContent
 import AtelierTerminal
 import AtelierText
 import Foundation
@@ -31,11 +32,18 @@ struct KioskCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A mistyped path would otherwise give a kiosk of bare string keys and no modules.
+        let repository = content.repository
+        for (option, file) in [("--locales", "\(repository.locales)/\(InterfaceCatalog.fileName)"), ("--lessons", repository.lessons)]
+        where !FileManager.default.fileExists(atPath: file) {
+            StandardStreams.writeError("atelier kiosk: \(TerminalText.line(file)) not found (check \(option))\n")
+            throw ExitCode(2)
+        }
         guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
             StandardStreams.writeError("atelier kiosk needs a terminal (try atelier preview for text output)\n")
             throw ExitCode(2)
         }
-        let kiosk = KioskContent.load(content.repository, modules: false)
+        let kiosk = KioskContent.load(repository, modules: false)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let controller = KioskController(content: kiosk, dataPath: data.path,
                                          options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))

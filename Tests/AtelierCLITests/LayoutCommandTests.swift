@@ -81,4 +81,14 @@ struct LayoutCommandTests {
         #expect(outcome.status == 2)
         #expect(outcome.standardError == "atelier kiosk needs a terminal (try atelier preview for text output)\n")
     }
+
+    @Test(arguments: [
+        (["--locales", "/nonexistent"], "atelier kiosk: /nonexistent/interface.yaml not found (check --locales)\n"),
+        (["--lessons", "/nonexistent"], "atelier kiosk: /nonexistent not found (check --lessons)\n"),
+    ])
+    func aMistypedContentPathStopsTheKioskWithTheOptionToCheck(arguments: [String], error: String) throws {
+        let outcome = try AtelierProcess.run(["kiosk"] + arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == error)
+    }
 }

@@ -166,16 +166,18 @@ public final class LayoutStream {
         if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
         visualScratch.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
+            var change: Int32 = 0
             let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
-                                        Int32(capacity - room))
+                                        Int32(capacity - room), &change)
             guard n >= 0 && Int(n) <= capacity - room else {
                 // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
                 emit(line)
                 return
             }
-            // Measured again rather than trusted: shaping and reordering can join or split clusters in ways no
-            // rule here foresaw (make fuzz found four), and a row must never overflow.
-            let drawn = Int(atelier_display_width(base + room, n))
+            // Unusual lines are measured again: shaping and reordering can join or split their clusters (make fuzz
+            // found four ways), and a row must never overflow.
+            let drawn = change == ATELIER_WIDTH_UNKNOWN
+                ? Int(atelier_display_width(base + room, n)) : rowWidth + Int(change)
             guard drawn <= width else {
                 emit(line)
                 return

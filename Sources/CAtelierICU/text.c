@@ -636,12 +636,16 @@ static int32_t reorder_by_clusters(UBiDi *bidi, const UChar *text, int32_t lengt
 }
 
 int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, int32_t shape, uint16_t *result,
-                            int32_t capacity) {
+                            int32_t capacity, int32_t *width_change) {
     UErrorCode error = U_ZERO_ERROR;
     const UChar *text = (const UChar *)units;
+    // Known for ordinary lines only; the others are measured by the caller, which is cheaper than proving.
+    int predictable = 1;
+    int32_t change = 0;
     // Marks with no letter before them were measured as nothing; reordered, they would join whatever cluster
     // lands before them and could change its width (a ZWJ after a digit makes an emoji sequence).
     int32_t orphans = leading_orphans(text, length);
+    if (orphans > 0) predictable = 0;
     text += orphans;
     length -= orphans;
     UChar *shaped = NULL;
@@ -667,10 +671,12 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
         }
         // ICU's tables turn U+065C-065F into lam-alef ligatures (alef + U+065D came out as two letters, found
         // by make fuzz); around other rare marks, shaping is kept only if it adds no column.
-        int keep = !has_rare_arabic_mark(text, length) ||
-                   (!has_misshaped_mark(text, length) &&
-                    atelier_display_width(shaped, n) <= atelier_display_width(text, length));
+        int rare = has_rare_arabic_mark(text, length);
+        int keep = !rare || (!has_misshaped_mark(text, length) &&
+                             atelier_display_width(shaped, n) <= atelier_display_width(text, length));
+        if (rare) predictable = 0;
         if (keep) {
+            change = n - length;  // lam + alef ligatures: one column fewer each
             text = shaped;
             length = n;
         } else {
@@ -690,17 +696,23 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
         // Mirroring asks ICU for every character's mirror: only when the line has a mirrored one.
         int mirror = needs_mirroring(text, length);
         if (needs_cluster_order(text, length)) {
+            predictable = 0;
             n = reorder_by_clusters(line_bidi, text, length, mirror, (UChar *)result, capacity, &error);
         } else {
             uint16_t options = UBIDI_KEEP_BASE_COMBINING | (mirror ? UBIDI_DO_MIRRORING : 0);
             n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity, options, &error);
         }
-        if (U_SUCCESS(error)) n = drop_bidi_marks((UChar *)result, n);
+        if (U_SUCCESS(error) && n <= capacity) {
+            int32_t kept = drop_bidi_marks((UChar *)result, n);
+            if (kept != n) predictable = 0;  // a removed mark may have kept two clusters apart
+            n = kept;
+        }
     }
     // setPara keeps a pointer to the text: detach it before the buffer goes.
     UErrorCode ignored = U_ZERO_ERROR;
     ubidi_setPara(line_bidi, u"", 0, UBIDI_LTR, NULL, &ignored);
     free(shaped);
+    *width_change = predictable ? change : ATELIER_WIDTH_UNKNOWN;
     if (error == U_BUFFER_OVERFLOW_ERROR) return n;
     return U_FAILURE(error) ? -error : n;
 }

@@ -53,10 +53,12 @@ int32_t atelier_first_strong(const uint16_t *text, int32_t length);
 /// One line in visual order for a terminal that does no bidi: Arabic-script letters shaped into
 /// presentation forms when `shape` is 1, runs reordered for a paragraph of direction `rtl` (0 or 1),
 /// mirrored brackets, grapheme clusters kept whole. `out` needs `2 * length + 8` units. Returns the output
-/// length or a negated error. Shaping changes the width (a lam-alef ligature takes one column fewer):
-/// measure the output.
+/// length or a negated error. `*width_change` receives the change in columns (-1 per lam-alef ligature), or
+/// ATELIER_WIDTH_UNKNOWN when the line was unusual enough (emoji sequences, rare marks, bidi marks) that
+/// the output must be measured.
 int32_t atelier_visual_line(const uint16_t *text, int32_t length, int32_t rtl, int32_t shape, uint16_t *out,
-                            int32_t capacity);
+                            int32_t capacity, int32_t *width_change);
+enum { ATELIER_WIDTH_UNKNOWN = -1000000 };
 
 // MARK: - Matching keys
 

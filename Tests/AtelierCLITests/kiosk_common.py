@@ -21,3 +21,12 @@ def expect(child, pattern, what):
         screen = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (child.before or ""))[-1500:]
         print(f"FAILED waiting for {what!r} ({type(error).__name__}); screen was:\n{screen}")
         sys.exit(1)
+
+
+def to_profile_menu(child):
+    """From the first screen, in French, past the privacy notice."""
+    expect(child, "Français", "the language picker")
+    child.send("1\r")
+    expect(child, "Vos données", "the privacy notice")
+    child.send("\r")
+    expect(child, "Qui êtes-vous", "the profile menu")

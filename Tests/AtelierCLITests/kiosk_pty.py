@@ -12,18 +12,14 @@ import time
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_common import expect, start  # noqa: E402
+from kiosk_common import expect, start, to_profile_menu  # noqa: E402
 
 binary, data, root = sys.argv[1:4]
 
 
 # A new participant answers two steps, then goes back to the menu and leaves.
 kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
-expect(kiosk, "Français", "the language picker")
-kiosk.send("1\r")
-expect(kiosk, "Vos données", "the privacy notice")
-kiosk.send("\r")
-expect(kiosk, "Qui êtes-vous", "the profile menu")
+to_profile_menu(kiosk)
 kiosk.send("1\r")
 expect(kiosk, "pseudonyme", "the pseudonym prompt")
 kiosk.send("Amina\r")
@@ -57,11 +53,7 @@ kiosk.close()
 
 # Later: the same participant continues with their PIN and resumes where they were.
 kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
-expect(kiosk, "Français", "the language picker")
-kiosk.send("1\r")
-expect(kiosk, "Vos données", "the privacy notice")
-kiosk.send("\r")
-expect(kiosk, "Qui êtes-vous", "the profile menu")
+to_profile_menu(kiosk)
 kiosk.send("2\r")
 expect(kiosk, "Amina", "the list of pseudonyms")
 kiosk.send("1\r")

@@ -19,26 +19,60 @@ extension ProgressStore {
     /// that participant's review queue for the module.
     public func recordQuizAnswer(session: String, module: String, questionIndex: Int, stepID: String, answer: QuizAnswer,
                                  participant: String?, at now: Instant) throws(StoreError) {
+        try recordQuizAnswers(session: session, module: module,
+                              [QuizAnswerRecord(questionIndex: questionIndex, stepID: stepID, answer: answer, participant: participant,
+                                                at: now)])
+    }
+
+    /// Answers that arrived together, in one transaction: the quiz host commits a room's answers in groups, so
+    /// that a full room costs a few disk syncs rather than one per player.
+    public func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws(StoreError) {
+        guard !records.isEmpty else { return }
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO quizAnswer (sessionID, questionIndex, stepID, player, participantID, choice, correct, language,
-                                        milliseconds, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session, questionIndex, stepID, answer.player, participant, answer.choice, answer.correct,
-                                 answer.language, answer.milliseconds, now.milliseconds])
-            guard let participant, !answer.correct else { return }
-            let existing = try Data.fetchOne(db, sql: "SELECT state FROM moduleProgress WHERE participantID = ? AND moduleID = ?",
-                                             arguments: [participant, module])
-            var progress = try existing.map { try JSONDecoder().decode(SavedProgress.self, from: $0) }
-                ?? SavedProgress(moduleID: module, moduleVersion: 0, currentStep: nil, history: [], records: [:],
-                                 reviewQueue: [], completed: false, seed: UInt64(bitPattern: now.milliseconds), startedAt: nil,
-                                 completedAt: nil)
-            if !progress.reviewQueue.contains(stepID) { progress.reviewQueue.append(stepID) }
-            try upsert(db, progress: progress, participant: participant, at: now)
+            for record in records {
+                let answer = record.answer
+                try db.execute(sql: """
+                    INSERT INTO quizAnswer (sessionID, questionIndex, stepID, player, participantID, choice, correct, language,
+                                            milliseconds, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [session, record.questionIndex, record.stepID, answer.player, record.participant, answer.choice,
+                                     answer.correct, answer.language, answer.milliseconds, record.at.milliseconds])
+                guard let participant = record.participant, !answer.correct else { continue }
+                try addToReview(db, stepID: record.stepID, module: module, participant: participant, at: record.at)
+            }
         }
+    }
+
+    private func addToReview(_ db: Database, stepID: String, module: String, participant: String, at now: Instant) throws {
+        let existing = try Data.fetchOne(db, sql: "SELECT state FROM moduleProgress WHERE participantID = ? AND moduleID = ?",
+                                         arguments: [participant, module])
+        var progress = try existing.map { try JSONDecoder().decode(SavedProgress.self, from: $0) }
+            ?? SavedProgress(moduleID: module, moduleVersion: 0, currentStep: nil, history: [], records: [:],
+                             reviewQueue: [], completed: false, seed: UInt64(bitPattern: now.milliseconds), startedAt: nil,
+                             completedAt: nil)
+        if !progress.reviewQueue.contains(stepID) { progress.reviewQueue.append(stepID) }
+        try upsert(db, progress: progress, participant: participant, at: now)
     }
 
     public func endQuiz(id: String, at now: Instant) throws(StoreError) {
         try write { db in try db.execute(sql: "UPDATE quizSession SET endedAt = ? WHERE id = ?", arguments: [now.milliseconds, id]) }
+    }
+}
+
+/// One quiz answer as the store records it.
+public struct QuizAnswerRecord: Sendable, Hashable {
+    public var questionIndex: Int
+    public var stepID: String
+    public var answer: QuizAnswer
+    /// The kiosk participant, when the player joined with their pseudonym and PIN.
+    public var participant: String?
+    public var at: Instant
+
+    public init(questionIndex: Int, stepID: String, answer: QuizAnswer, participant: String?, at: Instant) {
+        self.questionIndex = questionIndex
+        self.stepID = stepID
+        self.answer = answer
+        self.participant = participant
+        self.at = at
     }
 }

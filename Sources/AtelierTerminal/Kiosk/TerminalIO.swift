@@ -62,8 +62,8 @@ public final class TerminalIO {
         }
     }
 
-    /// Waits for a line, at most one second. Ctrl-D on an empty line is an empty line, never an exit.
-    public func read(prompt: String, keeping typed: String = "", secret: Bool = false) -> (Input, typed: String) {
+    /// Waits for a line, at most `seconds`. Ctrl-D on an empty line is an empty line, never an exit.
+    public func read(prompt: String, keeping typed: String = "", secret: Bool = false, within seconds: Double = 1) -> (Input, typed: String) {
         TerminalIO.received = nil
         TerminalIO.lineDone = false
         rl_callback_handler_install(prompt) { line in
@@ -76,7 +76,7 @@ public final class TerminalIO {
             rl_redisplay()
         }
         defer { rl_callback_handler_remove() }
-        let deadline = Date().addingTimeInterval(1)
+        let deadline = Date().addingTimeInterval(seconds)
         while true {
             if TerminalIO.resizePending != 0 {
                 TerminalIO.resizePending = 0

@@ -35,44 +35,44 @@ public struct TerminalStyle: Hashable, Sendable {
 }
 
 /// Builds a screen row by row: every text goes through the layout (and so through the sanitiser).
-struct ScreenBuilder {
-    let style: TerminalStyle
-    let direction: TextDirection
-    var rows: [String] = []
+public struct ScreenBuilder {
+    public let style: TerminalStyle
+    public let direction: TextDirection
+    public var rows: [String] = []
 
-    init(style: TerminalStyle, direction: TextDirection) {
+    public init(style: TerminalStyle, direction: TextDirection) {
         self.style = style
         self.direction = direction
     }
 
-    var width: Int { style.width }
+    public var width: Int { style.width }
 
     /// The screen's direction for text in its language; left to right for text with no right-to-left letter
     /// (French kept as it is, or shown because no translation exists yet).
-    func natural(_ text: String) -> TextDirection {
+    public func natural(_ text: String) -> TextDirection {
         direction == .rightToLeft && !TextDirection.containsRightToLeft(text) ? .leftToRight : direction
     }
 
-    mutating func blank() {
+    public mutating func blank() {
         if rows.last != "" { rows.append("") }
     }
 
     /// A paragraph in the screen's language (or another direction, for the French beside a translation).
-    mutating func paragraph(_ text: String, direction: TextDirection? = nil, indent: Int = 0) {
+    public mutating func paragraph(_ text: String, direction: TextDirection? = nil, indent: Int = 0) {
         let layout = TextLayout(width: width - indent, direction: .forced(direction ?? natural(text)), bidi: style.bidi)
         let pad = String(repeating: " ", count: indent)
         rows += layout.lines(text).map { pad + $0 }
     }
 
     /// A line of trusted interface text, wrapped.
-    mutating func line(_ text: String) { paragraph(text) }
+    public mutating func line(_ text: String) { paragraph(text) }
 
-    mutating func rule() {
+    public mutating func rule() {
         rows.append(String(repeating: style.plain ? "-" : "─", count: width))
     }
 
     /// `1 ▲ text`, the same number, symbol and colour in every language; wrapped with a hanging indent.
-    mutating func keyed(_ number: Int, _ text: String, direction: TextDirection? = nil) {
+    public mutating func keyed(_ number: Int, _ text: String, direction: TextDirection? = nil) {
         let key = "\(number) \(Self.symbol(number))"
         let keyWidth = DisplayWidth.of(key) + 1
         let textDirection = direction ?? natural(text)
@@ -91,21 +91,21 @@ struct ScreenBuilder {
     }
 
     /// `███████░░░` (or `#######---` in plain mode).
-    func bar(_ done: Int, of total: Int, width: Int) -> String {
+    public func bar(_ done: Int, of total: Int, width: Int) -> String {
         let filled = total == 0 ? 0 : min(width, done * width / total)
         let (on, off) = style.plain ? ("#", "-") : ("█", "░")
         return String(repeating: on, count: filled) + String(repeating: off, count: width - filled)
     }
 
-    func paint(_ text: String, _ code: Int) -> String {
+    public func paint(_ text: String, _ code: Int) -> String {
         style.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    func dim(_ text: String) -> String { style.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-    func bold(_ text: String) -> String { style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    public func dim(_ text: String) -> String { style.color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { style.color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 
     static let symbols = ["▲", "●", "■", "◆", "★", "✚", "▼", "♥", "✱"]
     static let colors = [31, 34, 32, 33, 35, 36, 91, 94, 92]
-    static func symbol(_ number: Int) -> String { symbols[(number - 1) % symbols.count] }
-    static func color(_ number: Int) -> Int { colors[(number - 1) % colors.count] }
+    public static func symbol(_ number: Int) -> String { symbols[(number - 1) % symbols.count] }
+    public static func color(_ number: Int) -> Int { colors[(number - 1) % colors.count] }
 }

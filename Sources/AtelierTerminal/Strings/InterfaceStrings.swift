@@ -27,6 +27,12 @@ public struct InterfaceStrings: Sendable {
         return InterfaceStrings(language: language, french: french, translated: translated)
     }
 
+    /// The pattern of `key` before formatting, for a client that formats it itself (the quiz's phone page).
+    public func pattern(_ key: String) -> String { translated[key] ?? french[key] ?? key }
+
+    /// The keys of the interface catalogue.
+    public var keys: [String] { Array(french.keys) }
+
     /// The text of `key`, formatted with `arguments` for the language (Latin digits); the key itself if it is
     /// unknown, so that a missing string shows up in tests rather than as an empty line.
     public func text(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {

@@ -1,7 +1,9 @@
 # Atelier. `make kiosk` and `make test` are the two commands a newcomer needs (see README).
 
 SWIFT        ?= swift
-APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev unicode-data gettext python3-pexpect time
+APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev unicode-data gettext python3-pexpect time
+# Only the tests need a browser (the phone page is checked in headless Chromium).
+TEST_APT_PACKAGES := chromium
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
@@ -13,6 +15,7 @@ kiosk: build
 
 ## test: install what is missing, build and run every test
 test: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

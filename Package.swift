@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -58,10 +61,23 @@ let package = Package(
             name: "AtelierTerminal",
             dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline"]
         ),
+        // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
+        .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
+        // The group quiz: the host (HTTP + WebSocket, the phones' page, the projector view) and the terminal client.
+        .target(
+            name: "AtelierQuiz",
+            dependencies: [
+                "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "AtelierTerminal", "CQREncode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "CReadline",
+                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +111,13 @@ let package = Package(
             name: "AtelierTerminalTests",
             dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText"],
             exclude: ["Golden"]  // read from the source tree, so that ATELIER_RECORD_GOLDEN=1 can rewrite them
+        ),
+        .testTarget(
+            name: "AtelierQuizTests",
+            dependencies: [
+                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
         ),
         .testTarget(
             name: "AtelierCLITests",

@@ -1,14 +1,14 @@
 import ArgumentParser
 
 @main
-struct Atelier: ParsableCommand {
+struct Atelier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "atelier",
         abstract: "A multilingual text-mode workshop kiosk.",
         discussion: "Without a subcommand, starts the kiosk.",
         version: "0.1.0",
         subcommands: [KioskCommand.self, PreviewCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self,
-                      AdminCommand.self, LayoutCommand.self],
+                      AdminCommand.self, LayoutCommand.self, QuizCommand.self],
         defaultSubcommand: KioskCommand.self
     )
 }

@@ -1,0 +1,156 @@
+import AtelierContent
+import AtelierEngine
+import AtelierTerminal
+import AtelierText
+import Foundation
+
+/// `atelier quiz join URL`: a kiosk terminal as a player. The network runs in tasks and folds the host's
+/// messages into a `PlayerView`; the terminal (readline, one thread) draws it and sends what is typed.
+public final class QuizJoinShell: @unchecked Sendable {
+    let url: String
+    let content: KioskContent
+    let style: (Int, Int) -> TerminalStyle
+    private let lock = NSLock()
+    private var view = PlayerView()
+    private var revision = 0
+    private var connection: QuizConnection?
+    private var request: ClientMessage.JoinRequest?
+
+    public init(url: String, content: KioskContent, style: @escaping (Int, Int) -> TerminalStyle) {
+        self.url = url
+        self.content = content
+        self.style = style
+    }
+
+    @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+
+    public func run(language: String?, nickname: String?, code: String?) async {
+        let io = TerminalIO()
+        defer { io.restore() }
+        let chosen = language.flatMap { code in content.languages.first { $0.code == code } } ?? pickLanguage(io)
+        let strings = content.strings(chosen)
+        let device = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        var join = ClientMessage.JoinRequest(code: code ?? "", nickname: nickname ?? "", language: chosen.code, device: device)
+        if join.nickname.isEmpty { join.nickname = ask(io, strings, "quiz.join.nickname") }
+        if join.code.isEmpty { join.code = ask(io, strings, "quiz.join.code") }
+        lock.withLock { request = join }
+        let network = Task { await self.connect() }
+        // The terminal belongs to this one thread from now on.
+        nonisolated(unsafe) let terminal = io
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let thread = Thread { self.screenLoop(terminal, strings); done.resume() }
+            thread.start()
+        }
+        network.cancel()
+        lock.withLock { connection }?.close()
+    }
+
+    /// Connects, and connects again (same device: the same player) until the game is over for this player.
+    func connect() async {
+        while !Task.isCancelled {
+            let connection = QuizConnection(url: url)
+            let join = lock.withLock { () -> ClientMessage.JoinRequest? in
+                self.connection = connection
+                return request
+            }
+            if let join { connection.send(.join(join)) }
+            async let running: Void? = try? connection.run()
+            for await message in connection.messages {
+                update { $0.receive(message, at: Self.now()) }
+            }
+            _ = await running
+            let over = lock.withLock { view.isOver }
+            if over { return }
+            update { $0.disconnected() }
+            try? await Task.sleep(for: .seconds(2))
+        }
+    }
+
+    func update(_ change: (inout PlayerView) -> Void) {
+        lock.withLock {
+            change(&view)
+            revision += 1
+        }
+    }
+
+    /// Draws when something changed (and every second of a countdown); sends the typed answers.
+    func screenLoop(_ io: TerminalIO, _ strings: InterfaceStrings) {
+        var drawn = -1
+        var typed = ""
+        var lastSecond: Int64 = -1
+        while true {
+            let (view, revision) = lock.withLock { (self.view, self.revision) }
+            if !view.hasJoined, let error = view.error, case .error(let code, _) = error,
+               [.wrongCode, .nicknameEmpty, .nicknameTaken, .full].contains(code) {
+                let size = io.size
+                let screen = PlayerScreen(strings: strings, style: style(size.width, size.height)).render(view, now: Self.now())
+                io.draw(screen)
+                var join = lock.withLock { request }!
+                if code == .wrongCode { join.code = ask(io, strings, "quiz.join.code", redraw: false) } else {
+                    join.nickname = ask(io, strings, "quiz.join.nickname", redraw: false)
+                }
+                lock.withLock {
+                    self.view.error = nil
+                    request = join
+                }
+                lock.withLock { connection }?.send(.join(join))
+                continue
+            }
+            let second = Self.now().milliseconds / 1000
+            if revision != drawn || second != lastSecond {
+                drawn = revision
+                lastSecond = second
+                let size = io.size
+                io.draw(PlayerScreen(strings: strings, style: style(size.width, size.height)).render(view, now: Self.now()))
+            }
+            if view.isOver {
+                Thread.sleep(forTimeInterval: 3)
+                return
+            }
+            let prompt = view.choice(typed: "1") != nil ? "> " : ""
+            let (input, keep) = io.read(prompt: prompt, keeping: typed, within: 0.2)
+            typed = keep
+            if case .line(let line) = input {
+                typed = ""
+                if let choice = view.choice(typed: line), case .question(let question, _) = view.phase {
+                    lock.withLock { connection }?.send(.answer(question: question.index, choice: choice))
+                }
+                drawn = -1
+            }
+        }
+    }
+
+    func pickLanguage(_ io: TerminalIO) -> LanguageInfo {
+        let languages = content.languages
+        while true {
+            var rows = ["Atelier · Quiz", ""]
+            for (index, language) in languages.enumerated() {
+                rows += TextLayout(width: 60, direction: .forced(language.direction)).lines("\(index + 1). \(language.endonym)")
+            }
+            io.draw(Screen(rows: rows))
+            if case .line(let line) = io.read(prompt: "> ", within: 3600).0,
+               let number = Int(line.trimmingCharacters(in: .whitespaces)), number >= 1, number <= languages.count {
+                return languages[number - 1]
+            }
+        }
+    }
+
+    func ask(_ io: TerminalIO, _ strings: InterfaceStrings, _ key: String, redraw: Bool = true) -> String {
+        while true {
+            if redraw {
+                let size = io.size
+                var screen = ScreenBuilder(style: style(size.width, size.height), direction: strings.language.direction)
+                screen.line(screen.bold(strings.text("quiz.title")))
+                screen.rule()
+                screen.line(strings.text(key))
+                io.draw(Screen(rows: screen.rows))
+            } else {
+                io.write(TerminalSanitizer.sanitizeLine(strings.text(key)) + "\r\n")
+            }
+            if case .line(let line) = io.read(prompt: "> ", within: 3600).0 {
+                let value = line.trimmingCharacters(in: .whitespaces)
+                if !value.isEmpty { return value }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import AtelierContent
+import AtelierEngine
+import AtelierTerminal
+import AtelierText
+
+/// A quiz's questions in every language of the registry, prepared once when the host starts: the host sends
+/// each player the text of their language without reading a file during the game.
+public struct QuizContent: Sendable {
+    public let module: Module
+    public let questions: [QuizQuestion]
+    /// In the registry's order, for the phones' language list.
+    public let languages: [LanguageInfo]
+    let texts: [String: [LocalizedQuestion]]
+    /// The phone page's interface patterns per language (MessageFormat, formatted by the page).
+    let phoneStrings: [String: [String: String]]
+
+    /// One question in one language.
+    public struct LocalizedQuestion: Sendable, Hashable {
+        public var text: String
+        public var choices: [String]
+        public var explanation: String?
+        public var direction: TextDirection
+    }
+
+    public enum LoadError: Error, Equatable, Sendable {
+        case unknownModule(String, available: [String])
+        case unknownQuestions([String])
+        case noQuestions(String)
+    }
+
+    public static func load(repository: ContentRepository, module moduleID: String, only ids: [String]? = nil,
+                            seconds: Int? = nil) -> Result<QuizContent, LoadError> {
+        let content = KioskContent.load(repository)
+        guard let (module, units) = content.modules.first(where: { $0.module.id == moduleID }) else {
+            return .failure(.unknownModule(moduleID, available: content.modules.map(\.module.id)))
+        }
+        if let ids {
+            let unknown = ids.filter { id in module.step(id) == nil }
+            if !unknown.isEmpty { return .failure(.unknownQuestions(unknown)) }
+        }
+        let questions = QuizQuestion.questions(of: module, only: ids, seconds: seconds)
+        guard !questions.isEmpty else { return .failure(.noQuestions(moduleID)) }
+        var texts: [String: [LocalizedQuestion]] = [:]
+        var phoneStrings: [String: [String: String]] = [:]
+        for language in content.languages {
+            let lesson = content.text(of: module, texts: units, language: language)
+            let strings = content.strings(language)
+            texts[language.code] = questions.map { localize($0, in: module, lesson: lesson, strings: strings) }
+            phoneStrings[language.code] = Dictionary(uniqueKeysWithValues: strings.keys
+                .filter { $0.hasPrefix("quiz.") || ["draft.label", "step.true", "step.false"].contains($0) }
+                .map { ($0, strings.pattern($0)) })
+        }
+        return .success(QuizContent(module: module, questions: questions, languages: content.languages, texts: texts,
+                                    phoneStrings: phoneStrings))
+    }
+
+    static func localize(_ question: QuizQuestion, in module: Module, lesson: LessonText, strings: InterfaceStrings) -> LocalizedQuestion {
+        let id = question.stepID
+        let step = module.step(id)
+        var text = ""
+        var choices: [String] = []
+        switch step?.content {
+        case .choice(_, let options, _)?:
+            text = lesson.text("\(id)/prompt")
+            choices = options.map { lesson.text("\(id)/choices/\($0.id)") }
+        case .trueFalse?:
+            text = lesson.text("\(id)/statement")
+            choices = [strings.text("step.true"), strings.text("step.false")]
+        default:
+            break
+        }
+        let explanation = step?.explanation != nil ? lesson.text("\(id)/explanation") : nil
+        // A French fallback inside a right-to-left language reads left to right.
+        let direction: TextDirection = lesson.language.direction == .rightToLeft && TextDirection.containsRightToLeft(text)
+            ? .rightToLeft : .leftToRight
+        return LocalizedQuestion(text: TerminalSanitizer.sanitize(text), choices: choices.map(TerminalSanitizer.sanitizeLine),
+                                 explanation: explanation.map(TerminalSanitizer.sanitize), direction: direction)
+    }
+
+    /// The question in `language`, French when the language is unknown.
+    public func question(_ index: Int, language: String) -> LocalizedQuestion {
+        (texts[language] ?? texts["fr"] ?? texts.values.first!)[index]
+    }
+
+    public func language(_ code: String) -> LanguageInfo? { languages.first { $0.code == code } }
+
+    /// French, the source, for the projector.
+    public func french(_ index: Int) -> LocalizedQuestion { question(index, language: "fr") }
+}

@@ -1,0 +1,144 @@
+import AtelierEngine
+import AtelierTerminal
+import Foundation
+import Logging
+
+/// `atelier quiz host`: the server, the clock and the projector view in the facilitator's terminal, whose
+/// keys are the only way to control the game.
+public final class QuizHost: @unchecked Sendable {
+    let room: QuizRoom
+    let projector: ProjectorScreen
+    let address: String
+    let recorder: QuizRecorder?
+    let clock: @Sendable () -> Instant
+    private let keys = KeyReader()
+
+    public init(room: QuizRoom, projector: ProjectorScreen, address: String, recorder: QuizRecorder?,
+                clock: @escaping @Sendable () -> Instant) {
+        self.room = room
+        self.projector = projector
+        self.address = address
+        self.recorder = recorder
+        self.clock = clock
+    }
+
+    /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
+    public func run(host: String, port: Int) async throws {
+        var logger = Logger(label: "atelier.quiz")
+        logger.logLevel = .critical  // nothing about players goes to the terminal, which is the projector
+        let application = QuizServer.application(room: room, host: host, port: port, logger: logger)
+        keys.start()
+        defer { keys.stop() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm]) }
+            group.addTask { await self.loop() }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        recorder?.stop()
+        FileHandle.standardOutput.write(Data("\u{1B}[?25h\u{1B}[0m\n".utf8))
+    }
+
+    /// Ticks the game, reads keys, redraws when something changed (and every second while a question runs).
+    func loop() async {
+        var typing: String?
+        var lastDrawn: [String] = []
+        var quitArmed = false
+        while !Task.isCancelled {
+            while let key = keys.next() {
+                if var number = typing {
+                    switch key {
+                    case "\r", "\n":
+                        if let position = Int(number) { await room.command(.kick(position)) }
+                        typing = nil
+                    case "\u{1B}", "\u{03}": typing = nil
+                    case "\u{7F}", "\u{08}": typing = String(number.dropLast())
+                    default:
+                        if key.isASCII, key.isNumber, number.count < 5 { number.append(key) }
+                        typing = number
+                    }
+                    continue
+                }
+                switch key {
+                case "\r", "\n", "n", " ": await room.command(.next)
+                case "k": typing = ""
+                case "r": await room.command(.reveal)
+                case "p": await room.command(.pauseOrResume)
+                case "s": await room.command(.skip)
+                case "e": await room.command(.end)
+                case "q":
+                    if case .finished = await room.game.phase { return }
+                case "\u{03}":  // Ctrl-C: twice to leave in the middle of a game
+                    if quitArmed { return }
+                    quitArmed = true
+                default: break
+                }
+            }
+            await room.tick()
+            let game = await room.game
+            let failures = await room.recordFailures
+            let size = TerminalSize.current
+            let style = TerminalStyle(width: size.width, height: size.height, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing)
+            var rows = ProjectorScreen(content: projector.content, style: style).render(game, room: room, now: clock()).rows
+            if quitArmed { rows.append("Ctrl-C encore une fois pour quitter.") }
+            if rows != lastDrawn {
+                lastDrawn = rows
+                var out = "\u{1B}[?25l\u{1B}[H\u{1B}[2J"
+                for row in rows { out += row + "\r\n" }
+                FileHandle.standardOutput.write(Data(out.utf8))
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+/// The terminal's size, from the terminal or COLUMNS/LINES.
+enum TerminalSize {
+    static var current: (width: Int, height: Int) {
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
+            return (Int(window.ws_col), Int(window.ws_row))
+        }
+        let environment = ProcessInfo.processInfo.environment
+        return (Int(environment["COLUMNS"] ?? "") ?? 80, Int(environment["LINES"] ?? "") ?? 24)
+    }
+}
+
+/// Single keys from the facilitator's terminal, without Enter and without echo; read on a thread of its own.
+final class KeyReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queue: [Character] = []
+    private var saved = termios()
+    private var raw = false
+    private var thread: Thread?
+
+    func start() {
+        if isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 {
+            var settings = saved
+            settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+            raw = tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0
+        }
+        let thread = Thread { [weak self] in
+            var byte: UInt8 = 0
+            while read(STDIN_FILENO, &byte, 1) == 1 {
+                guard let self else { return }
+                self.lock.lock()
+                self.queue.append(Character(Unicode.Scalar(byte)))
+                self.lock.unlock()
+            }
+        }
+        self.thread = thread
+        thread.start()
+    }
+
+    func next() -> Character? {
+        lock.lock()
+        defer { lock.unlock() }
+        return queue.isEmpty ? nil : queue.removeFirst()
+    }
+
+    func stop() {
+        if raw { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+    }
+}

@@ -1,0 +1,361 @@
+import AtelierEngine
+import AtelierStore
+import AtelierText
+import Foundation
+
+/// The imperative shell around `QuizGame`: connections, devices, the game code, the wrong-code guard, the
+/// store. Every change goes through the game's reducer; its effects become messages to players. Messages
+/// leave through one bounded queue per connection, so that a player who never reads only loses their own
+/// old messages, and nobody waits for them.
+public actor QuizRoom {
+    public typealias Outbound = AsyncStream<String>.Continuation
+
+    public struct Settings: Sendable {
+        public var code: String
+        public var session: String
+        public var maxPlayers: Int
+        public init(code: String, session: String, maxPlayers: Int = 5000) {
+            self.code = code
+            self.session = session
+            self.maxPlayers = maxPlayers
+        }
+    }
+
+    /// What the connection's task must do after a message.
+    public enum Verdict: Sendable, Equatable {
+        case keep
+        case close
+        /// A join with a kiosk profile: the PIN check is slow on purpose, so it runs outside the room.
+        case signIn(ClientMessage.JoinRequest)
+    }
+
+    struct Connection {
+        let outbound: Outbound
+        let address: String
+        var player: String?
+        var badMessages = 0
+        let openedAt: Instant
+    }
+
+    public nonisolated let content: QuizContent
+    public nonisolated let settings: Settings
+    public private(set) var game: QuizGame
+    /// Bumps on every change the projector shows.
+    public private(set) var revision = 0
+    let recorder: QuizRecorder?
+    let clock: @Sendable () -> Instant
+    var joinGuard = JoinGuard()
+    var connections: [Int: Connection] = [:]
+    var nextConnection = 0
+    var playerByDevice: [String: String] = [:]
+    var kickedDevices: Set<String> = []
+    var connectionByPlayer: [String: Int] = [:]
+    var lobbyChanged = false
+
+    public init(content: QuizContent, settings: Settings, scoring: QuizGame.Scoring, teams: Int, recorder: QuizRecorder?,
+                clock: @escaping @Sendable () -> Instant) {
+        self.content = content
+        self.settings = settings
+        self.game = QuizGame(questions: content.questions, scoring: scoring, teams: teams)
+        self.recorder = recorder
+        self.clock = clock
+    }
+
+    // MARK: - Connections
+
+    /// A new socket. Nil when the room is full of sockets (players, plus as many not yet joined).
+    public func open(address: String) -> (id: Int, messages: AsyncStream<String>)? {
+        guard connections.count < settings.maxPlayers * 2 else { return nil }
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(QuizProtocol.outboundBuffer))
+        let id = nextConnection
+        nextConnection += 1
+        connections[id] = Connection(outbound: continuation, address: address, openedAt: clock())
+        return (id, stream)
+    }
+
+    public func closed(_ id: Int) {
+        guard let connection = connections.removeValue(forKey: id) else { return }
+        connection.outbound.finish()
+        guard let player = connection.player, connectionByPlayer[player] == id else { return }
+        connectionByPlayer[player] = nil
+        apply(game.reduce(.playerLeft(id: player)), from: nil)
+    }
+
+    /// No more messages for this connection: its writer sends what is queued, then ends.
+    public func finishOutbound(_ id: Int) {
+        connections[id]?.outbound.finish()
+    }
+
+    public func receive(_ id: Int, text: String) -> Verdict {
+        guard connections[id] != nil else { return .close }
+        switch ClientMessage.decode(text.utf8) {
+        case .failure(let error):
+            send(.error(error.code), to: id)
+            connections[id]?.badMessages += 1
+            if case .tooLarge = error { return .close }
+            return (connections[id]?.badMessages ?? 0) >= QuizProtocol.maxBadMessages ? .close : .keep
+        case .success(.join(let request)):
+            return join(id, request)
+        case .success(.answer(let question, let choice)):
+            answer(id, question: question, choice: choice)
+            return .keep
+        }
+    }
+
+    // MARK: - Joining
+
+    func join(_ id: Int, _ request: ClientMessage.JoinRequest) -> Verdict {
+        guard let connection = connections[id] else { return .close }
+        let now = clock()
+        if connection.player != nil { send(.error(.badMessage), to: id); return .keep }
+        if let wait = joinGuard.wait(for: connection.address, at: now) {
+            send(.error(.slowDown, retryAfterMs: wait), to: id)
+            return .keep
+        }
+        guard request.code == settings.code else {
+            let wait = joinGuard.mistake(from: connection.address, at: now)
+            send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(.wrongCode), to: id)
+            return .keep
+        }
+        if kickedDevices.contains(request.device) {
+            send(.kicked, to: id)
+            return .close
+        }
+        if let player = playerByDevice[request.device] {
+            if let previous = connectionByPlayer[player], previous != id, let old = connections[previous] {
+                // The same phone on a new socket (it slept, or changed network): the old one is left to die.
+                connections[previous]?.player = nil
+                old.outbound.finish()
+            }
+            connections[id]?.player = player
+            connectionByPlayer[player] = id
+            joinGuard.success(from: connection.address)
+            apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
+            return .keep
+        }
+        if game.players.count >= settings.maxPlayers {
+            send(.error(.full), to: id)
+            return .keep
+        }
+        if request.pseudonym != nil, recorder != nil { return .signIn(request) }
+        admit(id, request, participant: nil)
+        return .keep
+    }
+
+    /// After the PIN check (or with no profile): the player enters the game.
+    public func signedIn(_ id: Int, _ request: ClientMessage.JoinRequest, result: Result<String, QuizErrorCode>) {
+        guard let connection = connections[id] else { return }
+        switch result {
+        case .success(let participant):
+            admit(id, request, participant: participant)
+        case .failure(let code):
+            let wait = joinGuard.mistake(from: connection.address, at: clock())
+            send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(code), to: id)
+        }
+    }
+
+    func admit(_ id: Int, _ request: ClientMessage.JoinRequest, participant: String?) {
+        guard let connection = connections[id], connection.player == nil else { return }
+        if let player = playerByDevice[request.device] {  // two sockets of one device raced through the PIN check
+            connections[id]?.player = player
+            connectionByPlayer[player] = id
+            apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
+            return
+        }
+        let player = newPlayerID()
+        let language = content.language(request.language) != nil ? request.language : "fr"
+        let effects = game.reduce(.playerJoined(id: player, nickname: Nickname.clean(request.nickname), language: language,
+                                                participant: participant, at: clock()))
+        if game.players[player] != nil {
+            playerByDevice[request.device] = player
+            connections[id]?.player = player
+            connectionByPlayer[player] = id
+            joinGuard.success(from: connection.address)
+        }
+        apply(effects, from: id)
+    }
+
+    func newPlayerID() -> String {
+        while true {
+            let id = "p-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            if game.players[id] == nil { return id }
+        }
+    }
+
+    // MARK: - Answers
+
+    func answer(_ id: Int, question: Int, choice: String) {
+        guard let player = connections[id]?.player else { send(.error(.notJoined), to: id); return }
+        if let current = game.currentIndex, question != current {
+            send(.error(question < current ? .late : .noQuestionOpen), to: id)
+            return
+        }
+        apply(game.reduce(.answerSubmitted(player: player, choice: choice, at: clock())), from: id)
+    }
+
+    // MARK: - The facilitator and the clock
+
+    public enum Command: Sendable, Equatable {
+        case next, reveal, pauseOrResume, skip, end
+        /// By position in the lobby list the projector shows (1-based).
+        case kick(Int)
+    }
+
+    public func command(_ command: Command) {
+        let now = clock()
+        switch command {
+        case .next: apply(game.reduce(.nextRequested(at: now)), from: nil)
+        case .reveal: apply(game.reduce(.revealRequested(at: now)), from: nil)
+        case .pauseOrResume:
+            if case .paused = game.phase {
+                apply(game.reduce(.resumeRequested(at: now)), from: nil)
+            } else {
+                apply(game.reduce(.pauseRequested(at: now)), from: nil)
+            }
+        case .skip: apply(game.reduce(.skipRequested), from: nil)
+        case .end: apply(game.reduce(.endRequested), from: nil)
+        case .kick(let position):
+            guard position >= 1, position <= game.order.count else { return }
+            let player = game.order[position - 1]
+            if let device = playerByDevice.first(where: { $0.value == player })?.key {
+                kickedDevices.insert(device)
+                playerByDevice[device] = nil
+            }
+            apply(game.reduce(.kickRequested(player: player)), from: nil)
+        }
+    }
+
+    /// The shell's clock, several times a second: closes questions on time, tells the lobby how many are in,
+    /// and closes sockets that never joined.
+    public func tick() {
+        let now = clock()
+        apply(game.reduce(.clockTicked(at: now)), from: nil)
+        if lobbyChanged {
+            lobbyChanged = false
+            if game.phase == .lobby { broadcast { _ in .lobby(players: self.game.players.count) } }
+        }
+        for (id, connection) in connections where connection.player == nil && now.milliseconds - connection.openedAt.milliseconds > 60_000 {
+            connections[id] = nil
+            connection.outbound.finish()
+        }
+    }
+
+    public var recordFailures: Int { recorder?.failureCount ?? 0 }
+    public var connectionCount: Int { connections.count }
+
+    // MARK: - Effects
+
+    func apply(_ effects: [QuizEffect], from id: Int?, rejoined: Bool = false) {
+        for effect in effects {
+            switch effect {
+            case .joined(let player):
+                guard let player = game.players[player], let target = connectionByPlayer[player.id] else { continue }
+                let direction = content.language(player.language)?.direction ?? .leftToRight
+                send(.welcome(player: player.id, nickname: player.nickname, language: player.language, direction: direction,
+                              rejoined: rejoined), to: target)
+                send(state(for: player.id), to: target)
+            case .refused(_, let reason):
+                if let id { send(.error(Self.code(for: reason)), to: id) }
+            case .acknowledged:
+                break  // sent by `recordAnswer`, once the answer is on disk
+            case .recordAnswer(let index, let answer):
+                acknowledge(index: index, answer: answer, participant: game.players[answer.player]?.participant)
+            case .playersChanged:
+                lobbyChanged = true
+            case .questionOpened, .resumed:
+                broadcast { self.questionMessage(for: $0) }
+            case .answerCountChanged:
+                break
+            case .questionClosed(let index), .questionSkipped(let index):
+                let ranks = rankByPlayer()
+                broadcast { self.resultMessage(index: index, player: $0, ranks: ranks) }
+            case .paused(let remaining):
+                if let index = game.currentIndex { broadcast { _ in .paused(index: index, remainingMs: remaining) } }
+            case .kicked(let player):
+                if let target = connectionByPlayer.removeValue(forKey: player), let connection = connections[target] {
+                    connection.outbound.yield(ServerMessage.kicked.encoded)
+                    connection.outbound.finish()
+                    connections[target]?.player = nil
+                }
+            case .finished:
+                let ranks = rankByPlayer()
+                broadcast { player in
+                    .end(score: self.game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: self.game.players.count)
+                }
+            }
+        }
+        revision += 1
+    }
+
+    func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {
+        guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else { return }
+        let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
+        guard let recorder else { outbound.yield(ack); return }
+        let record = QuizAnswerRecord(questionIndex: index, stepID: game.questions[index].stepID, answer: answer,
+                                      participant: participant, at: clock())
+        // Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
+        recorder.record(record) { _ in outbound.yield(ack) }
+    }
+
+    /// What a player who (re)joins must see now.
+    func state(for player: String) -> ServerMessage {
+        switch game.phase {
+        case .lobby: return .lobby(players: game.players.count)
+        case .question: return questionMessage(for: player)
+        case .paused(let index, let remaining): return .paused(index: index, remainingMs: remaining)
+        case .results(let index): return resultMessage(index: index, player: player, ranks: rankByPlayer())
+        case .finished:
+            return .end(score: game.players[player]?.points ?? 0, rank: rankByPlayer()[player] ?? 0, players: game.players.count)
+        }
+    }
+
+    func questionMessage(for player: String) -> ServerMessage {
+        guard case .question(let index, let closesAt) = game.phase else { return state(for: player) }
+        let language = game.players[player]?.language ?? "fr"
+        let localized = content.question(index, language: language)
+        let question = game.questions[index]
+        let choices = question.choices.enumerated().map { position, id in
+            ServerMessage.ChoiceView(id: id, position: position,
+                                     text: position < localized.choices.count ? localized.choices[position] : id)
+        }
+        return .question(.init(index: index, total: game.questions.count, seconds: question.seconds,
+                               remainingMs: max(0, closesAt.milliseconds - clock().milliseconds), text: localized.text,
+                               dir: localized.direction, answered: game.answers[index]?[player]?.choice, choices: choices))
+    }
+
+    func resultMessage(index: Int, player: String, ranks: [String: Int]) -> ServerMessage {
+        let given = game.answers[index]?[player]
+        let language = game.players[player]?.language ?? "fr"
+        return .result(.init(index: index, skipped: game.skipped.contains(index), correct: game.questions[index].correct.sorted(),
+                             choice: given?.choice, right: given?.correct ?? false, points: given?.points ?? 0,
+                             score: game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: game.players.count,
+                             explanation: content.question(index, language: language).explanation))
+    }
+
+    func rankByPlayer() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: game.leaderboard.enumerated().map { ($0.element.id, $0.offset + 1) })
+    }
+
+    func broadcast(_ message: (String) -> ServerMessage) {
+        for (player, target) in connectionByPlayer {
+            connections[target]?.outbound.yield(message(player).encoded)
+        }
+    }
+
+    func send(_ message: ServerMessage, to id: Int) {
+        connections[id]?.outbound.yield(message.encoded)
+    }
+
+    static func code(for refusal: QuizRefusal) -> QuizErrorCode {
+        switch refusal {
+        case .nicknameTaken: .nicknameTaken
+        case .nicknameEmpty: .nicknameEmpty
+        case .late: .late
+        case .alreadyAnswered: .alreadyAnswered
+        case .noQuestionOpen: .noQuestionOpen
+        case .unknownChoice: .unknownChoice
+        case .unknownPlayer: .notJoined
+        case .gameOver: .gameOver
+        }
+    }
+}

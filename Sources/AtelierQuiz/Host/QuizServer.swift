@@ -1,0 +1,127 @@
+import AtelierEngine
+import AtelierStore
+import AtelierText
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// The host's HTTP side: the phones' page and its files, the languages, and the WebSocket every player talks
+/// through. Each connection runs in its own task: whatever one sends or fails to read, the others go on.
+public enum QuizServer {
+    public static func application(room: QuizRoom, host: String, port: Int, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = Router()
+        let languages = ByteBuffer(string: languagesJSON(room.content))
+        router.get("/") { _, _ in page(PhonePage.html, type: "text/html; charset=utf-8") }
+        router.get("/app.js") { _, _ in page(PhonePage.script, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in page(PhonePage.style, type: "text/css; charset=utf-8") }
+        router.get("/api/languages") { _, _ in
+            Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
+        }
+        // A socket that says nothing for 30 s before upgrading is closed (slow clients holding connections open).
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(idleTimeout: .seconds(30)),
+            ws: WebSocketServerConfiguration(maxFrameSize: QuizProtocol.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(20)),
+                                             closeTimeout: .seconds(5), validateUTF8: true))
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(configuration: configuration) { request, channel, _ in
+                guard request.path == "/ws" else { return .dontUpgrade }
+                let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                return .upgrade([:]) { inbound, outbound, _ in
+                    await serve(room: room, address: address, inbound: inbound, outbound: outbound)
+                }
+            },
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+
+    /// One player's socket: a reader feeding the room, a writer draining the player's queue. When either ends
+    /// (the player left, was replaced by their own new socket, was kicked, or sent too much) both end.
+    static func serve(room: QuizRoom, address: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        guard let (id, messages) = await room.open(address: address) else {
+            try? await outbound.write(.text(ServerMessage.error(.full).encoded))
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await text in messages {
+                    do { try await outbound.write(.text(text)) } catch { return }
+                }
+            }
+            group.addTask {
+                await read(room: room, id: id, inbound: inbound)
+                // What is queued (a last error, `kicked`) still goes out before the socket closes.
+                await room.finishOutbound(id)
+            }
+            await group.next()
+            // The other side gets two seconds to finish: a client that never reads does not hold the task.
+            group.addTask { try? await Task.sleep(for: .seconds(2)) }
+            await group.next()
+            group.cancelAll()
+        }
+        await room.closed(id)
+    }
+
+    static func read(room: QuizRoom, id: Int, inbound: WebSocketInboundStream) async {
+        do {
+            for try await message in inbound.messages(maxSize: QuizProtocol.maxMessageBytes) {
+                let text: String
+                switch message {
+                case .text(let value): text = value
+                case .binary: text = ""  // refused as a malformed message
+                }
+                switch await room.receive(id, text: text) {
+                case .keep: continue
+                case .close: return
+                case .signIn(let request):
+                    await room.signedIn(id, request, result: signIn(room: room, request))
+                }
+            }
+        } catch {
+            return  // a frame over the limit, or a broken socket: this connection only
+        }
+    }
+
+    /// The kiosk profile behind a join. Unknown pseudonyms and wrong PINs give the same answer, so that the
+    /// network cannot tell which pseudonyms exist.
+    static func signIn(room: QuizRoom, _ request: ClientMessage.JoinRequest) async -> Result<String, QuizErrorCode> {
+        guard let store = room.recorder?.store, let pseudonym = request.pseudonym else { return .failure(.wrongPIN) }
+        let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        switch try? store.signIn(pseudonym: pseudonym, pin: request.pin, at: now) {
+        case .success(let participant)?: return .success(participant.id)
+        case .failure(.locked)?: return .failure(.locked)
+        default: return .failure(.wrongPIN)
+        }
+    }
+
+    static func page(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: headers(type), body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func headers(_ type: String) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.contentType] = type
+        fields[.cacheControl] = "no-store"
+        // The page loads nothing from elsewhere, and nothing else may run in it.
+        fields[HTTPField.Name("Content-Security-Policy")!] =
+            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'"
+        fields[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        fields[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return fields
+    }
+
+    /// `GET /api/languages`: every language with the strings the page needs.
+    static func languagesJSON(_ content: QuizContent) -> String {
+        let list: [[String: Any]] = content.languages.map { language in
+            ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
+             "draft": language.status == .draft, "strings": content.phoneStrings[language.code] ?? [:]]
+        }
+        return JSONText.encode(["v": QuizProtocol.version, "languages": list])
+    }
+}

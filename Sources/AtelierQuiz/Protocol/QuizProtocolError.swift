@@ -1,0 +1,36 @@
+/// Why the host refuses a message or an answer: the `code` of an `error` message.
+public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
+    case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
+    case notJoined, noQuestionOpen, late, alreadyAnswered, unknownChoice, gameOver, full
+
+    /// The interface key's last part: `wrongCode` -> `wrong-code` (keys are lowercase, see Locales/interface.yaml).
+    public var interfaceKey: String {
+        var key = ""
+        var previousUpper = false
+        for character in rawValue {
+            if character.isUppercase {
+                if !previousUpper { key += "-" }
+                key += character.lowercased()
+                previousUpper = true
+            } else {
+                key.append(character)
+                previousUpper = false
+            }
+        }
+        return key
+    }
+}
+
+/// What is wrong with a message, for the decoder's tests and the host's counters.
+public enum QuizDecodingError: Error, Sendable, Hashable {
+    case tooLarge(bytes: Int)
+    case notJSONObject
+    case unsupportedVersion(Int)
+    case unknownType(String)
+    case invalidField(String)
+
+    public var code: QuizErrorCode {
+        if case .unsupportedVersion = self { return .unsupportedVersion }
+        return .badMessage
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import AtelierContent
+import AtelierEngine
+import AtelierQuiz
+import AtelierStore
+import AtelierText
+import AtelierTerminal
+import Foundation
+
+struct QuizCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quiz",
+        abstract: "Group quizzes: the facilitator hosts, every participant answers from a phone or a kiosk.",
+        subcommands: [Host.self, Join.self]
+    )
+
+    struct Host: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Host a quiz on this machine: its terminal is the projector view; phones open the address shown.")
+
+        @Argument(help: "The module whose quiz questions are asked.")
+        var module: String
+
+        @Option(help: "The port phones connect to.")
+        var port: Int = 8080
+
+        @Option(help: "Only these questions, in this order (step ids, comma-separated).")
+        var questions: String?
+
+        @Option(help: "Seconds per question (default: each question's own time).")
+        var time: Int?
+
+        @Option(help: "accuracy: 1000 points per right answer; speed: 500 to 1000, faster earns more.")
+        var scoring: QuizGame.Scoring = .accuracy
+
+        @Option(help: "Split the players into N teams.")
+        var teams: Int = 0
+
+        @Option(help: "The address to listen on (default: every interface).")
+        var bind: String = "0.0.0.0"
+
+        @Option(help: "The address phones must open (default: this machine's address on the local network).")
+        var address: String?
+
+        @Option(name: .customLong("max-players"), help: "Players the host accepts.")
+        var maxPlayers: Int = 5000
+
+        @OptionGroup var content: ContentOptions
+        @OptionGroup var data: DataOptions
+
+        func validate() throws {
+            guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+            if let time, !(5...300).contains(time) { throw ValidationError("--time must be between 5 and 300 seconds") }
+            guard (0...12).contains(teams) else { throw ValidationError("--teams must be between 0 and 12") }
+            guard maxPlayers >= 1 else { throw ValidationError("--max-players must be at least 1") }
+        }
+
+        func run() async throws {
+            let ids = questions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let quiz: QuizContent
+            switch QuizContent.load(repository: content.repository, module: module, only: ids, seconds: time) {
+            case .success(let loaded): quiz = loaded
+            case .failure(let error):
+                StandardStreams.writeError("atelier quiz host: \(Self.describe(error))\n")
+                throw ExitCode(2)
+            }
+            let store = try ProgressCommand.open(data)
+            let session = "quiz-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            let now = Self.now()
+            try store.startQuiz(id: session, module: quiz.module.id, scoring: scoring.rawValue,
+                                questions: quiz.questions.map(\.stepID), at: now)
+            let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id)
+            let code = String(Int.random(in: 1000...9999))
+            let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers),
+                                scoring: scoring, teams: teams, recorder: recorder, clock: Self.now)
+            let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
+            let size = (80, 24)
+            let host = QuizHost(room: room, projector: ProjectorScreen(content: quiz, style: TerminalStyle(width: size.0, height: size.1)),
+                                address: shown, recorder: recorder, clock: Self.now)
+            do {
+                try await host.run(host: bind, port: port)
+            } catch {
+                StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
+                throw ExitCode(1)
+            }
+            try? store.endQuiz(id: session, at: Self.now())
+        }
+
+        @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+
+        static func describe(_ error: QuizContent.LoadError) -> String {
+            switch error {
+            case .unknownModule(let id, let available):
+                return "no module '\(TerminalText.line(id))' in the lessons (available: \(available.joined(separator: ", ")))"
+            case .unknownQuestions(let ids): return "no step \(ids.map { "'\(TerminalText.line($0))'" }.joined(separator: ", ")) in the module"
+            case .noQuestions(let id): return "module '\(id)' has no quiz questions (mark choice or true/false steps with `quiz: {time: N}`)"
+            }
+        }
+    }
+}
+
+extension QuizGame.Scoring: ExpressibleByArgument {}
+
+/// This machine's IPv4 address on the local network: what phones must open.
+enum LocalAddress {
+    static func lan() -> String? {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return nil }
+        defer { freeifaddrs(list) }
+        var cursor: UnsafeMutablePointer<ifaddrs>? = first
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ifa_next }
+            let flags = Int32(entry.pointee.ifa_flags)
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == UInt16(AF_INET),
+                  flags & Int32(IFF_UP) != 0, flags & Int32(IFF_LOOPBACK) == 0 else { continue }
+            var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            if getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
+                return String(cString: host)
+            }
+        }
+        return nil
+    }
+}
+
+extension QuizCommand {
+    struct Join: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join a quiz from this terminal, as a player (the address the projector shows).")
+
+        @Argument(help: "The host's address, e.g. http://192.168.1.20:8080")
+        var url: String
+
+        @Option(help: "Your language code (default: ask).")
+        var lang: String?
+
+        @Option(help: "Your nickname in the game (default: ask).")
+        var nickname: String?
+
+        @Option(help: "The game code (default: ask).")
+        var code: String?
+
+        @OptionGroup var content: ContentOptions
+
+        @Option(help: "app: Atelier reorders right-to-left text; terminal: the terminal does bidi (VTE, mlterm).")
+        var bidi: BidiMode = .app
+
+        func run() async throws {
+            guard isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 else {
+                StandardStreams.writeError("atelier quiz join needs a terminal\n")
+                throw ExitCode(2)
+            }
+            let kiosk = KioskContent.load(content.repository, modules: false)
+            let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let bidi = self.bidi
+            let shell = QuizJoinShell(url: url, content: kiosk) { width, height in
+                TerminalStyle(width: width, height: height, color: color, bidi: bidi)
+            }
+            await shell.run(language: lang, nickname: nickname, code: code)
+        }
+    }
+}

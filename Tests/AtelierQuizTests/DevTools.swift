@@ -1,0 +1,127 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+
+/// Just enough of the Chrome DevTools protocol to drive a real headless Chromium: start it, open a page,
+/// evaluate JavaScript in it, take a screenshot.
+final class DevTools: @unchecked Sendable {
+    let process: Process
+    let profile: String
+    private let lock = NSLock()
+    private var nextID = 0
+    private var replies: [Int: [String: Any]] = [:]
+    private let outgoing: AsyncStream<String>.Continuation
+    private let queue: AsyncStream<String>
+    private var task: Task<Void, Never>?
+    private(set) var session: String?
+
+    static var executable: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts the browser and connects to it; throws when it does not come up within 30 s.
+    init(executable: String) async throws {
+        profile = NSTemporaryDirectory() + "atelier-chromium-\(UUID().uuidString)"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                             "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=\(profile)", "--window-size=412,915", "about:blank"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        (queue, outgoing) = AsyncStream.makeStream()
+        try process.run()
+        // Chromium writes its port to DevToolsActivePort in the profile once it listens.
+        let deadline = Date().addingTimeInterval(30)
+        var endpoint: String?
+        while Date() < deadline, endpoint == nil {
+            if let text = try? String(contentsOfFile: profile + "/DevToolsActivePort", encoding: .utf8) {
+                let lines = text.split(separator: "\n")
+                if lines.count >= 2 { endpoint = "ws://127.0.0.1:\(lines[0])\(lines[1])" }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        guard let endpoint else { throw DevToolsError.noBrowser }
+        let queue = self.queue
+        task = Task { [self] in
+            let logger = Logger(label: "devtools", factory: { _ in SwiftLogNoOpLogHandler() })
+            do {
+            _ = try await WebSocketClient.connect(url: endpoint, configuration: .init(maxFrameSize: 1 << 26), logger: logger) { inbound, outbound, _ in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { for await text in queue { try await outbound.write(.text(text)) } }
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: 1 << 26) {
+                            guard case .text(let text) = message,
+                                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                                  let id = object["id"] as? Int else { continue }
+                            self.lock.withLock { self.replies[id] = object }
+                        }
+                    }
+                    _ = try await group.next()
+                    group.cancelAll()
+                }
+            }
+            } catch {
+                self.lock.withLock { self.failure = "\(error)" }
+            }
+        }
+    }
+
+    private var failure: String?
+
+    enum DevToolsError: Error { case noBrowser, timeout(String), failed(String) }
+
+    /// Calls a method (on the attached page when there is one) and returns its result.
+    func call(_ method: String, _ params: [String: Any] = [:], onPage: Bool = true) async throws -> [String: Any] {
+        let id = lock.withLock { nextID += 1; return nextID }
+        var message: [String: Any] = ["id": id, "method": method, "params": params]
+        if onPage, let session { message["sessionId"] = session }
+        outgoing.yield(String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self))
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let reply = lock.withLock({ replies.removeValue(forKey: id) }) {
+                if let error = reply["error"] { throw DevToolsError.failed("\(method): \(error)") }
+                return reply["result"] as? [String: Any] ?? [:]
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw DevToolsError.timeout(method + (lock.withLock { failure }.map { ": " + $0 } ?? ""))
+    }
+
+    func open(_ url: String) async throws {
+        let target = try await call("Target.createTarget", ["url": url], onPage: false)
+        let attached = try await call("Target.attachToTarget", ["targetId": target["targetId"] as? String ?? "", "flatten": true], onPage: false)
+        session = attached["sessionId"] as? String
+    }
+
+    /// The value of a JavaScript expression in the page (awaited when it is a promise).
+    func evaluate(_ expression: String) async throws -> Any? {
+        let result = try await call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
+        if let exception = result["exceptionDetails"] { throw DevToolsError.failed("\(expression): \(exception)") }
+        return (result["result"] as? [String: Any])?["value"]
+    }
+
+    /// Waits until the expression is true.
+    func wait(for expression: String, seconds: Double = 15) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await evaluate("Boolean(\(expression))") as? Bool == true { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw DevToolsError.timeout(expression)
+    }
+
+    func screenshot(to path: String) async throws {
+        let result = try await call("Page.captureScreenshot", ["format": "png"])
+        guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else { throw DevToolsError.failed("screenshot") }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    func close() {
+        outgoing.finish()
+        task?.cancel()
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: profile)
+    }
+}

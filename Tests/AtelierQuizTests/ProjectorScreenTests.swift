@@ -1,0 +1,98 @@
+import AtelierEngine
+import AtelierQuiz
+import AtelierTerminal
+import AtelierText
+import Testing
+
+@Suite struct ProjectorScreenTests {
+    static let content = try! QuizTestHost.content(only: ["who-owns", "vote-rule"])
+    let room = ProjectorScreen.Room(address: "http://192.168.1.20:8080", code: "4821")
+    func at(_ seconds: Int) -> Instant { Instant(milliseconds: Int64(seconds) * 1000) }
+
+    func game() -> QuizGame {
+        var game = QuizGame(questions: Self.content.questions)
+        let players = [("a", "Amélie", "fr"), ("b", "عائشة", "ar"), ("c", "ሰላማዊት", "ti"), ("d", "小明", "zh"),
+                       ("e", "\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2JEvil\u{9B}31m", "ta")]
+        for (id, nickname, language) in players {
+            _ = game.reduce(.playerJoined(id: id, nickname: Nickname.clean(nickname), language: language, participant: nil, at: at(0)))
+        }
+        return game
+    }
+
+    func render(_ game: QuizGame, width: Int = 100, height: Int = 40, now: Int = 0, color: Bool = false) -> [String] {
+        ProjectorScreen(content: Self.content, style: TerminalStyle(width: width, height: height, color: color))
+            .render(game, room: room, now: at(now)).rows
+    }
+
+    func check(_ rows: [String], width: Int) {
+        for row in rows {
+            #expect(DisplayWidth.of(row) <= width, "too wide: \(row)")
+            #expect(!row.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) }, "control in \(row.debugDescription)")
+        }
+    }
+
+    @Test(arguments: [100, 80, 60])
+    func theLobbyShowsTheAddressTheCodeAQRCodeAndThePlayers(width: Int) {
+        let rows = render(game(), width: width)
+        check(rows, width: width)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("http://192.168.1.20:8080"))
+        #expect(text.contains("5 joueur(s)"))
+        #expect(text.contains("ﺔﺸﺋﺎﻋ") || text.contains("عائشة"))  // shaped and reordered for a terminal without bidi
+        #expect(text.contains("ሰላማዊት") && text.contains("小明") && text.contains("Evil"))
+        #expect(text.contains("███ ███ ███"))  // the big digits of the code
+        if width >= 80 { #expect(text.contains("▀") || text.contains("▄")) }  // the QR code
+    }
+
+    @Test func aQuestionShowsItsFrenchTextTheCountdownAndTheAnswerCount() {
+        var game = game()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "a", choice: "members", at: at(3)))
+        let rows = render(game, now: 10)
+        check(rows, width: 100)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("Question 1 sur 2"))
+        #expect(text.contains("20 s"))
+        #expect(text.contains("Réponses : 1 sur 5"))
+        #expect(text.contains(Self.content.french(0).text.prefix(20)))
+        #expect(text.contains("1 ▲") && text.contains("2 ●") && text.contains("3 ■"))
+    }
+
+    @Test func resultsShowTheDistributionPerLanguageAndTheLeaderboard() {
+        var game = game()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        for (player, choice) in [("a", "members"), ("b", "boss"), ("c", "members"), ("d", "state"), ("e", "members")] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(2)))
+        }
+        _ = game.reduce(.revealRequested(at: at(5)))
+        let rows = render(game, color: true)
+        check(rows.map { $0.replacingOccurrences(of: "\u{1B}[", with: "") }, width: 140)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("✓"))
+        #expect(text.contains("Par langue"))
+        #expect(text.contains("Classement"))
+        #expect(text.contains("1 / 1") && text.contains("0 / 1"))
+    }
+
+    @Test func theEndShowsAPodiumAndTheMostMissedQuestions() {
+        var game = game()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "d", choice: "members", at: at(1)))
+        _ = game.reduce(.answerSubmitted(player: "a", choice: "boss", at: at(1)))
+        _ = game.reduce(.endRequested)
+        let rows = render(game)
+        check(rows, width: 100)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("1er") && text.contains("小明"))
+        #expect(text.contains("Les questions les plus manquées"))
+        #expect(text.contains("50 %"))
+    }
+
+    @Test func aQRCodeEncodesTheJoinAddress() throws {
+        let code = try #require(QRCode("http://192.168.1.20:8080/?code=4821"))
+        #expect(code.side >= 21 && (code.side - 17) % 4 == 0)
+        // The three finder patterns: dark 7x7 corners.
+        #expect(code.isDark(row: 0, column: 0) && code.isDark(row: 6, column: 6) && code.isDark(row: 0, column: code.side - 1))
+        #expect(code.lines.count == (code.side + 4 + 1) / 2)
+    }
+}

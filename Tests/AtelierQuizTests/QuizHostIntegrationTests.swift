@@ -1,0 +1,201 @@
+import AtelierEngine
+import AtelierQuiz
+import AtelierStore
+import Foundation
+import Testing
+
+/// Real WebSocket clients against a real host on 127.0.0.1.
+@Suite(.serialized) struct QuizHostIntegrationTests {
+    static let languages = ["fr", "ar", "prs", "ti", "ta", "zh"]
+    static let names = ["Amélie", "عائشة", "نرگس", "ሰላማዊት", "தமிழ்செல்வி", "小明"]
+
+    @Test func fiftyPlayersInSixLanguagesPlayAQuestionAndOneRejoins() async throws {
+        let host = try await QuizTestHost.start(only: ["who-owns", "vote-rule"], seconds: 30)
+        defer { host.stop() }
+        var players: [TestPlayer] = []
+        for number in 0..<50 {
+            let player = TestPlayer(url: host.url)
+            let language = Self.languages[number % 6]
+            player.join(nickname: "\(Self.names[number % 6]) \(number)", language: language)
+            players.append(player)
+        }
+        var ids: [String] = []
+        for (number, player) in players.enumerated() {
+            let welcome = await player.next { if case .welcome = $0 { true } else { false } }
+            guard case .welcome(let id, _, let language, let direction, let rejoined)? = welcome else {
+                Issue.record("player \(number) was not welcomed"); return
+            }
+            #expect(language == Self.languages[number % 6])
+            #expect(direction == (["ar", "prs"].contains(language) ? .rightToLeft : .leftToRight))
+            #expect(!rejoined)
+            ids.append(id)
+        }
+        #expect(Set(ids).count == 50)
+        #expect(await host.room.game.players.count == 50)
+
+        await host.room.command(.next)
+        var texts: [String: String] = [:]
+        for (number, player) in players.enumerated() {
+            guard case .question(let view)? = await player.next(where: { if case .question = $0 { true } else { false } }) else {
+                Issue.record("player \(number) got no question"); return
+            }
+            #expect(view.index == 0 && view.total == 2 && view.choices.map(\.id) == ["members", "state", "boss"])
+            #expect(view.remainingMs > 20_000 && view.remainingMs <= 30_000)
+            texts[Self.languages[number % 6]] = view.text
+            if Self.languages[number % 6] == "ar" { #expect(view.dir == .rightToLeft) }
+        }
+        // Each language read the question in its own words.
+        #expect(Set(texts.values).count == 6, "\(texts)")
+        #expect(texts["ar"]!.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) })
+        #expect(texts["ti"]!.unicodeScalars.contains { (0x1200...0x137F).contains($0.value) })
+        #expect(texts["ta"]!.unicodeScalars.contains { (0x0B80...0x0BFF).contains($0.value) })
+        #expect(texts["zh"]!.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+
+        // Everyone answers: the right one for even players, a wrong one for odd ones.
+        for (number, player) in players.enumerated() {
+            player.connection.send(.answer(question: 0, choice: number % 2 == 0 ? "members" : "boss"))
+        }
+        for (number, player) in players.enumerated() {
+            let ack = await player.next { if case .ack = $0 { true } else { false } }
+            #expect(ack == .ack(question: 0, choice: number % 2 == 0 ? "members" : "boss"), "player \(number)")
+        }
+        // A second answer to the same question is refused, and the first one stands.
+        players[0].connection.send(.answer(question: 0, choice: "boss"))
+        #expect(await players[0].next { if case .error = $0 { true } else { false } } == .error(.alreadyAnswered))
+
+        // Player 7 (an Arabic speaker) loses the connection, then comes back with the same device.
+        let device = players[7].device
+        players[7].close()
+        try await waitUntil { await host.room.game.players[ids[7]]?.connected == false }
+        let back = TestPlayer(url: host.url, device: device)
+        back.join(nickname: "another name", language: "zh")
+        let welcome = await back.next { if case .welcome = $0 { true } else { false } }
+        #expect(welcome == .welcome(player: ids[7], nickname: "عائشة 7", language: "ar", direction: .rightToLeft, rejoined: true))
+        guard case .question(let again)? = await back.next(where: { if case .question = $0 { true } else { false } }) else {
+            Issue.record("the rejoined player did not get the open question"); return
+        }
+        #expect(again.answered == "boss")
+        players[7] = back
+        #expect(await host.room.game.players.count == 50)
+
+        await host.room.command(.reveal)
+        for (number, player) in players.enumerated() {
+            guard case .result(let result)? = await player.next(where: { if case .result = $0 { true } else { false } }) else {
+                Issue.record("player \(number) got no result"); return
+            }
+            #expect(result.right == (number % 2 == 0))
+            #expect(result.correct == ["members"])
+            #expect(result.players == 50)
+            #expect(result.rank >= 1 && result.rank <= 50)
+            if number % 2 == 1 { #expect(result.rank > 25) }
+        }
+        // Every acknowledged answer is in the store, with its language.
+        let rows = try host.store.exportRows().filter { $0.source == "quiz" }
+        #expect(rows.count == 50)
+        #expect(Set(rows.map(\.language)) == Set(Self.languages))
+        let report = try host.store.report(for: host.room.content.module)
+        let asked = try #require(report.questions.first(where: { $0.step == "who-owns" }))
+        #expect(asked.answered == 50 && asked.right == 25)
+        for player in players { player.close() }
+    }
+
+    @Test func wrongCodesSlowDownTheirAddressAndMalformedMessagesOnlyHurtTheirSender() async throws {
+        let host = try await QuizTestHost.start(code: "1111")
+        defer { host.stop() }
+        let honest = TestPlayer(url: host.url)
+        honest.join(nickname: "Honest", language: "ta", code: "1111")
+        #expect(await honest.next { if case .welcome = $0 { true } else { false } } != nil)
+
+        let attacker = TestPlayer(url: host.url)
+        var errors: [ServerMessage] = []
+        for attempt in 0..<5 {
+            attacker.join(nickname: "x\(attempt)", language: "fr", code: String(2000 + attempt))
+            if let error = await attacker.next(where: { if case .error = $0 { true } else { false } }) { errors.append(error) }
+        }
+        #expect(Array(errors.prefix(3)) == Array(repeating: .error(.wrongCode), count: 3))
+        guard case .error(.slowDown, let wait?) = errors[3] else { Issue.record("no slow-down: \(errors)"); return }
+        #expect(wait > 0 && wait <= 2000)
+        // While slowed down, even the right code waits.
+        attacker.join(nickname: "x", language: "fr", code: "1111")
+        guard case .error(.slowDown, _)? = await attacker.next(where: { if case .error = $0 { true } else { false } }) else {
+            Issue.record("the right code went through during the wait"); return
+        }
+
+        let noisy = TestPlayer(url: host.url)
+        for text in ["{", "[]", #"{"v":1,"type":"start"}"#, #"{"v":9,"type":"join"}"#] {
+            noisy.connection.send(raw: text)
+            let error = await noisy.next { if case .error = $0 { true } else { false } }
+            #expect(error == .error(text.contains("9") ? .unsupportedVersion : .badMessage))
+        }
+        noisy.connection.send(raw: String(repeating: "x", count: 10 << 20))
+        try await waitUntil { noisy.isClosed }
+
+        // The honest player never noticed.
+        await host.room.command(.next)
+        guard case .question(let view)? = await honest.next(where: { if case .question = $0 { true } else { false } }) else {
+            Issue.record("the honest player got no question"); return
+        }
+        honest.connection.send(.answer(question: view.index, choice: view.choices[0].id))
+        #expect(await honest.next { if case .ack = $0 { true } else { false } } != nil)
+        for player in [honest, attacker] { player.close() }
+    }
+
+    @Test func lookAlikeNicknamesAreRefusedAndKickedPlayersStayOut() async throws {
+        let host = try await QuizTestHost.start()
+        defer { host.stop() }
+        let first = TestPlayer(url: host.url)
+        first.join(nickname: "Amina", language: "ar")
+        #expect(await first.next { if case .welcome = $0 { true } else { false } } != nil)
+        for spoof in ["AMINA", "Am\u{200B}ina", "\u{202E}Amina", "Àmina", "\u{1B}[1mAmina"] {
+            let copy = TestPlayer(url: host.url)
+            copy.join(nickname: spoof, language: "fr")
+            #expect(await copy.next() == .error(.nicknameTaken), "\(spoof.debugDescription)")
+            copy.close()
+        }
+        let troll = TestPlayer(url: host.url)
+        troll.join(nickname: "Troll", language: "fr")
+        #expect(await troll.next { if case .welcome = $0 { true } else { false } } != nil)
+        await host.room.command(.kick(2))
+        #expect(await troll.next { $0 == .kicked } == .kicked)
+        let again = TestPlayer(url: host.url, device: troll.device)
+        again.join(nickname: "Troll2", language: "fr")
+        #expect(await again.next() == .kicked)
+        #expect(await host.room.game.players.count == 1)
+        first.close()
+    }
+
+    @Test func aParticipantWithTheirKioskProfileGetsWhatTheyMissedForReview() async throws {
+        let host = try await QuizTestHost.start(only: ["who-owns"])
+        defer { host.stop() }
+        guard case .success(let participant) = try host.store.createParticipant(pseudonym: "Soleil", pin: "2468", language: "ta",
+                                                                                at: QuizTestHost.now()) else {
+            Issue.record("no participant"); return
+        }
+        let wrongPIN = TestPlayer(url: host.url)
+        wrongPIN.join(nickname: "S", language: "ta", pseudonym: "Soleil", pin: "0000")
+        #expect(await wrongPIN.next() == .error(.wrongPIN))
+        let unknown = TestPlayer(url: host.url)
+        unknown.join(nickname: "S", language: "ta", pseudonym: "Nobody", pin: "0000")
+        #expect(await unknown.next() == .error(.wrongPIN))  // the same answer: the network cannot probe pseudonyms
+
+        let player = TestPlayer(url: host.url)
+        player.join(nickname: "Sol", language: "ta", pseudonym: "soleil", pin: "2468")
+        #expect(await player.next { if case .welcome = $0 { true } else { false } } != nil)
+        await host.room.command(.next)
+        _ = await player.next { if case .question = $0 { true } else { false } }
+        player.connection.send(.answer(question: 0, choice: "state"))
+        #expect(await player.next { if case .ack = $0 { true } else { false } } != nil)
+        let saved = try host.store.progress(participant: participant.id, module: "coop-basics")
+        #expect(saved?.reviewQueue == ["who-owns"])
+        for client in [wrongPIN, unknown, player] { client.close() }
+    }
+}
+
+func waitUntil(seconds: Double = 10, _ condition: @escaping () async -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if await condition() { return }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    Issue.record("condition not met within \(seconds) s")
+}

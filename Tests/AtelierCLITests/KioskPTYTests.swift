@@ -13,6 +13,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }
 
+    @Test func aFacilitatorHostsAndAKioskTerminalPlaysInChinese() throws {
+        try Self.drive("quiz_pty.py", data: "atelier.sqlite")
+    }
+
     /// The short variant of Tests/AtelierCLITests/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
     @Test func killedAtRandomMomentsItLosesNothing() throws {
         let text = try Self.python("Tests/AtelierCLITests/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])

@@ -63,7 +63,7 @@ public struct ProjectorScreen: Sendable {
         }
         screen.line(room.address)
         screen.blank()
-        screen.line("Code du jeu :")
+        screen.line("Code du jeu : \(room.code)")
         screen.rows += BigText.rows(room.code, width: screen.width) ?? [screen.bold(room.code)]
         screen.blank()
         let players = game.order.compactMap { game.players[$0] }

@@ -1,0 +1,63 @@
+"""The group quiz through two pseudo-terminals: the facilitator's host (its keys are the only controls) and a
+kiosk terminal joining as a player in Chinese, which first types a wrong game code.
+
+Usage: quiz_pty.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
+"""
+import io
+import socket
+import sqlite3
+import sys
+
+import pexpect
+
+from kiosk_common import ENV, expect
+
+binary, data, root = sys.argv[1:4]
+with socket.socket() as probe:  # a free port on loopback
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+
+host = pexpect.spawn(binary, ["quiz", "host", "coop-basics", "--questions", "who-owns,vote-rule", "--time", "60",
+                              "--bind", "127.0.0.1", "--port", str(port), "--address", f"http://127.0.0.1:{port}",
+                              "--data", data],
+                     cwd=root, env=ENV, dimensions=(45, 100), encoding="utf-8", timeout=15)
+projector = io.StringIO()
+host.logfile_read = projector
+expect(host, r"Code du jeu : (\d{4})", "the game code on the projector")
+code = host.match.group(1)
+expect(host, "0 joueur", "the empty lobby")
+
+player = pexpect.spawn(binary, ["quiz", "join", f"http://127.0.0.1:{port}", "--lang", "zh", "--nickname", "小明\x1b[2J"],
+                       cwd=root, env=ENV, dimensions=(24, 80), encoding="utf-8", timeout=15)
+expect(player, "4", "the code prompt")
+player.send("0000\r" if code != "0000" else "1111\r")
+expect(player, "游戏号码不对", "the wrong-code message, in Chinese")
+player.send(code + "\r")
+expect(player, "您已经进入游戏", "the lobby, in Chinese")
+expect(host, "1 joueur", "the player on the projector")
+expect(host, "小明", "the nickname on the projector")
+
+host.send("\r")  # start: the first question
+expect(host, "Question 1 sur 2", "the question on the projector")
+expect(player, "第 1 题，共 2 题", "the question, in Chinese")
+expect(player, "1 ▲", "the keyed answers")
+player.send("1\r")
+expect(player, "答案已发送", "the acknowledgement")
+expect(host, "Réponses : 1 sur 1", "the answer count on the projector")
+host.send("r")  # reveal
+expect(host, "Par langue", "the distribution per language")
+expect(player, "答对了", "the right-answer feedback, in Chinese")
+host.send("e")  # end
+expect(host, "Le quiz est fini", "the podium")
+expect(player, "问答结束了", "the end, in Chinese")
+host.send("q")
+host.expect(pexpect.EOF)
+player.expect(pexpect.EOF, timeout=10)
+
+# The nickname reached the projector without the escape sequence typed into it.
+assert "小明\x1b[2J" not in projector.getvalue() and "小明" in projector.getvalue()
+database = sqlite3.connect(data)
+rows = database.execute("SELECT stepID, choice, correct, language FROM quizAnswer").fetchall()
+assert rows == [("who-owns", "members", 1, "zh")], rows
+assert database.execute("SELECT endedAt IS NOT NULL FROM quizSession").fetchone() == (1,)
+print("quiz through two ptys: ok")

@@ -86,7 +86,8 @@ let package = Package(
         .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"]),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "CSQLiteFloor", "CBenchSupport"]
+            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "AtelierQuiz", "CSQLiteFloor",
+                           "CBenchSupport"]
         ),
         // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
         .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText"]),

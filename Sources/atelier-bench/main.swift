@@ -31,6 +31,8 @@ figures += try KioskBenchmark.run(runs: smoke ? 5 : 15, atelier: atelier, floor:
                                   root: root, scratch: scratch)
 figures += try LintBenchmark.run(modules: smoke ? 20 : 200, runs: smoke ? 3 : 5, atelier: atelier, scratch: scratch)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
+figures += try await QuizBenchmark.run(players: smoke ? [300] : [1000, 2000], runs: smoke ? 1 : 3, atelier: atelier, root: root,
+                                       scratch: scratch)
 
 let report = Report(figures: figures, slack: smoke ? 2 : 1)
 print(report.table)

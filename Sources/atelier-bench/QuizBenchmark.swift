@@ -1,0 +1,180 @@
+import AtelierQuiz
+import Foundation
+
+/// The quiz host (the release `atelier quiz host`, its own process) with N simulated players on loopback, all
+/// answering the same question within 2 seconds: every answer must be acknowledged (an acknowledgement means
+/// committed to the store); the figures are the acknowledgement latency and the host's peak memory.
+enum QuizBenchmark {
+    struct Run {
+        var acknowledged: Int
+        var latencies: [Double]  // ms
+        var peakMB: Double
+    }
+
+    static func run(players counts: [Int], runs: Int, atelier: String, root: String, scratch: String) async throws -> [Figure] {
+        var figures: [Figure] = []
+        let command = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
+        for (position, count) in counts.enumerated() {
+            var acknowledged: [Double] = []
+            var p50: [Double] = []
+            var p99: [Double] = []
+            var memory: [Double] = []
+            for index in 0..<runs {
+                let result = try await once(players: count, atelier: atelier, root: root, scratch: scratch + "/quiz-\(count)-\(index)")
+                acknowledged.append(Double(result.acknowledged) * 100 / Double(count))
+                let sorted = result.latencies.sorted()
+                p50.append(sorted.isEmpty ? .infinity : sorted[sorted.count / 2])
+                p99.append(sorted.isEmpty ? .infinity : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))])
+                memory.append(result.peakMB)
+            }
+            // The targets are for 1,000 players; larger rooms are reported as measured.
+            let targeted = position == 0
+            let name = "quiz host, \(count.formatted()) players"
+            figures += [
+                Figure(name: "\(name): answers acknowledged", unit: "%", samples: acknowledged, goal: targeted ? .atLeast(100) : nil,
+                       reproduce: command),
+                Figure(name: "\(name): ack latency p50", unit: "ms", samples: p50, goal: nil, reproduce: command),
+                Figure(name: "\(name): ack latency p99", unit: "ms", samples: p99, goal: targeted ? .atMost(50) : nil, reproduce: command),
+                Figure(name: "\(name): host peak memory", unit: "MB", samples: memory, goal: targeted ? .atMost(200) : nil, reproduce: command),
+            ]
+        }
+        return figures
+    }
+
+    static func once(players count: Int, atelier: String, root: String, scratch: String) async throws -> Run {
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let port = try freePort()
+        let memoryFile = scratch + "/memory"
+        let host = Process()
+        host.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        host.arguments = ["-f", "%M", "-o", memoryFile, atelier, "quiz", "host", "coop-basics", "--questions", "who-owns",
+                          "--time", "60", "--bind", "127.0.0.1", "--port", String(port), "--address", "http://127.0.0.1:\(port)",
+                          "--lessons", root + "/Lessons", "--locales", root + "/Locales", "--data", scratch + "/quiz.sqlite"]
+        let keys = Pipe()
+        let screen = Pipe()
+        host.standardInput = keys
+        host.standardOutput = screen
+        host.standardError = FileHandle.nullDevice
+        let projector = Projector()
+        // The projector must be read all along, or the host would block writing its frames.
+        screen.fileHandleForReading.readabilityHandler = { handle in projector.append(handle.availableData) }
+        try host.run()
+        defer {
+            screen.fileHandleForReading.readabilityHandler = nil
+            if host.isRunning { host.terminate() }
+        }
+        guard let code = try await projector.code(within: 20) else { throw Stopwatch.SpawnError(description: "the quiz host showed no code") }
+
+        let url = "http://127.0.0.1:\(port)"
+        let languages = ["fr", "ar", "prs", "ti", "ta", "zh"]
+        let players = (0..<count).map { SimulatedPlayer(url: url, number: $0, language: languages[$0 % languages.count], code: code) }
+        // Join in waves, as a room does.
+        for wave in stride(from: 0, to: count, by: 100) {
+            for player in players[wave..<min(count, wave + 100)] { player.start() }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await until(seconds: 60) { players.allSatisfy(\.hasJoined) }
+        keys.fileHandleForWriting.write(Data("\r".utf8))  // the facilitator opens the question
+        try await until(seconds: 30) { players.allSatisfy(\.isAcknowledged) }
+        let acknowledged = players.filter(\.isAcknowledged).count
+        let latencies = players.compactMap(\.latency)
+        keys.fileHandleForWriting.write(Data("eq".utf8))
+        for player in players { player.stop() }
+        host.waitUntilExit()
+        let kilobytes = (try? String(contentsOfFile: memoryFile, encoding: .utf8)).flatMap { Double($0.split(separator: "\n").last ?? "") } ?? 0
+        return Run(acknowledged: acknowledged, latencies: latencies, peakMB: kilobytes / 1024)
+    }
+
+    static func until(seconds: Double, _ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !condition() { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw Stopwatch.SpawnError(description: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// What the host's terminal showed, searched for the game code.
+    final class Projector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = Data()
+
+        func append(_ data: Data) { lock.withLock { if text.count < 1 << 20 { text.append(data) } } }
+
+        func code(within seconds: Double) async throws -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let screen = lock.withLock { String(decoding: text, as: UTF8.self) }
+                if let range = screen.range(of: #"Code du jeu : \d{4}"#, options: .regularExpression) {
+                    return String(screen[range].suffix(4))
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return nil
+        }
+    }
+}
+
+/// One phone: joins, and answers the question at a random moment of the next 2 seconds.
+final class SimulatedPlayer: @unchecked Sendable {
+    let connection: QuizConnection
+    let number: Int
+    let language: String
+    let code: String
+    private let lock = NSLock()
+    private var joined = false
+    private var sentAt: UInt64 = 0
+    private var ackAt: UInt64 = 0
+    private var tasks: [Task<Void, Never>] = []
+
+    init(url: String, number: Int, language: String, code: String) {
+        connection = QuizConnection(url: url)
+        self.number = number
+        self.language = language
+        self.code = code
+    }
+
+    var hasJoined: Bool { lock.withLock { joined } }
+    var isAcknowledged: Bool { lock.withLock { ackAt != 0 } }
+    var latency: Double? { lock.withLock { ackAt == 0 ? nil : Double(ackAt - sentAt) / 1e6 } }
+
+    func start() {
+        let connection = self.connection
+        let device = String(format: "bench%027d", number)
+        connection.send(.join(.init(code: code, nickname: "player \(number)", language: language, device: device)))
+        tasks.append(Task { try? await connection.run() })
+        tasks.append(Task { [self] in
+            for await message in connection.messages {
+                switch message {
+                case .welcome: lock.withLock { joined = true }
+                case .question(let view):
+                    let delay = UInt64.random(in: 0..<2_000_000_000)
+                    let choice = view.choices[number % view.choices.count].id
+                    tasks.append(Task {
+                        try? await Task.sleep(nanoseconds: delay)
+                        self.lock.withLock { self.sentAt = DispatchTime.now().uptimeNanoseconds }
+                        connection.send(.answer(question: view.index, choice: choice))
+                    })
+                case .ack: lock.withLock { if ackAt == 0 { ackAt = DispatchTime.now().uptimeNanoseconds } }
+                default: break
+                }
+            }
+        })
+    }
+
+    func stop() {
+        connection.close()
+        for task in lock.withLock({ tasks }) { task.cancel() }
+    }
+}

@@ -1,0 +1,102 @@
+import AtelierEngine
+import AtelierQuiz
+import Foundation
+import Testing
+
+/// The room without sockets: its connections are the queues the network would drain.
+@Suite struct QuizRoomTests {
+    final class FakeClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var now: Int64 = 1_000_000
+        func read() -> Instant { lock.withLock { Instant(milliseconds: now) } }
+        func advance(_ milliseconds: Int64) { lock.withLock { now += milliseconds } }
+    }
+
+    func room(_ clock: FakeClock) throws -> QuizRoom {
+        QuizRoom(content: try QuizTestHost.content(only: ["who-owns", "vote-rule"], seconds: 20),
+                 settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0, recorder: nil,
+                 clock: { clock.read() })
+    }
+
+    func drain(_ stream: AsyncStream<String>, _ count: Int) async -> [ServerMessage] {
+        var messages: [ServerMessage] = []
+        for await text in stream {
+            if let message = ServerMessage.decode(text) { messages.append(message) }
+            if messages.count == count { break }
+        }
+        return messages
+    }
+
+    func join(_ room: QuizRoom, _ nickname: String, language: String = "fr", device: String = TestPlayer.newDevice(),
+              address: String = "10.0.0.1") async throws -> (id: Int, stream: AsyncStream<String>) {
+        let (id, stream) = try #require(await room.open(address: address))
+        let verdict = await room.receive(id, text: ClientMessage.join(.init(code: "4821", nickname: nickname, language: language,
+                                                                             device: device)).encoded)
+        #expect(verdict == .keep)
+        return (id, stream)
+    }
+
+    @Test func pauseFreezesTheCountdownAndLateAnswersAreRefusedByTheHostsClock() async throws {
+        let clock = FakeClock()
+        let room = try room(clock)
+        let (id, stream) = try await join(room, "Amina", language: "ar")
+        var iterator = stream.makeAsyncIterator()
+        guard case .welcome? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no welcome"); return }
+        _ = await iterator.next()  // lobby
+        await room.command(.next)
+        guard case .question(let opened)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no question"); return }
+        #expect(opened.remainingMs == 20_000)
+        clock.advance(5_000)
+        await room.command(.pauseOrResume)
+        #expect(ServerMessage.decode(await iterator.next()!) == .paused(index: 0, remainingMs: 15_000))
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late))
+        clock.advance(60_000)  // a long pause costs nobody any time
+        await room.command(.pauseOrResume)
+        guard case .question(let resumed)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no resume"); return }
+        #expect(resumed.remainingMs == 15_000)
+        clock.advance(15_001)
+        await room.tick()
+        guard case .result(let result)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no result"); return }
+        #expect(result.choice == nil && !result.right)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late))
+    }
+
+    @Test func aSkippedQuestionGivesNobodyPointsAndTheRoomHasALimit() async throws {
+        let clock = FakeClock()
+        let room = try room(clock)
+        var streams: [(Int, AsyncStream<String>)] = []
+        for name in ["A", "B", "C"] { streams.append(try await join(room, name)) }
+        let (extra, extraStream) = try #require(await room.open(address: "10.0.0.9"))
+        _ = await room.receive(extra, text: ClientMessage.join(.init(code: "4821", nickname: "D", language: "fr",
+                                                                     device: TestPlayer.newDevice())).encoded)
+        #expect(await drain(extraStream, 1) == [.error(.full)])
+        await room.command(.next)
+        _ = await room.receive(streams[0].0, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        await room.command(.skip)
+        let messages = await drain(streams[0].1, 5)  // welcome, lobby, question, ack, result
+        guard case .result(let result)? = messages.last(where: { if case .result = $0 { true } else { false } }) else {
+            Issue.record("no result in \(messages)"); return
+        }
+        #expect(result.skipped && result.points == 0 && result.score == 0)
+    }
+
+    @Test func aClientThatNeverReadsKeepsOnlyTheNewestMessages() async throws {
+        let clock = FakeClock()
+        let room = try room(clock)
+        let (id, stream) = try await join(room, "Sleepy")
+        await room.command(.next)
+        // A reader that never comes: hundreds of messages for it, and its malformed ones are answered too.
+        var verdicts: [QuizRoom.Verdict] = []
+        for _ in 0..<QuizProtocol.maxBadMessages { verdicts.append(await room.receive(id, text: "{")) }
+        #expect(verdicts.last == .close)  // the network side closes the socket after 20 malformed messages
+        for _ in 0..<500 {
+            await room.command(.pauseOrResume)
+        }
+        await room.finishOutbound(id)
+        var count = 0
+        for await _ in stream { count += 1 }
+        #expect(count == QuizProtocol.outboundBuffer)  // the newest 64 of over 500
+    }
+}

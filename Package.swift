@@ -63,11 +63,14 @@ let package = Package(
         ),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
         .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
+        // The group quiz's protocol v1 (docs/quiz-protocol.md): messages and their strict decoder, without any
+        // network code, so that the fuzzer and the codec tests need no server.
+        .target(name: "AtelierQuizProtocol", dependencies: ["AtelierText"]),
         // The group quiz: the host (HTTP + WebSocket, the phones' page, the projector view) and the terminal client.
         .target(
             name: "AtelierQuiz",
             dependencies: [
-                "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "AtelierTerminal", "CQREncode",
+                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "AtelierTerminal", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -90,7 +93,7 @@ let package = Package(
                            "CBenchSupport"]
         ),
         // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
-        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText"]),
+        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText", "AtelierQuizProtocol"]),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
         .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"], exclude: ["Fixtures"]),
         .testTarget(

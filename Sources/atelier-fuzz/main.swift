@@ -1,9 +1,10 @@
 import AtelierContent
-import Foundation
+import AtelierQuizProtocol
 import AtelierText
+import Foundation
 
 // libFuzzer entry points for the parsers that read what strangers write: module YAML, PO files,
-// MessageFormat patterns, and text to lay out. One binary; ATELIER_FUZZ_TARGET picks the target.
+// MessageFormat patterns, quiz messages from the room's Wi-Fi, and text to lay out. One binary; ATELIER_FUZZ_TARGET picks the target.
 // Built with `-sanitize=fuzzer` by Tests/Fuzz/fuzz.sh (make fuzz); crashes it finds become regression tests.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -18,6 +19,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         let pattern = String(decoding: bytes, as: UTF8.self)
         _ = MessageFormatter.check(pattern)
         _ = MessageFormatter.format(pattern, locale: "ar", ["count": 3, "name": "Amina"])
+    case .quiz:
+        // Whatever arrives, the decoder answers with a message or a reason; a join's nickname is made safe.
+        if case .success(.join(let request)) = ClientMessage.decode(bytes) {
+            let nickname = TerminalSanitizer.sanitizeLine(request.nickname)
+            precondition(!nickname.unicodeScalars.contains { $0.value == 0x1B || (0x80...0x9F).contains($0.value) },
+                         "an escape survived in a nickname")
+        }
+        _ = ServerMessage.decode(String(decoding: bytes, as: UTF8.self))
     case .layout:
         let text = String(decoding: bytes, as: UTF8.self)
         let width = 2 + Int(bytes.first ?? 0) % 80
@@ -32,11 +41,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 }
 
 enum FuzzTarget: String {
-    case yaml, po, message, layout
+    case yaml, po, message, quiz, layout
 
     nonisolated(unsafe) static let current: FuzzTarget = {
         guard let name = getenv("ATELIER_FUZZ_TARGET").map({ String(cString: $0) }), let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set ATELIER_FUZZ_TARGET to yaml, po, message or layout\n".utf8))
+            FileHandle.standardError.write(Data("set ATELIER_FUZZ_TARGET to yaml, po, message, quiz or layout\n".utf8))
             exit(2)
         }
         return target

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer binary and fuzzes each parser for a while (default 30 s each).
-#   Tests/Fuzz/fuzz.sh [SECONDS] [TARGET...]   targets: yaml po message layout (make fuzz: 60 s each)
+#   Tests/Fuzz/fuzz.sh [SECONDS] [TARGET...]   targets: yaml po message quiz layout (make fuzz: 60 s each; CI: 30 s each)
 # Crashes land in .build-fuzz/crashes/<target>/; turn each into a regression test, then delete it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(yaml po message layout)
+[ ${#targets[@]} -eq 0 ] && targets=(yaml po message quiz layout)
 swift build -c release --scratch-path .build-fuzz --product atelier-fuzz \
   -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING >/dev/null
 binary=.build-fuzz/release/atelier-fuzz

@@ -99,8 +99,8 @@ extension ClientMessage {
 }
 
 /// Compact JSON with sorted keys, for frames and tests.
-enum JSONText {
-    static func encode(_ object: [String: Any]) -> String {
+public enum JSONText {
+    public static func encode(_ object: [String: Any]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

@@ -29,22 +29,30 @@ public final class QuizHost: @unchecked Sendable {
         let application = QuizServer.application(room: room, host: host, port: port, logger: logger)
         keys.start()
         defer { keys.stop() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.runService(gracefulShutdownSignals: [.sigterm]) }
-            group.addTask { await self.loop() }
-            _ = try await group.next()
-            group.cancelAll()
+        let serverStopped = Latch()
+        let server = Task {
+            defer { serverStopped.open() }
+            try await application.runService(gracefulShutdownSignals: [.sigterm])
         }
+        let watcher = Task { await self.loop(stopping: serverStopped) }
+        // Until the facilitator quits, or the server stops (SIGTERM, or it could not listen).
+        await watcher.value
+        // Players still connected get their last messages and are let go; a graceful shutdown would wait for
+        // every phone to hang up.
+        await room.closeAll()
+        server.cancel()
+        for _ in 0..<30 where !serverStopped.isOpen { try? await Task.sleep(for: .milliseconds(100)) }
         recorder?.stop()
         FileHandle.standardOutput.write(Data("\u{1B}[?25h\u{1B}[0m\n".utf8))
+        if serverStopped.isOpen, case .failure(let error) = await server.result, !(error is CancellationError) { throw error }
     }
 
     /// Ticks the game, reads keys, redraws when something changed (and every second while a question runs).
-    func loop() async {
+    func loop(stopping serverStopped: Latch) async {
         var typing: String?
         var lastDrawn: [String] = []
         var quitArmed = false
-        while !Task.isCancelled {
+        while !Task.isCancelled && !serverStopped.isOpen {
             while let key = keys.next() {
                 if var number = typing {
                     switch key {
@@ -141,4 +149,12 @@ final class KeyReader: @unchecked Sendable {
     func stop() {
         if raw { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
     }
+}
+
+/// A flag that opens once, readable from any thread.
+final class Latch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func open() { lock.withLock { value = true } }
+    var isOpen: Bool { lock.withLock { value } }
 }

@@ -240,6 +240,11 @@ public actor QuizRoom {
         }
     }
 
+    /// The host is quitting: every connection sends what is queued, then closes.
+    public func closeAll() {
+        for connection in connections.values { connection.outbound.finish() }
+    }
+
     public var recordFailures: Int { recorder?.failureCount ?? 0 }
     public var connectionCount: Int { connections.count }
 

@@ -14,11 +14,7 @@ struct Figure {
     /// How to get this figure again, for docs/performance.md.
     let reproduce: String
 
-    var median: Double {
-        let sorted = samples.sorted()
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-    }
+    var median: Double { medianOf(samples) }
 
     var minimum: Double { samples.min() ?? 0 }
     var maximum: Double { samples.max() ?? 0 }
@@ -42,7 +38,15 @@ struct Figure {
 }
 
 func format(_ value: Double) -> String {
+    guard value.isFinite else { return "none" }  // a figure with no sample (nothing was measured)
     if value >= 100 { return String(Int(value.rounded())) }
     if value >= 10 { return String(Double(Int((value * 10).rounded())) / 10) }
     return String(Double(Int((value * 100).rounded())) / 100)
+}
+
+func medianOf(_ samples: [Double]) -> Double {
+    let sorted = samples.sorted()
+    let n = sorted.count
+    guard n > 0 else { return .infinity }
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
 }

@@ -42,47 +42,21 @@ enum QuizBenchmark {
     }
 
     static func once(players count: Int, atelier: String, root: String, scratch: String) async throws -> Run {
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let port = try freePort()
-        let memoryFile = scratch + "/memory"
-        let host = Process()
-        host.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        host.arguments = ["-f", "%M", "-o", memoryFile, atelier, "quiz", "host", "coop-basics", "--questions", "who-owns",
-                          "--time", "60", "--bind", "127.0.0.1", "--port", String(port), "--address", "http://127.0.0.1:\(port)",
-                          "--lessons", root + "/Lessons", "--locales", root + "/Locales", "--data", scratch + "/quiz.sqlite"]
-        let keys = Pipe()
-        let screen = Pipe()
-        host.standardInput = keys
-        host.standardOutput = screen
-        host.standardError = FileHandle.nullDevice
-        let projector = Projector()
-        // The projector must be read all along, or the host would block writing its frames.
-        screen.fileHandleForReading.readabilityHandler = { handle in projector.append(handle.availableData) }
-        try host.run()
-        defer {
-            screen.fileHandleForReading.readabilityHandler = nil
-            if host.isRunning { host.terminate() }
-        }
-        guard let code = try await projector.code(within: 20) else { throw Stopwatch.SpawnError(description: "the quiz host showed no code") }
-
-        let url = "http://127.0.0.1:\(port)"
+        let host = try await QuizHostProcess(atelier: atelier, root: root, scratch: scratch, timed: true)
         let languages = ["fr", "ar", "prs", "ti", "ta", "zh"]
-        let players = (0..<count).map { SimulatedPlayer(url: url, number: $0, language: languages[$0 % languages.count], code: code) }
+        let players = (0..<count).map { SimulatedPlayer(url: host.url, number: $0, language: languages[$0 % languages.count], code: host.code) }
         // Join in waves, as a room does.
         for wave in stride(from: 0, to: count, by: 100) {
             for player in players[wave..<min(count, wave + 100)] { player.start() }
             try await Task.sleep(for: .milliseconds(50))
         }
         try await until(seconds: 60) { players.allSatisfy(\.hasJoined) }
-        keys.fileHandleForWriting.write(Data("\r".utf8))  // the facilitator opens the question
+        host.press("\r")  // the facilitator opens the question
         try await until(seconds: 30) { players.allSatisfy(\.isAcknowledged) }
         let acknowledged = players.filter(\.isAcknowledged).count
         let latencies = players.compactMap(\.latency)
-        keys.fileHandleForWriting.write(Data("eq".utf8))
         for player in players { player.stop() }
-        host.waitUntilExit()
-        let kilobytes = (try? String(contentsOfFile: memoryFile, encoding: .utf8)).flatMap { Double($0.split(separator: "\n").last ?? "") } ?? 0
-        return Run(acknowledged: acknowledged, latencies: latencies, peakMB: kilobytes / 1024)
+        return Run(acknowledged: acknowledged, latencies: latencies, peakMB: host.finish())
     }
 
     static func until(seconds: Double, _ condition: () -> Bool) async throws {
@@ -176,5 +150,33 @@ final class SimulatedPlayer: @unchecked Sendable {
     func stop() {
         connection.close()
         for task in lock.withLock({ tasks }) { task.cancel() }
+    }
+}
+
+extension QuizBenchmark {
+    /// The quiz host from start to its first answered HTTP request (the phones' page), and its memory then:
+    /// the figure Kolibri is compared with.
+    static func startup(runs: Int, atelier: String, root: String, scratch: String) throws -> (ms: [Double], mb: [Double]) {
+        var milliseconds: [Double] = []
+        var megabytes: [Double] = []
+        for run in 0..<runs {
+            let port = try freePort()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: atelier)
+            process.arguments = ["quiz", "host", "coop-basics", "--bind", "127.0.0.1", "--port", String(port),
+                                 "--lessons", root + "/Lessons", "--locales", root + "/Locales", "--data", scratch + "/start-\(run).sqlite"]
+            process.standardInput = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try process.run()
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, !KolibriBenchmark.answers(port: port) { usleep(1000) }
+            milliseconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            megabytes.append(KolibriBenchmark.highWaterMark(process.processIdentifier))
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return (milliseconds, megabytes)
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 struct Report {
     let figures: [Figure]
     let slack: Double
+    /// Peers that could not be measured, and why.
+    var notes: [String] = []
 
     var failures: [Figure] { figures.filter { $0.passes(slack: slack) == false } }
 
@@ -33,7 +35,7 @@ struct Report {
         build; these machines are shared and noisy, so the ratios measured within one run are what counts.
 
         \(table)
-
+        \(notes.isEmpty ? "" : "\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n")
         ## Machine
 
         \(Self.machine())
@@ -53,6 +55,19 @@ struct Report {
           the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs (as UTF-16,
           ICU's own form, and over the UTF-8 through a UText); thread CPU time, each pair run back to back,
           the ratio taken per pair.
+        - *quiz host*: the release `atelier quiz host` in its own process on 127.0.0.1, driven through its keys;
+          N simulated players (WebSocket clients in the benchmark's process, 6 languages) join, the question
+          opens, each answers at a random moment of the next 2 s; latency is from sending the answer to its
+          acknowledgement, which the host sends once the answer is committed to the store; peak memory is GNU
+          time's. Both run on the same 2 cores.
+        - *quiz under abuse*: 50 honest players on 127.0.0.1 answer while, from 127.0.0.2 and .3, 5,000
+          connections send half a request and hold on, 200 players join and never read (1 KiB receive
+          buffers), and loops send 10 MB frames, malformed JSON and wrong codes; five waves, the abusers let go
+          between waves; memory is VmRSS after each wave. The abusers share the host's two cores, so the
+          honest latency target is a human one (half a second), not the 50 ms of a quiet room.
+        - *Kolibri*: `pip install kolibri` into .build/kolibri-venv (once), `kolibri start --foreground` with a
+          scratch KOLIBRI_HOME; the first start (database creation) is not counted; time until `GET /` gets an
+          HTTP answer, and the VmHWM of its processes then. The quiz host is measured the same way.
         - The corpus is generated (French, Arabic, Tigrinya and Chinese paragraphs of lesson-like sentences,
           deterministic), see Sources/atelier-bench/MixedScriptCorpus.swift.
 

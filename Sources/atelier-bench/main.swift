@@ -1,6 +1,8 @@
 import Foundation
 
-// atelier-bench [full|smoke] [--write PATH]
+// atelier-bench [full|smoke|quiz] [--write PATH]
+//   quiz   only the quiz host's figures (1,000 and 2,000 players)
+//   abuse  only the quiz host under abuse
 //   full   every figure at full size, prints the table, rewrites docs/performance.md with --write
 //   smoke  the short variant for CI: smaller inputs, fails when a figure is more than 2x worse than its target
 
@@ -25,17 +27,57 @@ guard FileManager.default.isExecutableFile(atPath: atelier) else {
 
 let runs = smoke ? 3 : 15
 var figures: [Figure] = []
-figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelier: atelier, scratch: scratch)
 let root = FileManager.default.currentDirectoryPath  // make bench runs from the package root
+if arguments.first == "abuse" {
+    let report = Report(figures: try await QuizAbuseBenchmark.run(honest: 50, flood: 5000, sleepers: 200, waves: 5, atelier: atelier,
+                                                                  root: root, scratch: scratch), slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+if arguments.first == "quiz" {
+    let report = Report(figures: try await QuizBenchmark.run(players: [1000, 2000], runs: 3, atelier: atelier, root: root, scratch: scratch),
+                        slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelier: atelier, scratch: scratch)
 figures += try KioskBenchmark.run(runs: smoke ? 5 : 15, atelier: atelier, floor: binDirectory.appendingPathComponent("atelier-floor").path,
                                   root: root, scratch: scratch)
 figures += try LintBenchmark.run(modules: smoke ? 20 : 200, runs: smoke ? 3 : 5, atelier: atelier, scratch: scratch)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
 figures += try await QuizBenchmark.run(players: smoke ? [300] : [1000, 2000], runs: smoke ? 1 : 3, atelier: atelier, root: root,
                                        scratch: scratch)
+figures += try await QuizAbuseBenchmark.run(honest: 50, flood: smoke ? 1000 : 5000, sleepers: smoke ? 50 : 200,
+                                            waves: smoke ? 3 : 5, atelier: atelier, root: root, scratch: scratch)
+var notes: [String] = []
+let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 9, atelier: atelier, root: root, scratch: scratch)
+let startCommand = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
+figures += [
+    Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: quizStart.ms, goal: nil, reproduce: startCommand),
+    Figure(name: "quiz host: memory at that moment", unit: "MB", samples: quizStart.mb, goal: nil, reproduce: startCommand),
+]
+if !smoke {
+    // Installing Kolibri takes minutes and needs PyPI: the full run only.
+    let kolibri = KolibriBenchmark.run(runs: 5, root: root, scratch: scratch, notes: &notes)
+    figures += kolibri
+    if kolibri.count == 2 {
+        let kiosk = figures.first { $0.name.hasPrefix("kiosk: start to first screen") }
+        figures += [
+            Figure(name: "Kolibri start / quiz host start (ratio)", unit: "x", samples: [kolibri[0].median / max(medianOf(quizStart.ms), 0.001)],
+                   goal: nil, reproduce: startCommand),
+            Figure(name: "Kolibri memory / quiz host memory (ratio)", unit: "x", samples: [kolibri[1].median / max(medianOf(quizStart.mb), 0.001)],
+                   goal: nil, reproduce: startCommand),
+        ]
+        if let kiosk {
+            figures.append(Figure(name: "Kolibri start / kiosk start (ratio)", unit: "x", samples: [kolibri[0].median / max(kiosk.median, 0.001)],
+                                  goal: nil, reproduce: startCommand))
+        }
+    }
+}
 
-let report = Report(figures: figures, slack: smoke ? 2 : 1)
+let report = Report(figures: figures, slack: smoke ? 2 : 1, notes: notes)
 print(report.table)
+for note in notes { print(note) }
 if let writePath {
     try report.markdown(runs: runs).write(toFile: writePath, atomically: true, encoding: .utf8)
     print("wrote \(writePath)")

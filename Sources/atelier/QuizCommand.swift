@@ -74,9 +74,7 @@ struct QuizCommand: AsyncParsableCommand {
             let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers),
                                 scoring: scoring, teams: teams, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
-            let size = (80, 24)
-            let host = QuizHost(room: room, projector: ProjectorScreen(content: quiz, style: TerminalStyle(width: size.0, height: size.1)),
-                                address: shown, recorder: recorder, clock: Self.now)
+            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now)
             do {
                 try await host.run(host: bind, port: port)
             } catch {

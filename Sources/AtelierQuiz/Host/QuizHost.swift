@@ -7,16 +7,14 @@ import Logging
 /// keys are the only way to control the game.
 public final class QuizHost: @unchecked Sendable {
     let room: QuizRoom
-    let projector: ProjectorScreen
     let address: String
     let recorder: QuizRecorder?
     let clock: @Sendable () -> Instant
     private let keys = KeyReader()
 
-    public init(room: QuizRoom, projector: ProjectorScreen, address: String, recorder: QuizRecorder?,
+    public init(room: QuizRoom, address: String, recorder: QuizRecorder?,
                 clock: @escaping @Sendable () -> Instant) {
         self.room = room
-        self.projector = projector
         self.address = address
         self.recorder = recorder
         self.clock = clock
@@ -88,7 +86,8 @@ public final class QuizHost: @unchecked Sendable {
             let size = TerminalSize.current
             let style = TerminalStyle(width: size.width, height: size.height, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing)
-            var rows = ProjectorScreen(content: projector.content, style: style).render(game, room: room, now: clock()).rows
+            // Laid out again for the terminal's size at every frame: the projector's window may be resized.
+            var rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
             if quitArmed { rows.append("Ctrl-C encore une fois pour quitter.") }
             if rows != lastDrawn {
                 lastDrawn = rows

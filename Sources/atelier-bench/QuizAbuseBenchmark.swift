@@ -85,16 +85,19 @@ enum QuizAbuseBenchmark {
 
         func start() {
             let port = self.port
+            // ATELIER_ABUSE_ONLY=flood|sleepers|frames|loops runs one kind of abuse alone, to see what costs what.
+            let only = ProcessInfo.processInfo.environment["ATELIER_ABUSE_ONLY"]
+            func enabled(_ kind: String) -> Bool { only == nil || only == kind }
             // Connections that send half a request and hold on.
-            spawn { [self] in
+            if enabled("flood") { spawn { [self] in
                 for _ in 0..<flood where !isStopped {
                     guard let fd = RawWebSocket.connect(port: port) else { continue }
                     RawWebSocket.send(fd, Array("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
                     keep(fd)
                 }
-            }
+            } }
             // Players that join, then never read what the host sends them.
-            spawn { [self] in
+            if enabled("sleepers") { spawn { [self] in
                 for number in 0..<sleepers where !isStopped {
                     // From an address of their own: the guessers below get theirs slowed down.
                     guard let fd = RawWebSocket.connect(port: port, receiveBuffer: 1024, from: "127.0.0.3") else { continue }
@@ -104,9 +107,9 @@ enum QuizAbuseBenchmark {
                                                         device: String(format: "sleeper%025d", wave * 100_000 + number)))
                     RawWebSocket.send(fd, RawWebSocket.frame(join.encoded))
                 }
-            }
+            } }
             // 10 MB frames, again and again.
-            spawn { [self] in
+            if enabled("frames") { spawn { [self] in
                 while !isStopped {
                     guard let fd = RawWebSocket.connect(port: port) else { continue }
                     if RawWebSocket.upgrade(fd, port: port) {
@@ -114,9 +117,9 @@ enum QuizAbuseBenchmark {
                     }
                     close(fd)
                 }
-            }
+            } }
             // Wrong codes in a loop, and malformed JSON in a loop.
-            for kind in 0..<4 {
+            for kind in 0..<4 where enabled("loops") {
                 spawn { [self] in
                     while !isStopped {
                         guard let fd = RawWebSocket.connect(port: port) else { continue }

@@ -82,6 +82,15 @@ import Testing
         #expect(result.skipped && result.points == 0 && result.score == 0)
     }
 
+    @Test func aPhoneArrivingAfterTheEndIsToldSo() async throws {
+        let room = try room(FakeClock())
+        await room.command(.end)
+        let (id, stream) = try #require(await room.open(address: "10.0.0.4"))
+        _ = await room.receive(id, text: ClientMessage.join(.init(code: "4821", nickname: "Late", language: "ti",
+                                                                  device: TestPlayer.newDevice())).encoded)
+        #expect(await drain(stream, 1) == [.error(.gameOver)])
+    }
+
     @Test func aClientThatNeverReadsKeepsOnlyTheNewestMessages() async throws {
         let clock = FakeClock()
         let room = try room(clock)

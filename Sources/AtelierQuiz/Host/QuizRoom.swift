@@ -51,6 +51,9 @@ public actor QuizRoom {
     var kickedDevices: Set<String> = []
     var connectionByPlayer: [String: Int] = [:]
     var lobbyChanged = false
+    /// PIN checks under way: each costs a PBKDF2 derivation, so a flood of them is turned away.
+    var signInsInProgress = 0
+    static let maximumSignIns = 8
 
     public init(content: QuizContent, settings: Settings, scoring: QuizGame.Scoring, teams: Int, recorder: QuizRecorder?,
                 clock: @escaping @Sendable () -> Instant) {
@@ -137,13 +140,25 @@ public actor QuizRoom {
             send(.error(.full), to: id)
             return .keep
         }
-        if request.pseudonym != nil, recorder != nil { return .signIn(request) }
+        if case .finished = game.phase {
+            send(.error(.gameOver), to: id)
+            return .keep
+        }
+        if request.pseudonym != nil, recorder != nil {
+            guard signInsInProgress < Self.maximumSignIns else {
+                send(.error(.slowDown, retryAfterMs: 2000), to: id)
+                return .keep
+            }
+            signInsInProgress += 1
+            return .signIn(request)
+        }
         admit(id, request, participant: nil)
         return .keep
     }
 
     /// After the PIN check (or with no profile): the player enters the game.
     public func signedIn(_ id: Int, _ request: ClientMessage.JoinRequest, result: Result<String, QuizErrorCode>) {
+        signInsInProgress = max(0, signInsInProgress - 1)
         guard let connection = connections[id] else { return }
         switch result {
         case .success(let participant):

@@ -90,15 +90,23 @@ public enum QuizServer {
 
     /// The kiosk profile behind a join. Unknown pseudonyms and wrong PINs give the same answer, so that the
     /// network cannot tell which pseudonyms exist.
+    /// The derivation runs on a queue of its own, one at a time: the game's threads never wait for it.
     static func signIn(room: QuizRoom, _ request: ClientMessage.JoinRequest) async -> Result<String, QuizErrorCode> {
         guard let store = room.recorder?.store, let pseudonym = request.pseudonym else { return .failure(.wrongPIN) }
-        let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-        switch try? store.signIn(pseudonym: pseudonym, pin: request.pin, at: now) {
-        case .success(let participant)?: return .success(participant.id)
-        case .failure(.locked)?: return .failure(.locked)
-        default: return .failure(.wrongPIN)
+        let pin = request.pin
+        return await withCheckedContinuation { continuation in
+            signInQueue.async {
+                let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+                switch try? store.signIn(pseudonym: pseudonym, pin: pin, at: now) {
+                case .success(let participant)?: continuation.resume(returning: .success(participant.id))
+                case .failure(.locked)?: continuation.resume(returning: .failure(.locked))
+                default: continuation.resume(returning: .failure(.wrongPIN))
+                }
+            }
         }
     }
+
+    static let signInQueue = DispatchQueue(label: "atelier.quiz.sign-in")
 
     static func page(_ text: String, type: String) -> Response {
         Response(status: .ok, headers: headers(type), body: .init(byteBuffer: ByteBuffer(string: text)))

@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "AtelierTerminal", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

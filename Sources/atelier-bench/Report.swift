@@ -63,8 +63,10 @@ struct Report {
         - *quiz under abuse*: 50 honest players on 127.0.0.1 answer while, from 127.0.0.2 and .3, 5,000
           connections send half a request and hold on, 200 players join and never read (1 KiB receive
           buffers), and loops send 10 MB frames, malformed JSON and wrong codes; five waves, the abusers let go
-          between waves; memory is VmRSS after each wave. The abusers share the host's two cores, so the
-          honest latency target is a human one (half a second), not the 50 ms of a quiet room.
+          between waves; memory is VmRSS after each wave. The abusers share the host's two cores; the
+          honest players' target is the same 50 ms as in a quiet room. The host keeps at most 64 connections
+          per address (`--connections-per-address`; the machine itself, 127.0.0.1, is not limited).
+          `ATELIER_ABUSE_ONLY=flood|sleepers|frames|loops` runs one kind alone, `ATELIER_ABUSE_WAVES=N` more waves.
         - *Kolibri*: `pip install kolibri` into .build/kolibri-venv (once), `kolibri start --foreground` with a
           scratch KOLIBRI_HOME; the first start (database creation) is not counted; time until `GET /` gets an
           HTTP answer, and the VmHWM of its processes then. The quiz host is measured the same way.

@@ -29,7 +29,9 @@ let runs = smoke ? 3 : 15
 var figures: [Figure] = []
 let root = FileManager.default.currentDirectoryPath  // make bench runs from the package root
 if arguments.first == "abuse" {
-    let report = Report(figures: try await QuizAbuseBenchmark.run(honest: 50, flood: 5000, sleepers: 200, waves: 5, atelier: atelier,
+    // ATELIER_ABUSE_WAVES=N for a longer run (does the memory level off?).
+    let waves = Int(ProcessInfo.processInfo.environment["ATELIER_ABUSE_WAVES"] ?? "") ?? 5
+    let report = Report(figures: try await QuizAbuseBenchmark.run(honest: 50, flood: 5000, sleepers: 200, waves: waves, atelier: atelier,
                                                                   root: root, scratch: scratch), slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)

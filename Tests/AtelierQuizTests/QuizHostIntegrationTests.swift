@@ -140,6 +140,49 @@ import Testing
         for player in [honest, attacker] { player.close() }
     }
 
+    @Test func oneAddressCannotHoldMoreThanItsShareOfConnections() async throws {
+        let host = try await QuizTestHost.start()
+        defer { host.stop() }
+        // From 127.0.0.2 (another machine, as far as the host can tell): 64 are kept, the rest closed at once.
+        var sockets: [Int32] = []
+        for _ in 0..<80 { if let fd = connect(from: "127.0.0.2", port: host.port) { sockets.append(fd) } }
+        defer { sockets.forEach { close($0) } }
+        #expect(sockets.count == 80)
+        try await Task.sleep(for: .milliseconds(500))
+        var closedByHost = 0
+        for fd in sockets {
+            var byte: UInt8 = 0
+            if recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0 { closedByHost += 1 }
+        }
+        #expect(closedByHost == 16)
+        // The honest player from another address is not affected.
+        let honest = TestPlayer(url: host.url)
+        honest.join(nickname: "Honest", language: "fr")
+        #expect(await honest.next { if case .welcome = $0 { true } else { false } } != nil)
+        honest.close()
+    }
+
+    func connect(from source: String, port: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        var remote = sockaddr_in()
+        remote.sin_family = sa_family_t(AF_INET)
+        remote.sin_addr.s_addr = inet_addr("127.0.0.1")
+        remote.sin_port = UInt16(port).bigEndian
+        let ok = withUnsafePointer(to: &local) { l in
+            withUnsafePointer(to: &remote) { r in
+                l.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+                    && r.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                    }
+            }
+        }
+        if !ok { close(fd); return nil }
+        return fd
+    }
+
     @Test func lookAlikeNicknamesAreRefusedAndKickedPlayersStayOut() async throws {
         let host = try await QuizTestHost.start()
         defer { host.stop() }

@@ -21,10 +21,11 @@ public final class QuizHost: @unchecked Sendable {
     }
 
     /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
-    public func run(host: String, port: Int) async throws {
+    public func run(host: String, port: Int, connectionsPerAddress: Int = 64) async throws {
         var logger = Logger(label: "atelier.quiz")
         logger.logLevel = .critical  // nothing about players goes to the terminal, which is the projector
-        let application = QuizServer.application(room: room, host: host, port: port, logger: logger)
+        let application = QuizServer.application(room: room, host: host, port: port, logger: logger,
+                                                 connectionsPerAddress: connectionsPerAddress)
         keys.start()
         defer { keys.stop() }
         let serverStopped = Latch()

@@ -4,6 +4,7 @@ import AtelierText
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -11,7 +12,8 @@ import NIOCore
 /// The host's HTTP side: the phones' page and its files, the languages, and the WebSocket every player talks
 /// through. Each connection runs in its own task: whatever one sends or fails to read, the others go on.
 public enum QuizServer {
-    public static func application(room: QuizRoom, host: String, port: Int, logger: Logger,
+    /// `connectionsPerAddress`: what one address may hold at once (the host's own machine is not limited).
+    public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, connectionsPerAddress: Int = 64,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         let languages = ByteBuffer(string: languagesJSON(room.content))
@@ -22,18 +24,25 @@ public enum QuizServer {
             Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
         }
         // A socket that says nothing for 30 s before upgrading is closed (slow clients holding connections open).
+        let counts = AddressLimiter.Counts(limit: connectionsPerAddress)
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: .init(idleTimeout: .seconds(30)),
             ws: WebSocketServerConfiguration(maxFrameSize: QuizProtocol.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(20)),
                                              closeTimeout: .seconds(5), validateUTF8: true))
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: configuration) { request, channel, _ in
-                guard request.path == "/ws" else { return .dontUpgrade }
-                let address = channel.remoteAddress?.ipAddress ?? "unknown"
-                return .upgrade([:]) { inbound, outbound, _ in
-                    await serve(room: room, address: address, inbound: inbound, outbound: outbound)
-                }
+            // The limiter goes first, before a byte of the request is read: a connection that never finishes its
+            // request would otherwise never meet a handler.
+            server: HTTPServerBuilder { responder in
+                LimitedChannel(counts: counts, inner: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, configuration: configuration,
+                    shouldUpgrade: { request, channel, _ in
+                        guard request.path == "/ws" else { return .dontUpgrade }
+                        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                        return .upgrade([:]) { inbound, outbound, _ in
+                            await serve(room: room, address: address, inbound: inbound, outbound: outbound)
+                        }
+                    }))
             },
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

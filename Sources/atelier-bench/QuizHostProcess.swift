@@ -53,12 +53,7 @@ final class QuizHostProcess {
 
     /// Ends the quiz, quits, and returns the peak memory in MB (GNU time's, or the kernel's high-water mark).
     func finish() -> Double {
-        var peak = 0.0
-        if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
-            peak = kilobytes / 1024
-        }
+        var peak = KolibriBenchmark.highWaterMark(process.processIdentifier)
         press("eq")
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(20_000) }

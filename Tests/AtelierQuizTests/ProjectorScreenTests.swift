@@ -38,7 +38,9 @@ import Testing
         let text = rows.joined(separator: "\n")
         #expect(text.contains("http://192.168.1.20:8080"))
         #expect(text.contains("5 joueur(s)"))
-        #expect(text.contains("ﺔﺸﺋﺎﻋ") || text.contains("عائشة"))  // shaped and reordered for a terminal without bidi
+        // Shaped and reordered for a terminal without bidi, each part on its own: "2. <nickname> · <language>".
+        #expect(text.contains("2. ﺔﺸﺋﺎﻋ · ﺔﻴﺑﺮﻌﻟﺍ"), "\(text)")
+        #expect(!text.contains("عائشة"))
         #expect(text.contains("ሰላማዊት") && text.contains("小明") && text.contains("Evil"))
         #expect(text.contains("███ ███ ███"))  // the big digits of the code
         if width >= 80 { #expect(text.contains("▀") || text.contains("▄")) }  // the QR code

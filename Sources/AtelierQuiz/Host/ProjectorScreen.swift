@@ -71,7 +71,7 @@ public struct ProjectorScreen: Sendable {
         for (position, player) in players.enumerated() {
             let language = content.language(player.language)?.endonym ?? player.language
             let state = player.connected ? "" : " (déconnecté)"
-            list.append("\(position + 1). \(clip(player.nickname, 24)) · \(language)\(state)")
+            list.append("\(position + 1). \(visual(player.nickname, 24)) · \(visual(language, 20))\(state)")
         }
         // The QR code beside the list when the terminal is wide and tall enough, below otherwise (or not at all).
         if let qr = QRCode("\(room.address)/?code=\(room.code)") {
@@ -81,12 +81,12 @@ public struct ProjectorScreen: Sendable {
                 for row in 0..<max(lines.count, list.count) {
                     let left = row < lines.count ? lines[row] : String(repeating: " ", count: qrWidth)
                     let right = row < list.count ? list[row] : ""
-                    screen.rows.append(left + "  " + fitted(right, screen.width - qrWidth - 2))
+                    screen.rows.append(left + "  " + padded(right, screen.width - qrWidth - 2))
                 }
                 return
             }
         }
-        for line in list { screen.line(line) }
+        for line in list { screen.rows.append(padded(line, screen.width)) }
     }
 
     func question(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, remaining: Int64, paused: Bool) {
@@ -131,7 +131,8 @@ public struct ProjectorScreen: Sendable {
                     let right = question.correct.map { counts[$0] ?? 0 }.reduce(0, +)
                     let name = content.language(language)?.endonym ?? language
                     let flag = answers >= 3 && right * 2 < answers ? "   ← à revoir dans cette langue ?" : ""
-                    screen.line("  \(fitted(name, 14)) \(right) / \(answers)\(flag)")
+                    // Numbers first: after a right-to-left name they would be read as part of it.
+                    screen.line("  \(right) / \(answers)   \(clip(name, 20))\(flag)")
                 }
             }
         }
@@ -148,7 +149,7 @@ public struct ProjectorScreen: Sendable {
         screen.blank()
         let medals = ["1er", "2e ", "3e "]
         for (position, player) in game.leaderboard.prefix(3).enumerated() {
-            screen.line(screen.bold("  \(medals[position])  \(clip(player.nickname, 24))   \(player.points) points"))
+            screen.line(screen.bold("  \(medals[position])  \(player.points) points   \(clip(player.nickname, 24))"))
         }
         if game.teams > 0 {
             screen.blank()
@@ -170,7 +171,7 @@ public struct ProjectorScreen: Sendable {
     func leaderboard(_ screen: inout ScreenBuilder, _ game: QuizGame, count: Int) {
         screen.line("Classement :")
         for (position, player) in game.leaderboard.prefix(count).enumerated() {
-            screen.line("  \(position + 1). \(clip(player.nickname, 24))   \(player.points)")
+            screen.line("  \(position + 1).  \(player.points)   \(clip(player.nickname, 24))")
         }
     }
 
@@ -187,13 +188,21 @@ public struct ProjectorScreen: Sendable {
 
     // MARK: - Text
 
-    /// A nickname or title on one line, cut to `columns`: they come from players and lesson files.
+    /// A nickname or title on one line, cut to `columns`, still in logical order: for text that then goes
+    /// through the screen's layout (which sanitises it again, reorders and shapes it).
     func clip(_ text: String, _ columns: Int = 76) -> String {
         DisplayWidth.truncate(TerminalSanitizer.sanitizeLine(text), to: columns)
     }
 
-    func fitted(_ text: String, _ columns: Int) -> String {
-        let clipped = DisplayWidth.truncate(TerminalSanitizer.sanitizeLine(text), to: columns)
-        return clipped + String(repeating: " ", count: max(0, columns - DisplayWidth.of(clipped)))
+    /// The same in visual order, for a row put together by hand: each part is laid out once on its own, so
+    /// that an Arabic nickname and its language do not swap places inside the left-to-right row.
+    func visual(_ text: String, _ columns: Int) -> String {
+        TextLayout(width: max(1, columns), direction: .forced(.leftToRight), bidi: style.bidi).lines(clip(text, columns)).first ?? ""
+    }
+
+    /// A row already laid out, cut or padded to exactly `columns`.
+    func padded(_ row: String, _ columns: Int) -> String {
+        let cut = DisplayWidth.truncate(row, to: columns)
+        return cut + String(repeating: " ", count: max(0, columns - DisplayWidth.of(cut)))
     }
 }

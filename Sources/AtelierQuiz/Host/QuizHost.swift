@@ -84,7 +84,7 @@ public final class QuizHost: @unchecked Sendable {
             await room.tick()
             let game = await room.game
             let failures = await room.recordFailures
-            let size = TerminalSize.current
+            let size = TerminalIO.currentSize
             let style = TerminalStyle(width: size.width, height: size.height, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing)
             // Laid out again for the terminal's size at every frame: the projector's window may be resized.
@@ -98,18 +98,6 @@ public final class QuizHost: @unchecked Sendable {
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-    }
-}
-
-/// The terminal's size, from the terminal or COLUMNS/LINES.
-enum TerminalSize {
-    static var current: (width: Int, height: Int) {
-        var window = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
-            return (Int(window.ws_col), Int(window.ws_row))
-        }
-        let environment = ProcessInfo.processInfo.environment
-        return (Int(environment["COLUMNS"] ?? "") ?? 80, Int(environment["LINES"] ?? "") ?? 24)
     }
 }
 

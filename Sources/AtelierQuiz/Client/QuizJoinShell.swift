@@ -145,7 +145,11 @@ public final class QuizJoinShell: @unchecked Sendable {
                 screen.line(strings.text(key))
                 io.draw(Screen(rows: screen.rows))
             } else {
-                io.write(TerminalSanitizer.sanitizeLine(strings.text(key)) + "\r\n")
+                // Under the error already on screen; laid out like the rest (an Arabic prompt reordered and shaped).
+                let size = io.size
+                var prompt = ScreenBuilder(style: style(size.width, size.height), direction: strings.language.direction)
+                prompt.line(strings.text(key))
+                io.write(prompt.rows.map { $0 + "\r\n" }.joined())
             }
             if case .line(let line) = io.read(prompt: "> ", within: 3600).0 {
                 let value = line.trimmingCharacters(in: .whitespaces)

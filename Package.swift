@@ -3,6 +3,7 @@ import PackageDescription
 
 // Direction of dependencies (see README, Architecture):
 // CAtelierICU <- AtelierText <- AtelierContent <- AtelierEngine <- {AtelierStore, AtelierTerminal, AtelierQuiz} <- atelier
+// AtelierStore <- AtelierSync <- atelier
 let package = Package(
     name: "Atelier",
     platforms: [.macOS(.v14)],
@@ -18,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -78,10 +82,23 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Several sites: a kiosk's records pushed to a shared PostgreSQL (postgres-nio), and the coordinators'
+        // reports read from it (docs/multi-site.md).
+        .target(
+            name: "AtelierSync",
+            dependencies: [
+                "AtelierStore", "AtelierContent", "AtelierText",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A throwaway PostgreSQL cluster from Debian's binaries, for the sync tests and the sync benchmark.
+        .target(name: "PostgresHarness"),
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "CReadline",
+                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "atelier-bench",
             dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "AtelierQuiz", "CSQLiteFloor",
-                           "CBenchSupport"]
+                           "CBenchSupport", "AtelierSync", "PostgresHarness", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
         .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText", "AtelierQuizProtocol"]),
@@ -122,6 +139,14 @@ let package = Package(
             dependencies: [
                 "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
+        .testTarget(
+            name: "AtelierSyncTests",
+            dependencies: [
+                "AtelierSync", "AtelierStore", "AtelierContent", "AtelierEngine", "PostgresHarness", "atelier",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

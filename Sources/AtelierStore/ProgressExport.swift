@@ -16,6 +16,26 @@ public struct ExportRow: Hashable, Sendable, Codable {
     public var language: String
     public var review: Bool
     public var at: String            // ISO 8601, UTC
+    /// The kiosk's site, in exports from the shared server (absent from one kiosk's export).
+    public var site: String? = nil
+
+    public init(source: String, pseudonym: String?, module: String, step: String, response: String?, correct: Bool?,
+                attempt: Int?, hintUsed: Bool?, milliseconds: Int64, language: String, review: Bool, at: String,
+                site: String? = nil) {
+        self.source = source
+        self.pseudonym = pseudonym
+        self.module = module
+        self.step = step
+        self.response = response
+        self.correct = correct
+        self.attempt = attempt
+        self.hintUsed = hintUsed
+        self.milliseconds = milliseconds
+        self.language = language
+        self.review = review
+        self.at = at
+        self.site = site
+    }
 }
 
 extension ProgressStore {
@@ -48,7 +68,7 @@ extension ProgressStore {
     }
 
     /// `2026-11-29T19:45:00Z` from milliseconds since 1970 (days-from-civil, no formatter per row).
-    static func iso8601(_ milliseconds: Int64) -> String {
+    public static func iso8601(_ milliseconds: Int64) -> String {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
@@ -73,8 +93,9 @@ public enum CSVWriter {
     public static let header = ["source", "pseudonym", "module", "step", "response", "correct", "attempt", "hint_used",
                                 "milliseconds", "language", "review", "at"]
 
-    public static func write(_ rows: [ExportRow]) -> Data {
-        var text = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
+    /// With `sites`, a last column says which site each row comes from (exports from the shared server).
+    public static func write(_ rows: [ExportRow], sites: Bool = false) -> Data {
+        var text = "\u{FEFF}" + (header + (sites ? ["site"] : [])).joined(separator: ",") + "\r\n"
         text.reserveCapacity(rows.count * 96)
         for row in rows {
             text += field(row.source); text += ","
@@ -88,7 +109,9 @@ public enum CSVWriter {
             text += String(row.milliseconds); text += ","
             text += field(row.language); text += ","
             text += row.review ? "1" : "0"; text += ","
-            text += row.at; text += "\r\n"
+            text += row.at
+            if sites { text += ","; text += field(row.site ?? "") }
+            text += "\r\n"
         }
         return Data(text.utf8)
     }

@@ -7,11 +7,21 @@ public struct ProgressReport: Hashable, Sendable {
     public struct Tally: Hashable, Sendable {
         public var answered = 0
         public var right = 0
+
+        public init(answered: Int = 0, right: Int = 0) {
+            self.answered = answered
+            self.right = right
+        }
     }
 
     public struct Missed: Hashable, Sendable {
         public var response: String
         public var count: Int
+
+        public init(response: String, count: Int) {
+            self.response = response
+            self.count = count
+        }
     }
 
     public struct Question: Hashable, Sendable {
@@ -24,12 +34,30 @@ public struct ProgressReport: Hashable, Sendable {
         public var byLanguage: [String: Tally]
         /// Wrong responses, most frequent first.
         public var missedChoices: [Missed]
+
+        public init(step: String, kind: String, prompt: String, answered: Int, right: Int, byLanguage: [String: Tally],
+                    missedChoices: [Missed]) {
+            self.step = step
+            self.kind = kind
+            self.prompt = prompt
+            self.answered = answered
+            self.right = right
+            self.byLanguage = byLanguage
+            self.missedChoices = missedChoices
+        }
     }
 
     public var module: String
     public var started: Int
     public var completed: Int
     public var questions: [Question]
+
+    public init(module: String, started: Int, completed: Int, questions: [Question]) {
+        self.module = module
+        self.started = started
+        self.completed = completed
+        self.questions = questions
+    }
 }
 
 extension ProgressStore {
@@ -75,7 +103,7 @@ extension ProgressStore {
 
 extension Step {
     /// The French question text, for reports.
-    var prompt: String {
+    public var prompt: String {
         switch content {
         case .text(let body): return body
         case .choice(let prompt, _, _), .input(let prompt, _, _, _), .order(let prompt, _), .match(let prompt, _),

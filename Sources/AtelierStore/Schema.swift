@@ -88,6 +88,38 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-sync") { db in
+            // Every row gets a place in one change sequence (a trigger takes the next number on each insert or
+            // update), so that a sync can push "what changed after N" in order and in batches; attempts and quiz
+            // answers get a global id; a deleted participant leaves a tombstone (their random id only) until the
+            // server has seen it. Existing rows are numbered in table order, so the first sync pushes them all.
+            try db.execute(sql: """
+                CREATE TABLE syncClock (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+                INSERT INTO syncClock VALUES (1, 0);
+                CREATE TABLE erasure (participantID TEXT PRIMARY KEY, changeSeq INTEGER NOT NULL);
+                CREATE INDEX erasureBySeq ON erasure(changeSeq);
+                ALTER TABLE attempt ADD COLUMN uid TEXT;
+                ALTER TABLE quizAnswer ADD COLUMN uid TEXT;
+                UPDATE attempt SET uid = lower(hex(randomblob(16)));
+                UPDATE quizAnswer SET uid = lower(hex(randomblob(16)));
+                INSERT OR IGNORE INTO setting (key, value) VALUES ('kioskID', lower(hex(randomblob(16))));
+                """)
+            for table in SyncSchema.localTables {
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                    UPDATE \(table) SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                    UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM \(table)), 0)) FROM syncClock);
+                    CREATE INDEX \(table)BySeq ON \(table)(changeSeq);
+                    """)
+                try db.execute(sql: SyncSchema.triggers(for: table))
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER participantErased AFTER DELETE ON participant BEGIN
+                    UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                    INSERT OR REPLACE INTO erasure (participantID, changeSeq) VALUES (OLD.id, (SELECT seq FROM syncClock WHERE id = 1));
+                END;
+                """)
+        }
         return migrator
     }
 }

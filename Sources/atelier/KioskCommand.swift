@@ -1,5 +1,7 @@
 import ArgumentParser
 import AtelierContent
+import AtelierStore
+import AtelierSync
 import AtelierTerminal
 import AtelierText
 import Foundation
@@ -27,8 +29,26 @@ struct KioskCommand: ParsableCommand {
     @Flag(help: "No colour and no box drawing.")
     var plain = false
 
+    @Option(name: .customLong("sync-every"), help: "Push the records to the shared server every this many seconds (needs --sync-to).")
+    var syncEvery: Double?
+
+    @Option(name: .customLong("sync-to"), help: "The shared PostgreSQL server (default: $ATELIER_SYNC_URL); see docs/multi-site.md.")
+    var syncTo: String?
+
+    @Option(help: "With --sync-every: the site this kiosk stands in (default: the host name).")
+    var site: String?
+
     func validate() throws {
         guard idleTimeout >= 10 else { throw ValidationError("--idle-timeout must be at least 10 seconds") }
+        if let syncEvery, syncEvery < 1 { throw ValidationError("--sync-every must be at least 1 second") }
+        if syncEvery != nil, syncAddressText == nil { throw ValidationError("--sync-every needs --sync-to postgres://… (or $ATELIER_SYNC_URL)") }
+        if let text = syncAddressText, syncEvery != nil {
+            do { _ = try PostgresAddress(text) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    var syncAddressText: String? {
+        (syncTo ?? ProcessInfo.processInfo.environment["ATELIER_SYNC_URL"]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func run() throws {
@@ -45,6 +65,18 @@ struct KioskCommand: ParsableCommand {
         }
         let kiosk = KioskContent.load(repository, modules: false)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        // The background push opens its own connection to the data file; it shares nothing with the screens.
+        var syncLoop: SyncLoop?
+        if let syncEvery, let text = syncAddressText, let address = try? PostgresAddress(text) {
+            do {
+                syncLoop = SyncLoop(store: try ProgressStore(path: data.path), address: address, site: site ?? SyncCommand.hostName,
+                                    every: syncEvery, clock: { .now })
+            } catch {
+                StandardStreams.writeError("atelier kiosk: \(TerminalText.line(error.description))\n")
+                throw ExitCode(2)
+            }
+        }
+        defer { syncLoop?.stop() }
         let controller = KioskController(content: kiosk, dataPath: data.path,
                                          options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))
         controller.run()

@@ -2,6 +2,7 @@ import ArgumentParser
 import AtelierContent
 import AtelierEngine
 import AtelierStore
+import AtelierSync
 import AtelierText
 import Foundation
 
@@ -21,22 +22,46 @@ struct ProgressCommand: ParsableCommand {
         }
     }
 
-    struct Export: ParsableCommand {
+    /// `--from postgres://…` and `--site`: the coordinators' view of every site, read from the shared server.
+    struct ServerSource: ParsableArguments {
+        @Option(name: .customLong("from"), help: "Read every site's records from this PostgreSQL server instead of the data file.")
+        var url: String?
+        @Option(help: "With --from: only this site.") var site: String?
+
+        func validate() throws {
+            if site != nil && url == nil { throw ValidationError("--site goes with --from postgres://…") }
+        }
+
+        /// `body` with the server connected (closed afterwards), or nil when the data file is the source.
+        func with<T>(_ command: String, _ body: (ServerConnection) async throws(SyncError) -> T) async throws -> T? {
+            guard let url else { return nil }
+            do throws(SyncError) {
+                return try await ServerConnection.with(try PostgresAddress(url), body)
+            } catch {
+                throw SyncCommand.fail(command, error)
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Every answer (lessons and quizzes), as CSV for spreadsheets or as JSON.")
+            abstract: "Every answer (lessons and quizzes), as CSV for spreadsheets or as JSON; with --from, of every site.")
 
         @OptionGroup var data: DataOptions
+        @OptionGroup var server: ServerSource
         @Option(help: "csv or json.") var format: ExportFormat = .csv
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-        func run() throws {
-            let store = try ProgressCommand.open(data)
-            let rows = try store.exportRows()
+        func run() async throws {
+            let site = server.site
+            let rows = try await server.with("progress export") { connection throws(SyncError) in
+                try await ServerReports.exportRows(site: site, connection)
+            } ?? ProgressCommand.open(data).exportRows()
             let bytes: Data
             switch format {
-            case .csv: bytes = CSVWriter.write(rows)
+            case .csv: bytes = CSVWriter.write(rows, sites: server.url != nil)
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -51,24 +76,41 @@ struct ProgressCommand: ParsableCommand {
         }
     }
 
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per question of a module: who got it right, overall and per language, and the most missed choices.")
+            abstract: "Per question of a module: who got it right, overall and per language, and the most missed choices.",
+            discussion: "With --from postgres://…: every site together, then each site (or only --site).")
 
         @OptionGroup var data: DataOptions
         @OptionGroup var content: ContentOptions
+        @OptionGroup var server: ServerSource
         @Argument(help: "The module id.") var module: String
         @Option(help: "Columns of the terminal.") var width: Int = 80
 
-        func run() throws {
+        func run() async throws {
             let path = content.repository.modulePath(module)
             let loaded = ModuleLoader.load(path: path)
             guard let lesson = loaded.module else {
                 StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
                 throw ExitCode(1)
             }
-            let report = try ProgressCommand.open(data).report(for: lesson)
-            StandardStreams.write(Array(Self.text(report, width: max(40, width)).utf8))
+            let width = max(40, width)
+            let site = server.site
+            let text = try await server.with("progress report") { connection throws(SyncError) in
+                if let site {
+                    return "site \(TerminalText.line(site))\n"
+                        + Self.text(try await ServerReports.report(for: lesson, site: site, connection), width: width)
+                }
+                let sites = try await ServerReports.sites(connection)
+                var text = "all sites (\(sites.count))\n"
+                    + Self.text(try await ServerReports.report(for: lesson, site: nil, connection), width: width)
+                for site in sites {
+                    text += "\n" + String(repeating: "─", count: min(width, 40)) + "\nsite \(TerminalText.line(site))\n"
+                    text += Self.text(try await ServerReports.report(for: lesson, site: site, connection), width: width)
+                }
+                return text
+            } ?? Self.text(try ProgressCommand.open(data).report(for: lesson), width: width)
+            StandardStreams.write(Array(text.utf8))
         }
 
         static func text(_ report: ProgressReport, width: Int) -> String {

@@ -1,0 +1,101 @@
+/// What a sync pushes: each local table with the server table it goes to, column by column, in the order of
+/// the server's `COPY`. The server's schema (AtelierSync's `ServerSchema`) is written from the same list.
+public enum SyncSchema {
+    public enum ColumnType: Sendable {
+        case text, integer, real, boolean, bytes
+
+        /// The PostgreSQL type of the column.
+        public var postgres: String {
+            switch self {
+            case .text: return "text"
+            case .integer: return "bigint"
+            case .real: return "double precision"
+            case .boolean: return "boolean"
+            case .bytes: return "bytea"
+            }
+        }
+    }
+
+    public struct Column: Sendable {
+        public let server: String
+        public let local: String
+        public let type: ColumnType
+        public let nullable: Bool
+    }
+
+    public struct Table: Sendable {
+        public let server: String
+        public let local: String
+        public let columns: [Column]
+        /// The server's primary key (global: random ids, or keys made of them).
+        public let key: [String]
+        /// Rows are only ever inserted (never updated on the kiosk): the server skips rows it already has.
+        public let appendOnly: Bool
+    }
+
+    static func column(_ server: String, _ local: String, _ type: ColumnType, nullable: Bool = false) -> Column {
+        Column(server: server, local: local, type: type, nullable: nullable)
+    }
+
+    /// In the order the server applies them within a batch.
+    public static let tables: [Table] = [
+        Table(server: "participant", local: "participant", columns: [
+            column("id", "id", .text), column("pseudonym", "pseudonym", .text), column("language", "language", .text),
+            column("created_at", "createdAt", .integer), column("last_seen_at", "lastSeenAt", .integer),
+        ], key: ["id"], appendOnly: false),
+        Table(server: "quiz_session", local: "quizSession", columns: [
+            column("id", "id", .text), column("module_id", "moduleID", .text), column("scoring", "scoring", .text),
+            column("started_at", "startedAt", .integer), column("ended_at", "endedAt", .integer, nullable: true),
+        ], key: ["id"], appendOnly: false),
+        Table(server: "quiz_question", local: "quizQuestion", columns: [
+            column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
+            column("step_id", "stepID", .text),
+        ], key: ["session_id", "question_index"], appendOnly: true),
+        Table(server: "module_progress", local: "moduleProgress", columns: [
+            column("participant_id", "participantID", .text), column("module_id", "moduleID", .text),
+            column("module_version", "moduleVersion", .integer), column("status", "status", .text),
+            column("current_step", "currentStep", .text, nullable: true), column("started_at", "startedAt", .integer, nullable: true),
+            column("completed_at", "completedAt", .integer, nullable: true), column("score", "score", .real, nullable: true),
+            column("review_queue", "reviewQueue", .text), column("state", "state", .bytes),
+            column("updated_at", "updatedAt", .integer),
+        ], key: ["participant_id", "module_id"], appendOnly: false),
+        Table(server: "attempt", local: "attempt", columns: [
+            column("uid", "uid", .text), column("participant_id", "participantID", .text), column("module_id", "moduleID", .text),
+            column("module_version", "moduleVersion", .integer), column("step_id", "stepID", .text),
+            column("step_kind", "stepKind", .text), column("response", "response", .text, nullable: true),
+            column("correct", "correct", .boolean, nullable: true), column("credit", "credit", .real, nullable: true),
+            column("attempt_number", "attemptNumber", .integer), column("hint_used", "hintUsed", .boolean),
+            column("milliseconds", "milliseconds", .integer), column("language", "language", .text),
+            column("review", "review", .boolean), column("at", "at", .integer),
+        ], key: ["uid"], appendOnly: true),
+        Table(server: "quiz_answer", local: "quizAnswer", columns: [
+            column("uid", "uid", .text), column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
+            column("step_id", "stepID", .text), column("player", "player", .text),
+            column("participant_id", "participantID", .text, nullable: true), column("choice", "choice", .text),
+            column("correct", "correct", .boolean), column("language", "language", .text),
+            column("milliseconds", "milliseconds", .integer), column("at", "at", .integer),
+        ], key: ["uid"], appendOnly: true),
+    ]
+
+    static var localTables: [String] { tables.map(\.local) }
+
+    /// Each insert, and each update that changes what the server keeps, takes the next number of the change
+    /// sequence (a participant's PIN counters stay local and do not count). An insert also gets its global
+    /// id when it has none.
+    static func triggers(for table: String) -> String {
+        let uid = ["attempt", "quizAnswer"].contains(table) ? ", uid = COALESCE(NEW.uid, lower(hex(randomblob(16))))" : ""
+        let watched = table == "participant" ? "OF pseudonym, language, lastSeenAt " : ""
+        let body = """
+            UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+            UPDATE \(table) SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1)\(uid) WHERE rowid = NEW.rowid;
+            """
+        return """
+            CREATE TRIGGER \(table)Inserted AFTER INSERT ON \(table) BEGIN
+            \(body)
+            END;
+            CREATE TRIGGER \(table)Updated AFTER UPDATE \(watched)ON \(table) WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+            \(body)
+            END;
+            """
+    }
+}

@@ -1,0 +1,124 @@
+import AtelierEngine
+import AtelierStore
+import PostgresNIO
+
+/// Pushes what the server has not seen of one kiosk's data file.
+///
+/// The server keeps, per kiosk, the last change number it committed (`kiosk.synced_through`). Each batch is
+/// one server transaction that locks that row, reads the kiosk's changes after it, upserts them (COPY into a
+/// temporary table, then `INSERT … ON CONFLICT`), deletes erased participants, and moves the number on. A push
+/// cut at any point leaves the server at the end of a whole batch, and pushing again starts from there: the
+/// result is the same as one uninterrupted push.
+public enum KioskSync {
+    public struct Outcome: Sendable, Equatable {
+        public var rows: Int
+        public var batches: Int
+        public var through: Int64
+    }
+
+    public static func push(_ store: ProgressStore, to address: PostgresAddress, site: String, batchSize: Int = 2000,
+                            clock: @Sendable () -> Instant) async throws(SyncError) -> Outcome {
+        do throws(SyncError) {
+            return try await ServerConnection.with(address) { server throws(SyncError) in
+                try await push(store, server: server, site: site, batchSize: batchSize, clock: clock)
+            }
+        } catch {
+            try? store.noteSyncFailure(error.description)
+            throw error
+        }
+    }
+
+    static func push(_ store: ProgressStore, server: ServerConnection, site: String, batchSize: Int,
+                     clock: @Sendable () -> Instant) async throws(SyncError) -> Outcome {
+        try await ServerMigrator.requireCurrent(server)
+        let kiosk = try local { () throws(StoreError) in try store.kioskID() }
+        try await register(kiosk: kiosk, site: site, server: server)
+        for table in SyncSchema.tables {
+            try await server.query(PostgresQuery(unsafeSQL: """
+                CREATE TEMP TABLE IF NOT EXISTS in_\(table.server) ON COMMIT DELETE ROWS AS
+                SELECT \(table.columns.map(\.server).joined(separator: ", ")) FROM atelier.\(table.server) WITH NO DATA
+                """))
+        }
+        var outcome = Outcome(rows: 0, batches: 0, through: 0)
+        while true {
+            try await server.query("BEGIN")
+            do throws(SyncError) {
+                let rows = try await server.query("SELECT synced_through FROM atelier.kiosk WHERE id = \(kiosk) FOR UPDATE")
+                var after = (try? rows.first?.decode(Int64.self)) ?? 0
+                let latest = try local { () throws(StoreError) in try store.latestChange() }
+                // The server has seen more than this file holds: the file was restored from an older copy.
+                // Everything is pushed again (upserts make that harmless).
+                if after > latest { after = 0 }
+                let batch = try local { () throws(StoreError) in try store.changes(after: after, limit: batchSize) }
+                if batch.isEmpty {
+                    try await server.query("COMMIT")
+                    try local { () throws(StoreError) in try store.acknowledgeSync(through: after, at: clock()) }
+                    outcome.through = after
+                    return outcome
+                }
+                try await apply(batch, kiosk: kiosk, server: server)
+                try await server.query("UPDATE atelier.kiosk SET synced_through = \(batch.through), last_sync_at = now() WHERE id = \(kiosk)")
+                try await server.query("COMMIT")
+                try local { () throws(StoreError) in try store.acknowledgeSync(through: batch.through, at: clock()) }
+                outcome.rows += batch.rowCount
+                outcome.batches += 1
+                outcome.through = batch.through
+            } catch {
+                try? await server.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// The kiosk's row on the server, created by its first sync and bound to the role that made it.
+    static func register(kiosk: String, site: String, server: ServerConnection) async throws(SyncError) {
+        do throws(SyncError) {
+            try await server.query("""
+                INSERT INTO atelier.kiosk (id, site) VALUES (\(kiosk), \(site))
+                ON CONFLICT (id) DO UPDATE SET site = EXCLUDED.site, last_sync_at = now()
+                """)
+        } catch {
+            // Row-level security refuses the update when another role registered this id.
+            if case .server(_, let reason) = error, reason.contains("row-level security") {
+                throw .kioskTaken(server: server.address.description, kiosk: kiosk)
+            }
+            throw error
+        }
+    }
+
+    static func apply(_ batch: SyncBatch, kiosk: String, server: ServerConnection) async throws(SyncError) {
+        for part in batch.tables where !part.rows.isEmpty {
+            let table = part.table
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(part.rows.count * 128)
+            CopyText.encode(part.rows, types: table.columns.map(\.type), into: &bytes)
+            let columns = table.columns.map(\.server)
+            try await server.copy(into: "in_\(table.server)", columns: columns, bytes: bytes)
+            let updates = columns.filter { !table.key.contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
+            let conflict = table.appendOnly ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+            var query = PostgresQuery(unsafeSQL: """
+                INSERT INTO atelier.\(table.server) (kiosk_id, \(columns.joined(separator: ", ")))
+                SELECT $1, \(columns.joined(separator: ", ")) FROM in_\(table.server)
+                ON CONFLICT (\(table.key.joined(separator: ", "))) \(conflict)
+                """)
+            query.binds.append(kiosk)
+            try await server.query(query)
+        }
+        guard !batch.erasures.isEmpty else { return }
+        for (table, column) in [("attempt", "participant_id"), ("quiz_answer", "participant_id"),
+                                ("module_progress", "participant_id"), ("participant", "id")] {
+            var query = PostgresQuery(unsafeSQL: "DELETE FROM atelier.\(table) WHERE \(column) = ANY($1)")
+            query.binds.append(batch.erasures)
+            try await server.query(query)
+        }
+    }
+
+    /// A store call inside the sync, its failure told as the sync's.
+    static func local<T>(_ body: () throws(StoreError) -> T) throws(SyncError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .local(reason: error.description)
+        }
+    }
+}

@@ -64,7 +64,7 @@ public enum KioskSync {
                 outcome.batches += 1
                 outcome.through = batch.through
             } catch {
-                try? await server.query("ROLLBACK")
+                _ = try? await server.query("ROLLBACK")
                 throw error
             }
         }
@@ -81,6 +81,9 @@ public enum KioskSync {
             // Row-level security refuses the update when another role registered this id.
             if case .server(_, let reason) = error, reason.contains("row-level security") {
                 throw .kioskTaken(server: server.address.description, kiosk: kiosk)
+            }
+            if case .server(_, let reason) = error, reason.contains("kiosk_role_name_key") {
+                throw .roleTaken(server: server.address.description, role: server.address.user)
             }
             throw error
         }

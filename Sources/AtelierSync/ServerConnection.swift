@@ -45,33 +45,45 @@ public final class ServerConnection: Sendable {
         self.connection = connection
     }
 
+    /// How long one statement, one COPY or the closing may take before the server counts as unreachable.
+    static let patience: Double = 30
+
     public func close() async {
-        try? await connection.close()
+        let connection = self.connection
+        // Closing a connection the network already cut should not hold anyone long.
+        _ = try? await Deadline.run(seconds: 5) { try await connection.close() }
     }
 
     /// Runs one statement and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery) async throws(SyncError) -> [PostgresRow] {
+        let connection = self.connection
         do {
-            var rows: [PostgresRow] = []
-            for try await row in try await connection.query(query, logger: Self.logger) { rows.append(row) }
-            return rows
+            return try await Deadline.run(seconds: Self.patience) {
+                var rows: [PostgresRow] = []
+                for try await row in try await connection.query(query, logger: Self.logger) { rows.append(row) }
+                return rows
+            }
         } catch {
             throw Self.map(error, server: address.description)
         }
     }
 
-    /// Statements without parameters, in order (migrations).
-    func execute(statements: [String]) async throws(SyncError) {
+    /// Statements without parameters, in order (migrations, benchmarks).
+    public func execute(statements: [String]) async throws(SyncError) {
         for statement in statements { try await query(PostgresQuery(unsafeSQL: statement)) }
     }
 
-    func copy(into table: String, columns: [String], bytes: [UInt8]) async throws(SyncError) {
+    /// `COPY table (columns) FROM STDIN` of rows already in COPY's text format (see `CopyText`).
+    public func copy(into table: String, columns: [String], bytes: [UInt8]) async throws(SyncError) {
+        let connection = self.connection
         do {
-            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                var buffer = ByteBuffer()
-                buffer.writeBytes(bytes)
-                try await writer.write(buffer)
+            try await Deadline.run(seconds: Self.patience) {
+                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                    var buffer = ByteBuffer()
+                    buffer.writeBytes(bytes)
+                    try await writer.write(buffer)
+                }
             }
         } catch {
             throw Self.map(error, server: address.description)
@@ -80,12 +92,15 @@ public final class ServerConnection: Sendable {
 
     static func map(_ error: any Error, server: String) -> SyncError {
         if let error = error as? SyncError { return error }
+        if error is Deadline.Expired { return .unreachable(server: server, reason: "no answer for \(Int(patience)) s") }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " [\($0)]" } ?? ""
                 return .server(server: server, reason: message + state)
             }
             switch error.code {
+            case .sslUnsupported:
+                return .unreachable(server: server, reason: "the server does not offer TLS, which the address requires")
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
                 return .unreachable(server: server, reason: error.underlying.map { "\($0)" } ?? "connection closed")
             default:

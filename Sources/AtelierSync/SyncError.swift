@@ -10,6 +10,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case schemaTooNew(server: String, found: Int, known: Int)
     /// This data file was registered on the server by another kiosk role.
     case kioskTaken(server: String, kiosk: String)
+    /// The role already pushed another data file: one role per kiosk.
+    case roleTaken(server: String, role: String)
     /// The kiosk's own data file failed (see StoreError).
     case local(reason: String)
 
@@ -24,6 +26,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(server): the server's schema is at version \(found), newer than this Atelier knows (\(known)): update Atelier"
         case .kioskTaken(let server, let kiosk):
             return "\(server): kiosk \(kiosk) is registered under another role (a copied data file?)"
+        case .roleTaken(let server, let role):
+            return "\(server): role \(role) already sends another kiosk's data file (one role per kiosk: ask for a new role)"
         case .local(let reason): return reason
         }
     }

@@ -24,6 +24,8 @@ public final class LocalPostgres: @unchecked Sendable {
     let bin: String
     let asPostgresUser: Bool
     private var running = false
+    /// Tests run without fsync (a throwaway cluster); the benchmark keeps it, as a real server would.
+    let fsync: Bool
 
     /// The server's binaries, newest version first.
     static func binaries() -> String? {
@@ -34,7 +36,8 @@ public final class LocalPostgres: @unchecked Sendable {
     }
 
     /// Creates the cluster (initdb) in a new temporary folder; `start()` runs it.
-    public init() throws {
+    public init(fsync: Bool = false) throws {
+        self.fsync = fsync
         guard let bin = Self.binaries() else { throw Failure.notInstalled }
         self.bin = bin
         asPostgresUser = getuid() == 0
@@ -58,7 +61,7 @@ public final class LocalPostgres: @unchecked Sendable {
     /// Starts the server (pg_ctl, waiting until it accepts connections).
     public func start() throws {
         guard !running else { return }
-        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
+        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=\(fsync ? "on" : "off") -c max_connections=60"
         do {
             try runAsOwner(bin + "/pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "30",
                                              "-o", options, "start"])

@@ -77,6 +77,13 @@ struct KioskCommand: ParsableCommand {
             }
         }
         defer { syncLoop?.stop() }
+        if syncLoop != nil {
+            // The background push's failures go to `atelier sync status`; but postgres-nio can make the Swift
+            // runtime print a warning on standard error when a connection dies mid-COPY, and that would land
+            // on the participant's screen.
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 { dup2(null, STDERR_FILENO); close(null) }
+        }
         let controller = KioskController(content: kiosk, dataPath: data.path,
                                          options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))
         controller.run()

@@ -91,7 +91,8 @@ struct SyncCommand: AsyncParsableCommand {
         func run() throws {
             let status = try ProgressCommand.open(data).syncStatus()
             var text = "kiosk \(status.kioskID)\n"
-            text += "waiting to be pushed: \(status.pending) rows (changes \(status.syncedThrough + 1)…\(status.latestChange))\n"
+            text += status.pending == 0 ? "waiting to be pushed: nothing\n"
+                : "waiting to be pushed: \(status.pending) rows (changes \(status.syncedThrough + 1)…\(status.latestChange))\n"
             text += "last successful push: \(status.lastSuccessAt.map(ProgressStore.iso8601) ?? "never")\n"
             if let failure = status.lastFailure { text += "last failure: \(TerminalText.line(failure))\n" }
             StandardStreams.write(Array(text.utf8))

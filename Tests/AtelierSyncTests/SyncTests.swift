@@ -87,7 +87,7 @@ struct SyncTests {
         let kiosk = try KioskData()
         defer { kiosk.remove() }
         let participant = try kiosk.walk(try lessonModule(), names: ["Lalit"], language: "ta", seed: 0, quiz: false)[0]
-        try kiosk.store.bulkInsertForBenchmark(participant: participant.id, count: 40_000, at: kiosk.time(0))
+        try kiosk.store.bulkInsertForBenchmark(participant: participant.id, count: 20_000, at: kiosk.time(0))
         let role = try database.role()
         let url = database.postgres.url(user: role, database: database.name)
 
@@ -120,7 +120,7 @@ struct SyncTests {
         defer { kiosk.remove() }
         let module = try lessonModule()
         let participant = try kiosk.walk(module, names: ["Farid"], language: "prs", seed: 1)[0]
-        try kiosk.store.bulkInsertForBenchmark(participant: participant.id, count: 40_000, at: kiosk.time(0))
+        try kiosk.store.bulkInsertForBenchmark(participant: participant.id, count: 20_000, at: kiosk.time(0))
         let address = try database.address(try database.role())
         let postgres = database.postgres
 
@@ -203,6 +203,16 @@ struct SyncTests {
         } catch {
             #expect(error == .kioskTaken(server: secondAddress.description, kiosk: firstKiosk))
         }
+        // One role per kiosk: the first role cannot also push another file.
+        let thirdFile = try KioskData()
+        defer { thirdFile.remove() }
+        let firstAddress = try database.address(firstRole)
+        do {
+            _ = try await KioskSync.push(thirdFile.store, to: firstAddress, site: "A", clock: Self.clock)
+            Issue.record("one role pushed two data files")
+        } catch {
+            #expect(error == .roleTaken(server: firstAddress.description, role: firstRole))
+        }
         // A coordinator reads and writes nothing of its own.
         let coordinator = try database.role("atelier_coordinator")
         #expect(throws: LocalPostgres.Failure.self) { try database.asRole(coordinator, "DELETE FROM atelier.attempt") }
@@ -256,5 +266,10 @@ struct SyncTests {
         #expect(status.output.contains("last failure: postgres://kiosk@127.0.0.1:1/atelier"))
         let bad = try runAtelier(["sync", "--to", "http://x", "--data", kiosk.path])
         #expect(bad.status == 64 && bad.error.contains("bad server address"))
+        // The kiosk checks its sync options before it needs a terminal.
+        let kioskWithout = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-every", "60"])
+        #expect(kioskWithout.status == 64 && kioskWithout.error.contains("--sync-every needs --sync-to"))
+        let kioskTooOften = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-every", "0.1", "--sync-to", "postgres://k@h/db"])
+        #expect(kioskTooOften.status == 64 && kioskTooOften.error.contains("at least 1 second"))
     }
 }

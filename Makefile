@@ -2,8 +2,9 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev unicode-data gettext python3-pexpect time
-# Only the tests need a browser (the phone page is checked in headless Chromium).
-TEST_APT_PACKAGES := chromium
+# Only the tests need a browser (the phone page is checked in headless Chromium) and a PostgreSQL server (the
+# multi-site sync is tested against Debian's own, in a throwaway cluster the tests start on 127.0.0.1).
+TEST_APT_PACKAGES := chromium postgresql
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
@@ -23,8 +24,9 @@ test: deps
 build: deps
 	$(SWIFT) build -c release --product atelier
 
-## bench: every performance figure on a release build; rewrites docs/performance.md
+## bench: every performance figure on a release build; rewrites docs/performance.md (needs postgresql for the sync figure)
 bench: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="postgresql"
 	$(SWIFT) build -c release --product atelier
 	$(SWIFT) build -c release --product atelier-floor
 	$(SWIFT) build -c release --product atelier-bench
@@ -32,6 +34,7 @@ bench: deps
 
 ## bench-smoke: the short variant CI runs; fails when a figure is more than 2x worse than its target
 bench-smoke: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="postgresql"
 	$(SWIFT) build -c release --product atelier
 	$(SWIFT) build -c release --product atelier-floor
 	$(SWIFT) build -c release --product atelier-bench

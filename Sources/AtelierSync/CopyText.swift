@@ -2,8 +2,8 @@ import AtelierStore
 
 /// Rows in PostgreSQL's `COPY … FROM STDIN` text format: tab between fields, `\N` for NULL, backslash escapes
 /// for backslash, tab, newline and carriage return; `t`/`f` for booleans; bytea as `\\x` and hex.
-enum CopyText {
-    static func encode(_ rows: [[SyncValue]], types: [SyncSchema.ColumnType], into out: inout [UInt8]) {
+public enum CopyText {
+    public static func encode(_ rows: [[SyncValue]], types: [SyncSchema.ColumnType], into out: inout [UInt8]) {
         for row in rows {
             for (index, value) in row.enumerated() {
                 if index > 0 { out.append(0x09) }

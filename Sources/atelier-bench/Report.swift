@@ -70,6 +70,12 @@ struct Report {
         - *Kolibri*: `pip install kolibri` into .build/kolibri-venv (once), `kolibri start --foreground` with a
           scratch KOLIBRI_HOME; the first start (database creation) is not counted; time until `GET /` gets an
           HTTP answer, and the VmHWM of its processes then. The quiz host is measured the same way.
+        - *sync*: one kiosk file with 100,000 attempts (Tigrinya text) pushed by `KioskSync.push` (batches of
+          2,000, COPY into temporary tables, upserts, the kiosk's number moved in each transaction) to a
+          PostgreSQL 15 cluster of the benchmark's own on 127.0.0.1, fsync on, a new database per run; against
+          it, a bare `COPY` of the same rows, already encoded, into the same table (same indexes, emptied
+          first) as the owner: no change tracking, no upsert, no reading of SQLite. Records per second are
+          attempts over wall time.
         - The corpus is generated (French, Arabic, Tigrinya and Chinese paragraphs of lesson-like sentences,
           deterministic), see Sources/atelier-bench/MixedScriptCorpus.swift.
 

@@ -1,6 +1,7 @@
 import Foundation
 
-// atelier-bench [full|smoke|quiz] [--write PATH]
+// atelier-bench [full|smoke|quiz|abuse|sync] [--write PATH]
+//   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
 //   quiz   only the quiz host's figures (1,000 and 2,000 players)
 //   abuse  only the quiz host under abuse
 //   full   every figure at full size, prints the table, rewrites docs/performance.md with --write
@@ -36,6 +37,11 @@ if arguments.first == "abuse" {
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }
+if arguments.first == "sync" {
+    let report = Report(figures: try await SyncBenchmark.run(attempts: 100_000, runs: 3, scratch: scratch), slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
 if arguments.first == "quiz" {
     let report = Report(figures: try await QuizBenchmark.run(players: [1000, 2000], runs: 3, atelier: atelier, root: root, scratch: scratch),
                         slack: 1)
@@ -51,6 +57,7 @@ figures += try await QuizBenchmark.run(players: smoke ? [300] : [1000, 2000], ru
                                        scratch: scratch)
 figures += try await QuizAbuseBenchmark.run(honest: 50, flood: smoke ? 1000 : 5000, sleepers: smoke ? 50 : 200,
                                             waves: smoke ? 3 : 5, atelier: atelier, root: root, scratch: scratch)
+figures += try await SyncBenchmark.run(attempts: smoke ? 20_000 : 100_000, runs: smoke ? 1 : 3, scratch: scratch)
 var notes: [String] = []
 let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 9, atelier: atelier, root: root, scratch: scratch)
 let startCommand = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"

@@ -42,7 +42,7 @@ public final class LocalPostgres: @unchecked Sendable {
         self.bin = bin
         asPostgresUser = getuid() == 0
         directory = NSTemporaryDirectory() + "atelier-pg-\(UUID().uuidString.prefix(8))"
-        port = Self.freePort()
+        port = try Self.freePort()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if asPostgresUser { try Self.run("/bin/chown", ["postgres:postgres", directory]) }
         try runAsOwner(bin + "/initdb", ["-D", directory + "/data", "-U", "postgres", "-A", "trust", "-E", "UTF8",
@@ -119,8 +119,9 @@ public final class LocalPostgres: @unchecked Sendable {
         return output
     }
 
-    /// A port the kernel just gave out, so that parallel runs do not collide.
-    static func freePort() -> Int {
+    /// A port the kernel just gave out on 127.0.0.1, so that parallel runs do not collide (the quiz
+    /// benchmark uses it too).
+    public static func freePort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()
@@ -128,12 +129,10 @@ public final class LocalPostgres: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) }
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
         }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
+        guard bound else { throw Failure.command("bind 127.0.0.1:0", status: errno, output: String(cString: strerror(errno))) }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresHarness
 
 /// Kolibri, the offline learning platform, as a peer: its time from start to the first answered HTTP request
 /// and its peak memory, against the kiosk's start-up and the quiz host's. Installed from PyPI into a
@@ -21,7 +22,7 @@ enum KolibriBenchmark {
         let home = scratch + "/kolibri-home"
         // The first start creates Kolibri's database: not counted, as the kiosk's data file is not either.
         for run in 0...runs {
-            guard let port = try? QuizBenchmark.freePort(), let (elapsed, peak) = once(kolibri: kolibri, home: home, port: port) else {
+            guard let port = try? LocalPostgres.freePort(), let (elapsed, peak) = once(kolibri: kolibri, home: home, port: port) else {
                 notes.append("Kolibri: skipped, it did not answer HTTP within 120 s.")
                 return []
             }

@@ -1,5 +1,6 @@
 import AtelierQuiz
 import Foundation
+import PostgresHarness
 
 /// The quiz host (the release `atelier quiz host`, its own process) with N simulated players on loopback, all
 /// answering the same question within 2 seconds: every answer must be acknowledged (an acknowledgement means
@@ -64,20 +65,6 @@ enum QuizBenchmark {
         while Date() < deadline, !condition() { try await Task.sleep(for: .milliseconds(20)) }
     }
 
-    static func freePort() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw Stopwatch.SpawnError(description: "no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// What the host's terminal showed, searched for the game code.
     final class Projector: @unchecked Sendable {
@@ -160,7 +147,7 @@ extension QuizBenchmark {
         var milliseconds: [Double] = []
         var megabytes: [Double] = []
         for run in 0..<runs {
-            let port = try freePort()
+            let port = try LocalPostgres.freePort()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: atelier)
             process.arguments = ["quiz", "host", "coop-basics", "--bind", "127.0.0.1", "--port", String(port),

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresHarness
 
 /// The release `atelier quiz host` as its own process on 127.0.0.1, driven through its keys (standard input)
 /// and read through its projector (standard output), as a facilitator would.
@@ -13,7 +14,7 @@ final class QuizHostProcess {
     /// `timed`: run under GNU time for the peak memory (else `pid` is the host's own, for sampling).
     init(atelier: String, root: String, scratch: String, timed: Bool, maxPlayers: Int = 5000) async throws {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        port = try QuizBenchmark.freePort()
+        port = try LocalPostgres.freePort()
         memoryFile = scratch + "/memory"
         let arguments = ["quiz", "host", "coop-basics", "--questions", "who-owns,vote-rule,parts-leave,reserves-rule,scop-capital,scic-members,ess-rule", "--time", "60", "--bind", "127.0.0.1",
                          "--port", String(port), "--address", "http://127.0.0.1:\(port)", "--max-players", String(maxPlayers),

@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
             do {
                 let outcome = try await KioskSync.push(store, to: address, site: site ?? SyncCommand.hostName, batchSize: batch,
                                                        clock: { .now })
-                StandardStreams.writeError("pushed \(outcome.rows) rows in \(outcome.batches) batches to \(address)\n")
+                StandardStreams.writeError("pushed \(outcome.rows) rows in \(outcome.batches) batches to \(TerminalText.line(address.description))\n")
             } catch {
                 throw SyncCommand.fail("sync", error)
             }

@@ -42,6 +42,8 @@ struct KioskCommand: ParsableCommand {
         guard idleTimeout >= 10 else { throw ValidationError("--idle-timeout must be at least 10 seconds") }
         if let syncEvery, syncEvery < 1 { throw ValidationError("--sync-every must be at least 1 second") }
         if syncEvery != nil, syncAddressText == nil { throw ValidationError("--sync-every needs --sync-to postgres://… (or $ATELIER_SYNC_URL)") }
+        // A server given without a rhythm would otherwise be silently ignored.
+        if syncTo != nil, syncEvery == nil { throw ValidationError("--sync-to needs --sync-every SECONDS") }
         if let text = syncAddressText, syncEvery != nil {
             do { _ = try PostgresAddress(text) } catch { throw ValidationError(error.description) }
         }

@@ -12,6 +12,16 @@ import Testing
 struct SyncTests {
     static let clock: @Sendable () -> Instant = { Instant(milliseconds: 1_764_100_000_000) }
 
+    /// Why the server refused a push, or nil when it took it.
+    static func refusal(_ store: ProgressStore, _ address: PostgresAddress) async -> SyncError? {
+        do {
+            _ = try await KioskSync.push(store, to: address, site: "refused", clock: clock)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test func threeKiosksSyncedAtOnceAddUpOnTheServer() async throws {
         let database = try await ServerDatabase()
         let module = try lessonModule()
@@ -197,22 +207,12 @@ struct SyncTests {
 
         // A copy of the first kiosk's file pushed under the second role is refused, not merged.
         let secondAddress = try database.address(secondRole)
-        do {
-            _ = try await KioskSync.push(first.store, to: secondAddress, site: "B", clock: Self.clock)
-            Issue.record("a copied data file was accepted under another role")
-        } catch {
-            #expect(error == .kioskTaken(server: secondAddress.description, kiosk: firstKiosk))
-        }
+        #expect(await Self.refusal(first.store, secondAddress) == .kioskTaken(server: secondAddress.description, kiosk: firstKiosk))
         // One role per kiosk: the first role cannot also push another file.
         let thirdFile = try KioskData()
         defer { thirdFile.remove() }
         let firstAddress = try database.address(firstRole)
-        do {
-            _ = try await KioskSync.push(thirdFile.store, to: firstAddress, site: "A", clock: Self.clock)
-            Issue.record("one role pushed two data files")
-        } catch {
-            #expect(error == .roleTaken(server: firstAddress.description, role: firstRole))
-        }
+        #expect(await Self.refusal(thirdFile.store, firstAddress) == .roleTaken(server: firstAddress.description, role: firstRole))
         // A coordinator reads and writes nothing of its own.
         let coordinator = try database.role("atelier_coordinator")
         #expect(throws: LocalPostgres.Failure.self) { try database.asRole(coordinator, "DELETE FROM atelier.attempt") }
@@ -224,12 +224,7 @@ struct SyncTests {
         defer { kiosk.remove() }
         try kiosk.walk(try lessonModule(), names: ["Ana"], language: "fr", seed: 0)
         let owner = try database.owner
-        do {
-            _ = try await KioskSync.push(kiosk.store, to: owner, site: "X", clock: Self.clock)
-            Issue.record("pushed to a server without the schema")
-        } catch {
-            #expect(error == .schemaTooOld(server: owner.description, found: 0, needed: ServerSchema.latestVersion))
-        }
+        #expect(await Self.refusal(kiosk.store, owner) == .schemaTooOld(server: owner.description, found: 0, needed: ServerSchema.latestVersion))
         let migrate = try runAtelier(["sync", "migrate", "--to", database.postgres.url(user: "postgres", database: database.name)])
         #expect(migrate.status == 0 && migrate.error.contains("applied migration 1"), "\(migrate.error)")
         let again = try runAtelier(["sync", "migrate", "--to", database.postgres.url(user: "postgres", database: database.name)])
@@ -271,5 +266,7 @@ struct SyncTests {
         #expect(kioskWithout.status == 64 && kioskWithout.error.contains("--sync-every needs --sync-to"))
         let kioskTooOften = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-every", "0.1", "--sync-to", "postgres://k@h/db"])
         #expect(kioskTooOften.status == 64 && kioskTooOften.error.contains("at least 1 second"))
+        let kioskWithoutRhythm = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-to", "postgres://k@h/db"])
+        #expect(kioskWithoutRhythm.status == 64 && kioskWithoutRhythm.error.contains("--sync-to needs --sync-every"))
     }
 }

@@ -58,7 +58,7 @@ extension ProgressStore {
     public func setFacilitatorPIN(_ pin: String) throws(StoreError) -> Bool {
         guard PINHasher.isValid(pin) else { return false }
         let salt = PINHasher.salt()
-        let hash = PINHasher.hash(pin, salt: salt)
+        let hash = try pinHasher.hash(pin, salt: salt)
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('facilitatorPINSalt', ?), ('facilitatorPINHash', ?)",
                            arguments: [salt, hash])
@@ -73,12 +73,14 @@ extension ProgressStore {
     }
 
     public func checkFacilitatorPIN(_ pin: String) throws(StoreError) -> Bool {
-        try read { db in
+        let stored = try read { db -> (Data, Data)? in
             guard let salt = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'facilitatorPINSalt'"),
                   let hash = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'facilitatorPINHash'") else {
-                return false
+                return nil
             }
-            return PINHasher.matches(pin, salt: salt, hash: hash)
+            return (salt, hash)
         }
+        guard let (salt, hash) = stored else { return false }
+        return try pinHasher.matches(pin, salt: salt, hash: hash)
     }
 }

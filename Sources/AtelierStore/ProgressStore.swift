@@ -9,10 +9,13 @@ import GRDB
 public final class ProgressStore: Sendable {
     public let path: String
     let writer: DatabasePool
+    /// How PINs are hashed; tests pass `.fastForTests`.
+    let pinHasher: PINHasher
 
     /// Opens (or creates) the data file and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    public init(path: String, pinHasher: PINHasher = .standard) throws(StoreError) {
         self.path = path
+        self.pinHasher = pinHasher
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -102,8 +105,11 @@ public final class ProgressStore: Sendable {
         if key.isEmpty { return .failure(.pseudonymEmpty) }
         if DisplayWidth.of(pseudonym) > 24 { return .failure(.pseudonymTooLong) }
         if let pin, !PINHasher.isValid(pin) { return .failure(.pinInvalid) }
+        // Hashed before the write transaction: a slow hash inside it would hold every other writer (the
+        // quiz's group commits among them) behind it.
         let salt = pin.map { _ in PINHasher.salt() }
-        let hash = pin.flatMap { pin in salt.map { PINHasher.hash(pin, salt: $0) } }
+        var hash: Data?
+        if let pin, let salt { hash = try pinHasher.hash(pin, salt: salt) }
         let id = UUID().uuidString.lowercased()
         return try write { db -> Result<Participant, ProfileError> in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE pseudonymKey = ?", arguments: [key]) == true {
@@ -125,30 +131,44 @@ public final class ProgressStore: Sendable {
     /// Five wrong PINs lock the profile for five minutes.
     public func signIn(pseudonym raw: String, pin: String?, at now: Instant) throws(StoreError) -> Result<Participant, ProfileError> {
         let key = Self.pseudonymKey(Self.clean(raw))
+        // The slow PIN check runs between a read and a short write, never inside the write transaction.
+        let found = try read { db in
+            try Row.fetchOne(db, sql: "SELECT id, pinHash, pinSalt, lockedUntil FROM participant WHERE pseudonymKey = ?",
+                             arguments: [key])
+        }
+        guard let found else { return .failure(.unknownPseudonym) }
+        let id: String = found["id"]
+        if let lockedUntil: Int64 = found["lockedUntil"], lockedUntil > now.milliseconds {
+            return .failure(.locked(until: lockedUntil))
+        }
+        if let hash: Data = found["pinHash"], let salt: Data = found["pinSalt"] {
+            guard let pin, try pinHasher.matches(pin, salt: salt, hash: hash) else { return try recordWrongPIN(id: id, at: now) }
+        }
         return try write { db -> Result<Participant, ProfileError> in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE pseudonymKey = ?", arguments: [key]) else {
+            // The profile may have been erased, or its PIN changed, while the hash was computed.
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM participant WHERE id = ?", arguments: [id]),
+                  row["pinHash"] as Data? == found["pinHash"] as Data? else {
                 return .failure(.unknownPseudonym)
-            }
-            let id: String = row["id"]
-            if let lockedUntil: Int64 = row["lockedUntil"], lockedUntil > now.milliseconds {
-                return .failure(.locked(until: lockedUntil))
-            }
-            if let hash: Data = row["pinHash"], let salt: Data = row["pinSalt"] {
-                guard let pin, PINHasher.matches(pin, salt: salt, hash: hash) else {
-                    let failed = (row["failedPINs"] as Int? ?? 0) + 1
-                    if failed >= Self.maximumWrongPINs {
-                        let until = now.milliseconds + Self.lockMilliseconds
-                        try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = ? WHERE id = ?", arguments: [until, id])
-                        return .failure(.locked(until: until))
-                    }
-                    try db.execute(sql: "UPDATE participant SET failedPINs = ? WHERE id = ?", arguments: [failed, id])
-                    return .failure(.wrongPIN(attemptsLeft: Self.maximumWrongPINs - failed))
-                }
             }
             try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = NULL, lastSeenAt = ? WHERE id = ?",
                            arguments: [now.milliseconds, id])
             return .success(Participant(id: id, pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
                                         language: row["language"], createdAt: row["createdAt"], lastSeenAt: now.milliseconds))
+        }
+    }
+
+    /// Counts a wrong PIN in one short transaction (the count is read inside it, so that two wrong PINs at
+    /// once both count).
+    func recordWrongPIN(id: String, at now: Instant) throws(StoreError) -> Result<Participant, ProfileError> {
+        try write { db -> Result<Participant, ProfileError> in
+            let failed = (try Int.fetchOne(db, sql: "SELECT failedPINs FROM participant WHERE id = ?", arguments: [id]) ?? 0) + 1
+            if failed >= Self.maximumWrongPINs {
+                let until = now.milliseconds + Self.lockMilliseconds
+                try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = ? WHERE id = ?", arguments: [until, id])
+                return .failure(.locked(until: until))
+            }
+            try db.execute(sql: "UPDATE participant SET failedPINs = ? WHERE id = ?", arguments: [failed, id])
+            return .failure(.wrongPIN(attemptsLeft: Self.maximumWrongPINs - failed))
         }
     }
 

@@ -24,7 +24,7 @@ struct QuizTestHost {
                       clock: @escaping @Sendable () -> Instant = QuizTestHost.now) async throws -> QuizTestHost {
         let content = try content(only: only, seconds: seconds)
         let folder = NSTemporaryDirectory() + "atelier-quiz-\(UUID().uuidString)"
-        let store = try ProgressStore(path: folder + "/atelier.sqlite")
+        let store = try ProgressStore(path: folder + "/atelier.sqlite", pinHasher: .fastForTests)
         try store.startQuiz(id: "s1", module: content.module.id, scoring: "speed", questions: content.questions.map(\.stepID), at: clock())
         let recorder = QuizRecorder(store: store, session: "s1", module: content.module.id)
         let room = QuizRoom(content: content, settings: .init(code: code, session: "s1", maxPlayers: maxPlayers), scoring: .speed, teams: 0,
@@ -89,8 +89,10 @@ final class TestPlayer: @unchecked Sendable {
         connection.send(.join(.init(code: code, nickname: nickname, language: language, device: device, pseudonym: pseudonym, pin: pin)))
     }
 
-    /// The first message heard that `matches` (earlier ones are dropped); nil after `seconds`.
-    func next(within seconds: Double = 10, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
+    /// The first message heard that `matches` (earlier ones are dropped). It waits for the message, not for a
+    /// time: `seconds` only ends a test that would otherwise hang, so it is far above any honest wait on a
+    /// loaded 2-core machine (the PIN hashes behind a join are cheap here: `PINHasher.fastForTests`).
+    func next(within seconds: Double = 120, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let found: ServerMessage? = lock.withLock {

@@ -58,7 +58,7 @@ extension ProgressStore {
     public func setFacilitatorPIN(_ pin: String) throws(StoreError) -> Bool {
         guard PINHasher.isValid(pin) else { return false }
         let salt = PINHasher.salt()
-        let hash = try pinHasher.hash(pin, salt: salt)
+        let hash = try hashPIN(pin, salt: salt)
         try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('facilitatorPINSalt', ?), ('facilitatorPINHash', ?)",
                            arguments: [salt, hash])
@@ -81,6 +81,6 @@ extension ProgressStore {
             return (salt, hash)
         }
         guard let (salt, hash) = stored else { return false }
-        return try pinHasher.matches(pin, salt: salt, hash: hash)
+        return try pinMatches(pin, salt: salt, hash: hash)
     }
 }

@@ -109,7 +109,7 @@ public final class ProgressStore: Sendable {
         // quiz's group commits among them) behind it.
         let salt = pin.map { _ in PINHasher.salt() }
         var hash: Data?
-        if let pin, let salt { hash = try pinHasher.hash(pin, salt: salt) }
+        if let pin, let salt { hash = try hashPIN(pin, salt: salt) }
         let id = UUID().uuidString.lowercased()
         return try write { db -> Result<Participant, ProfileError> in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM participant WHERE pseudonymKey = ?", arguments: [key]) == true {
@@ -142,7 +142,7 @@ public final class ProgressStore: Sendable {
             return .failure(.locked(until: lockedUntil))
         }
         if let hash: Data = found["pinHash"], let salt: Data = found["pinSalt"] {
-            guard let pin, try pinHasher.matches(pin, salt: salt, hash: hash) else { return try recordWrongPIN(id: id, at: now) }
+            guard let pin, try pinMatches(pin, salt: salt, hash: hash) else { return try recordWrongPIN(id: id, at: now) }
         }
         return try write { db -> Result<Participant, ProfileError> in
             // The profile may have been erased, or its PIN changed, while the hash was computed.
@@ -155,6 +155,14 @@ public final class ProgressStore: Sendable {
             return .success(Participant(id: id, pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
                                         language: row["language"], createdAt: row["createdAt"], lastSeenAt: now.milliseconds))
         }
+    }
+
+    func hashPIN(_ pin: String, salt: Data) throws(StoreError) -> Data {
+        do { return try pinHasher.hash(pin, salt: salt) } catch { throw .failed(path: path, reason: error.reason) }
+    }
+
+    func pinMatches(_ pin: String, salt: Data, hash: Data) throws(StoreError) -> Bool {
+        do { return try pinHasher.matches(pin, salt: salt, hash: hash) } catch { throw .failed(path: path, reason: error.reason) }
     }
 
     /// Counts a wrong PIN in one short transaction (the count is read inside it, so that two wrong PINs at

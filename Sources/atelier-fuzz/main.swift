@@ -12,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
     switch FuzzTarget.current {
     case .yaml:
-        _ = ModuleLoader.load(bytes: bytes, path: "fuzz.yaml")
+        _ = ModuleLoader.load(bytes: bytes, path: "fuzz.yaml", facts: .empty)
     case .po:
         _ = POReader.read(bytes: bytes, path: "fuzz.po")
     case .message:

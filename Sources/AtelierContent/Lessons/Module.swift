@@ -19,6 +19,8 @@ public struct Module: Sendable {
     /// Where references are written, for precise diagnostics: `prerequisites/<id>`, `<step>/next`,
     /// `<step>/options/<option>/next`, `<step>/when`.
     public var referenceLocations: [String: SourceLocation] = [:]
+    /// The facts its texts refer to (`{fact.ID}`), from the lessons folder's facts.yaml.
+    public var facts: FactTable = .empty
 
     public func location(of reference: String, or fallback: SourceLocation) -> SourceLocation {
         referenceLocations[reference] ?? fallback
@@ -36,6 +38,9 @@ public struct Module: Sendable {
         public var meaning: String
         public var location: SourceLocation
     }
+
+    /// Facts used as the answer of an input step (`number: {fact: ID}`).
+    public var factAnswers: [String] { steps.compactMap(\.numberFact) }
 
     public func step(_ id: String) -> Step? { steps.first { $0.id == id } }
 

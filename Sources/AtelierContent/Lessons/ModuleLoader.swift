@@ -12,6 +12,8 @@ public enum ModuleLoader {
         public var diagnostics: [ContentDiagnostic]
     }
 
+    /// Reads a module and the facts file of its lessons folder (`<lessons>/facts.yaml`, beside the module's
+    /// folder), so that every loader resolves and checks `{fact.ID}` the same way.
     public static func load(path: String) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             return Result(module: nil, texts: [], diagnostics: [
@@ -19,17 +21,27 @@ public enum ModuleLoader {
                                   code: "unreadable-file", message: "cannot read the file"),
             ])
         }
-        return load(bytes: [UInt8](data), path: path)
+        return load(bytes: [UInt8](data), path: path, facts: facts(besideModuleAt: path))
     }
 
-    public static func load(bytes: [UInt8], path: String) -> Result {
+    /// The facts of the lessons folder that holds the module file at `path`.
+    public static func facts(besideModuleAt path: String) -> FactTable {
+        let lessons = ((path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        return FactTable.load(lessonsFolder: lessons.isEmpty ? "." : lessons).0
+    }
+
+    public static func load(bytes: [UInt8], path: String, facts: FactTable = .empty) -> Result {
         switch YAMLGuard.text(of: bytes, path: path) {
         case .failure(let diagnostic):
             return Result(module: nil, texts: [], diagnostics: [diagnostic])
         case .success(let text):
-            var reader = ModuleReader(document: YAMLDocument(path: path))
-            let module = reader.read(text)
-            return Result(module: module, texts: reader.texts, diagnostics: reader.document.diagnostics)
+            var reader = ModuleReader(document: YAMLDocument(path: path), facts: facts)
+            var module = reader.read(text)
+            module?.facts = facts
+            var diagnostics = reader.document.diagnostics
+            diagnostics += FactChecker.check(texts: reader.texts, exampleSteps: reader.exampleSteps, facts: facts,
+                                             source: text, path: path)
+            return Result(module: module, texts: reader.texts, diagnostics: diagnostics)
         }
     }
 }
@@ -37,13 +49,21 @@ public enum ModuleLoader {
 /// The walk over one module file.
 private struct ModuleReader {
     var document: YAMLDocument
+    let facts: FactTable
     var texts: [TranslationUnit] = []
     var references: [String: SourceLocation] = [:]
+    /// Steps marked `example: true`: their made-up numbers need no fact reference.
+    var exampleSteps: Set<String> = []
+
+    init(document: YAMLDocument, facts: FactTable) {
+        self.document = document
+        self.facts = facts
+    }
 
     static let moduleFields = ["id", "version", "title", "summary", "minutes", "level", "sources", "prerequisites",
                                "glossary", "steps"]
     static let commonStepFields = ["id", "type", "title", "hint", "explanation", "glossary", "quiz", "next",
-                                   "attempts", "when"]
+                                   "attempts", "when", "example"]
     static let fieldsByType: [String: (fields: [String], required: [String])] = [
         "text": (["body"], ["body"]),
         "choice": (["prompt", "choices", "answer"], ["prompt", "choices", "answer"]),
@@ -147,6 +167,7 @@ private struct ModuleReader {
         }
         guard let id = slug(fields, "id", in: "a step"), let type, typeFields != nil else { return nil }
         let context = "step '\(id)'"
+        if fields.has("example"), document.boolean(fields, "example", in: context) == true { exampleSteps.insert(id) }
         if fields.has("next") { references["\(id)/next"] = document.location(fields.mark("next")) }
         if fields.has("when") { references["\(id)/when"] = document.location(fields.mark("when")) }
         let terms = (document.strings(fields, "glossary", in: context) ?? [])
@@ -162,6 +183,7 @@ private struct ModuleReader {
         let hint = text("hint")
         let explanation = text("explanation")
         let content: StepContent
+        var factOfNumber: String?
         switch type {
         case "text":
             content = .text(body: text("body") ?? "")
@@ -199,10 +221,28 @@ private struct ModuleReader {
             }
             let typos = fields.has("typos") ? (document.boolean(fields, "typos", in: context) ?? false) : false
             var number: StepContent.NumberAnswer?
+            var numberFact: String?
             if let node = fields.values["number"],
-               let numberFields = document.fields(of: node, in: "the number of \(context)", known: ["value", "tolerance"],
-                                                  required: ["value"]) {
-                let value = document.number(numberFields, "value", in: context) ?? 0
+               let numberFields = document.fields(of: node, in: "the number of \(context)", known: ["value", "fact", "tolerance"],
+                                                  required: []) {
+                var value = 0.0
+                if numberFields.has("value") == numberFields.has("fact") {
+                    document.error(at: node.mark, "invalid-value",
+                                   "'number' of \(context) needs exactly one of 'value' or 'fact' (a fact for a value a law can change)")
+                } else if numberFields.has("fact") {
+                    let id = document.string(numberFields, "fact", in: context) ?? ""
+                    numberFact = id
+                    if let fact = facts[id], let numeric = fact.value.numeric {
+                        value = numeric
+                    } else if facts[id] != nil {
+                        document.error(at: numberFields.mark("fact"), "invalid-value", "fact '\(id)' is a date: a typed answer needs a number")
+                    } else {
+                        document.error(at: numberFields.mark("fact"), "unknown-fact",
+                                       "unknown fact '\(id)': add it to Lessons/facts.yaml\(DidYouMean.hint(for: id, among: facts.facts.keys.sorted()))")
+                    }
+                } else {
+                    value = document.number(numberFields, "value", in: context) ?? 0
+                }
                 let tolerance = numberFields.has("tolerance") ? (document.number(numberFields, "tolerance", in: context) ?? 0) : 0
                 if tolerance < 0 {
                     document.error(at: numberFields.mark("tolerance"), "invalid-value", "'tolerance' cannot be negative")
@@ -213,6 +253,7 @@ private struct ModuleReader {
                 document.error(at: fields.node.mark, "no-answer", "\(context) accepts nothing: give 'accept' or 'number'")
             }
             content = .input(prompt: prompt, accept: accept, typos: typos, number: number)
+            factOfNumber = numberFact
         case "order":
             let prompt = text("prompt") ?? ""
             let items = readElements(fields, "items", step: id, needs: 2).map { element in
@@ -257,10 +298,13 @@ private struct ModuleReader {
             quiz = document.integer(quizFields, "time", in: context, range: 5...300).map { Step.QuizUse(seconds: $0) }
         }
         let attempts = fields.has("attempts") ? document.integer(fields, "attempts", in: context, range: 1...5) : nil
-        return Step(id: id, title: title, hint: hint, explanation: explanation, glossary: glossaryTerms, quiz: quiz,
-                    next: slug(fields, "next", in: context, optional: true), attempts: attempts,
-                    condition: readCondition(fields, in: context), content: content,
-                    location: document.location(node.mark))
+        var step = Step(id: id, title: title, hint: hint, explanation: explanation, glossary: glossaryTerms, quiz: quiz,
+                        next: slug(fields, "next", in: context, optional: true), attempts: attempts,
+                        condition: readCondition(fields, in: context), content: content,
+                        location: document.location(node.mark))
+        step.isExample = exampleSteps.contains(id)
+        step.numberFact = factOfNumber
+        return step
     }
 
     mutating func readChoices(_ fields: Fields, step: String, glossaryTerms: [String]) -> [StepContent.Choice] {

@@ -17,6 +17,10 @@ public struct Step: Sendable {
     public var condition: Condition?
     public var content: StepContent
     public var location: SourceLocation
+    /// A made-up worked example (`example: true`): its numbers are not facts.
+    public var isExample: Bool = false
+    /// The fact an input step's number answer comes from (`number: {fact: ID}`); its value is already in `content`.
+    public var numberFact: String?
 
     public struct QuizUse: Sendable, Equatable {
         public var seconds: Int

@@ -65,6 +65,17 @@ public enum ContentLinter {
             status[folder] = result.counts
         }
 
+        // The facts file itself, once: its syntax, sources and how long ago each fact was checked; and the
+        // facts no lesson uses any more (a value nobody reads is a value nobody rechecks).
+        let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
+        diagnostics += factDiagnostics
+        let used = Set(texts.values.flatMap { $0 }.flatMap { FactReference.ids(in: $0.source) })
+            .union(modules.flatMap(\.factAnswers))
+        for fact in facts.ordered where !used.contains(fact.id) {
+            diagnostics.append(ContentDiagnostic(location: fact.location, severity: .warning, code: "unused-fact",
+                                                 message: "fact '\(fact.id)' is used by no lesson: remove it, or refer to it with {fact.\(fact.id)}"))
+        }
+
         if FileManager.default.fileExists(atPath: repository.interfaceCatalogPath) {
             let (units, found) = InterfaceCatalog.load(path: repository.interfaceCatalogPath)
             diagnostics += found

@@ -69,9 +69,30 @@ public enum TranslationChecker {
         let message: String
     }
 
-    static func problems(in text: String, source: String, unit: TranslationUnit, categories: Set<String>,
+    static func problems(in text: String, source factSource: String, unit: TranslationUnit, categories: Set<String>,
                          language: LanguageInfo) -> [Problem] {
         var problems: [Problem] = []
+        // Facts: a translation keeps every `{fact.ID}` of the French and states no number of its own (an amount
+        // retyped by a translator would not follow the next change of the law).
+        let sourceFacts = FactReference.ids(in: factSource), textFacts = FactReference.ids(in: text)
+        if sourceFacts != textFacts {
+            let missing = sourceFacts.subtracting(textFacts).sorted().map { "{fact.\($0)}" }
+            let extra = textFacts.subtracting(sourceFacts).sorted().map { "{fact.\($0)}" }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
+            if !extra.isEmpty { parts.append("not in the French: \(extra.joined(separator: ", "))") }
+            problems.append(Problem(severity: .error, code: "fact-references",
+                                    message: "facts differ from the French (\(parts.joined(separator: "; "))): copy each {fact.…} as it is"))
+        }
+        let source = FactReference.replacing(in: factSource) { _ in "" }
+        let text = FactReference.replacing(in: text) { _ in "" }
+        if !unit.context.hasSuffix("/accept") {
+            let own = numbers(in: text).subtracting(numbers(in: source)).sorted()
+            if !own.isEmpty {
+                problems.append(Problem(severity: .warning, code: "own-number",
+                                        message: "states \(own.joined(separator: ", ")), which the French does not: write numbers as the French does, and amounts and delays only through its {fact.…}"))
+            }
+        }
         if TerminalSanitizer.wouldChange(text) {
             problems.append(Problem(severity: .error, code: "control-characters",
                                     message: "contains control characters or escape sequences"))
@@ -97,6 +118,22 @@ public enum TranslationChecker {
             }
         }
         return problems
+    }
+
+    /// The numbers written in a text, in any script's digits, as ASCII digit strings ("١٥" and "15" are one).
+    static func numbers(in text: String) -> Set<String> {
+        var found: Set<String> = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if let digit = scalar.properties.numericType == .decimal ? scalar.properties.numericValue : nil {
+                current.append(String(Int(digit)))
+            } else if !current.isEmpty {
+                found.insert(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { found.insert(current) }
+        return found
     }
 
     /// Byte search (Foundation's `contains` goes through CFString, slow for lint's thousands of texts).

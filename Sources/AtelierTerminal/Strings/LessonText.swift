@@ -28,11 +28,15 @@ public struct LessonText: Sendable {
         return LessonText(module: module, texts: texts, language: language, translated: translated)
     }
 
-    /// The text of a context in the participant's language (French when not translated).
-    public func text(_ context: String) -> String { translated[context] ?? french[context] ?? "" }
+    /// The text of a context in the participant's language (French when not translated), its facts
+    /// (`{fact.ID}`) written for that language.
+    public func text(_ context: String) -> String {
+        if let own = translated[context] { return module.facts.resolve(own, locale: language.icuLocale) }
+        return frenchText(context)
+    }
 
-    /// The French source of a context.
-    public func frenchText(_ context: String) -> String { french[context] ?? "" }
+    /// The French source of a context, its facts written the French way.
+    public func frenchText(_ context: String) -> String { module.facts.resolve(french[context] ?? "", locale: "fr") }
 
     public func isTranslated(_ context: String) -> Bool { translated[context] != nil }
 

@@ -8,7 +8,7 @@ struct Atelier: AsyncParsableCommand {
         discussion: "Without a subcommand, starts the kiosk.",
         version: "0.1.0",
         subcommands: [KioskCommand.self, PreviewCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self,
-                      AdminCommand.self, LayoutCommand.self, QuizCommand.self, SyncCommand.self],
+                      AdminCommand.self, LayoutCommand.self, QuizCommand.self, SyncCommand.self, FactsCommand.self],
         defaultSubcommand: KioskCommand.self
     )
 }

@@ -26,6 +26,19 @@ struct ContentCommandTests {
         #expect(first["column"] as? Int == 21)
     }
 
+    /// docs/content-sources.md lists every fact as `atelier facts` does: a fact added, changed or rechecked
+    /// without the docs fails here.
+    @Test func theFactsTableOfTheDocsIsCurrent() throws {
+        let outcome = try AtelierProcess.run(["facts"])
+        #expect(outcome.status == 0)
+        let doc = try String(contentsOfFile: AtelierProcess.packageRoot.path + "/docs/content-sources.md", encoding: .utf8)
+        let begin = try #require(doc.range(of: "<!-- facts:begin -->\n"))
+        let end = try #require(doc.range(of: "<!-- facts:end -->"))
+        let table = String(doc[begin.upperBound..<end.lowerBound])
+        #expect(table == outcome.text, "run: atelier facts, and paste its table into docs/content-sources.md")
+        #expect(outcome.rows.count > 50)
+    }
+
     @Test func theBundledContentIsLintClean() throws {
         let outcome = try AtelierProcess.run(["lint"])
         #expect(outcome.status == 0, "\(outcome.text)")

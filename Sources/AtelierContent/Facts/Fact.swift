@@ -63,7 +63,11 @@ public struct Fact: Sendable, Equatable {
         switch MessageFormatter.format(pattern, locale: icuLocale, ["v": .number(argument)]) {
         // ICU puts direction marks around Arabic-script numbers; the kiosk's layout orders the line itself, and a
         // mark is one more invisible character a terminal may draw as a box.
-        case .success(let text): return String(text.unicodeScalars.filter { !Self.directionMarks.contains($0.value) }.map(Character.init))
+        case .success(let text):
+            let clean = String(text.unicodeScalars.filter { !Self.directionMarks.contains($0.value) }.map(Character.init))
+            // French writes the first day of a month "1er" ("le 1er mai 2026"); ICU writes "1".
+            if case .date(let d) = value, d.day == 1, locale.hasPrefix("fr"), clean.hasPrefix("1 ") { return "1er" + clean.dropFirst() }
+            return clean
         case .failure: return fallback
         }
     }

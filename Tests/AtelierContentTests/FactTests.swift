@@ -176,5 +176,9 @@ struct FactTests {
         #expect(codes("تكلف {fact.days} يومًا.") == ["fact-references"])
         #expect(codes("تكلف 180 € إضافية خلال {fact.days} يومًا و{fact.late-fee}.") == ["own-number"])
         #expect(codes("تكلف ١٨٠ إضافية {fact.late-fee} {fact.days}") == ["own-number"])
+        let date = TranslationUnit(context: "when/prompt", source: "Votre titre finit le 1er septembre.",
+                                   location: SourceLocation(path: "m", line: 1, column: 1))
+        #expect(TranslationChecker.problems(in: "您的居留证9月1日到期。", source: date.source, unit: date, categories: ["other"],
+                                            language: LanguageInfo.fromICU(code: "zh")).isEmpty)
     }
 }

@@ -23,7 +23,7 @@ struct GettextInteropTests {
     @Test func templatesAndMergedTranslationsOfTheBundledContentPassMsgfmtCheck() throws {
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/msgfmt"), "install gettext (make deps)")
         let report = ContentLinter.run(ContentRepository(lessons: Self.root.path + "/Lessons", locales: Self.root.path + "/Locales"),
-                                       today: CalendarDate(year: 2026, month: 11, day: 29)!)
+                                       today: CalendarDate(year: 2026, month: 12, day: 6)!)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-po-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -121,6 +121,8 @@ public enum TranslationChecker {
     }
 
     /// The numbers written in a text, in any script's digits, as ASCII digit strings ("١٥" and "15" are one).
+    /// A month written as a number, as Chinese writes dates ("9月1日" for "le 1er septembre"), is the
+    /// language's way of writing the French month name, not a number of its own.
     static func numbers(in text: String) -> Set<String> {
         var found: Set<String> = []
         var current = ""
@@ -128,7 +130,7 @@ public enum TranslationChecker {
             if let digit = scalar.properties.numericType == .decimal ? scalar.properties.numericValue : nil {
                 current.append(String(Int(digit)))
             } else if !current.isEmpty {
-                found.insert(current)
+                if scalar != "月" { found.insert(current) }
                 current = ""
             }
         }

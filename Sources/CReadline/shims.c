@@ -34,3 +34,59 @@ void atelier_readline_forget_history(void) {
 const char *atelier_readline_buffer(void) {
     return rl_line_buffer ? rl_line_buffer : "";
 }
+
+void atelier_readline_reset_after_eof(void) {
+    // After Ctrl-D on an empty line, readline 8.2 keeps its "done, got EOF" state: every later prompt then
+    // starts on a new line, and a kiosk that redraws its prompt each second scrolls forever. Clearing that
+    // state makes the next prompt behave as after an ordinary Enter.
+    RL_UNSETSTATE(RL_STATE_DONE | RL_STATE_EOF);
+    rl_done = 0;
+    rl_eof_found = 0;
+}
+
+// Paging: a screen taller than the terminal is cut into pages (Screen.Pages). Space on an empty line, the
+// down arrow and Page Down turn to the next page; the up arrow and Page Up to the previous one. The bound
+// function ends readline's line at once; the kiosk reads the request and keeps what was typed.
+static int page_request = 0;
+
+static int atelier_page_down(int count, int key) {
+    (void)count; (void)key;
+    page_request = 1;
+    rl_done = 1;
+    return 0;
+}
+
+static int atelier_page_up(int count, int key) {
+    (void)count; (void)key;
+    page_request = -1;
+    rl_done = 1;
+    return 0;
+}
+
+static int atelier_space(int count, int key) {
+    if (rl_end == 0) return atelier_page_down(count, key);
+    return rl_insert(count, key);
+}
+
+static int atelier_nothing(int count, int key) {
+    (void)count; (void)key;
+    return 0;
+}
+
+void atelier_readline_bind_kiosk_keys(void) {
+    const char *down[] = {"\\e[6~", "\\e[B", "\\eOB"};
+    const char *up[] = {"\\e[5~", "\\e[A", "\\eOA"};
+    for (unsigned i = 0; i < sizeof down / sizeof *down; i++) rl_bind_keyseq(down[i], atelier_page_down);
+    for (unsigned i = 0; i < sizeof up / sizeof *up; i++) rl_bind_keyseq(up[i], atelier_page_up);
+    rl_bind_key(' ', atelier_space);
+    // Reverse and forward history search print English prompts ("(reverse-i-search)") and search a history
+    // the kiosk does not keep: they do nothing here.
+    rl_bind_key(CTRL('R'), atelier_nothing);
+    rl_bind_key(CTRL('S'), atelier_nothing);
+}
+
+int atelier_readline_take_page_request(void) {
+    int request = page_request;
+    page_request = 0;
+    return request;
+}

@@ -9,6 +9,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_pty.py", data: "atelier.sqlite")
     }
 
+    @Test func keysPressedByMistakeBreakNothingAndSecretsNeverShow() throws {
+        try Self.drive("kiosk_keys.py", data: "atelier.sqlite")
+    }
+
     @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }

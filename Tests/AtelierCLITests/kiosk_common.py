@@ -9,9 +9,27 @@ import pexpect
 ENV = dict(os.environ, TERM="xterm", LC_ALL="C.UTF-8", NO_COLOR="1")
 
 
-def start(binary, root, arguments):
-    return pexpect.spawn(binary, ["kiosk"] + arguments, cwd=root, env=ENV, dimensions=(24, 80), encoding="utf-8",
+def start(binary, root, arguments, dimensions=(24, 80)):
+    return pexpect.spawn(binary, ["kiosk"] + arguments, cwd=root, env=ENV, dimensions=dimensions, encoding="utf-8",
                          timeout=15)
+
+
+def set_facilitator_pin(binary, data, pin):
+    """What a facilitator does once per kiosk: `atelier admin set-pin`, the PIN on standard input."""
+    import subprocess
+    subprocess.run([binary, "admin", "set-pin", "--data", data], input=pin, text=True, check=True,
+                   capture_output=True)
+
+
+def leave(child, pin):
+    """From the welcome screen: 0, then the facilitator PIN; the kiosk ends, and the PIN never showed."""
+    child.send("0\r")
+    expect(child, "Code de l'animateur", "the facilitator PIN question")
+    child.send(pin + "\r")
+    child.expect(pexpect.EOF)
+    if pin in (child.before or ""):
+        print("FAILED: the facilitator PIN was echoed on screen")
+        sys.exit(1)
 
 
 def expect(child, pattern, what):

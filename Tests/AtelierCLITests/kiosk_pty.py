@@ -12,7 +12,7 @@ import time
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_common import expect, start, to_profile_menu  # noqa: E402
+from kiosk_common import expect, leave, set_facilitator_pin, start, to_profile_menu  # noqa: E402
 
 binary, data, root = sys.argv[1:4]
 
@@ -47,8 +47,15 @@ kiosk.send("0\r")
 expect(kiosk, "Les modules", "the catalogue after the menu key")
 kiosk.send("0\r")
 expect(kiosk, "1-14", "the welcome screen after logging out")
+# No facilitator PIN is set yet: 0 does not leave, the kiosk says how to set one.
 kiosk.send("0\r")
-kiosk.expect(pexpect.EOF)
+expect(kiosk, "Pour quitter le kiosque", "how to set the facilitator PIN")
+time.sleep(0.5)
+if not kiosk.isalive():
+    print("FAILED: the kiosk ended without a facilitator PIN")
+    sys.exit(1)
+set_facilitator_pin(binary, data, "1357")
+leave(kiosk, "1357")
 kiosk.close()
 
 # Later: the same participant continues with their PIN and resumes where they were.
@@ -67,8 +74,7 @@ expect(kiosk, "Étape 3 sur", "the step where the participant left")
 # Nobody types anything: a countdown, then the welcome screen, logged out.
 expect(kiosk, "Retour à l'accueil", "the idle countdown")
 expect(kiosk, "1-14", "the welcome screen after the idle timeout")
-kiosk.send("0\r")
-kiosk.expect(pexpect.EOF)
+leave(kiosk, "1357")
 # A crash (here: a segmentation fault sent from outside) shows a plain sentence, never a stack trace.
 import signal
 kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])

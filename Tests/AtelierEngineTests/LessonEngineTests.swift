@@ -39,6 +39,28 @@ struct LessonEngineTests {
         #expect(effects == [.saveProgress(state.progress), .render])
     }
 
+    /// A participant who retries at once, on the feedback of a wrong try, is answering again: the answer counts
+    /// as the next try (it used to be discarded as "continue"). On the feedback of a finished question, an
+    /// answer changes nothing.
+    @Test(arguments: [
+        (["bank", "caf"], [false, true], 2),
+        (["bank", "bank"], [false, false], 2),
+        (["caf", "bank"], [true], 1),
+    ])
+    func anAnswerTypedOnTheFeedbackIsTheNextTry(answers: [String], results: [Bool], attempts: Int) {
+        var state = TestModule.started()
+        _ = engine.reduce(&state, .continueRequested(at: at(2)))
+        var recorded: [Bool] = []
+        for (index, answer) in answers.enumerated() {
+            for effect in engine.reduce(&state, .answerSubmitted(.choices([answer]), at: at(5 + index))) {
+                if case .recordAttempt(let attempt) = effect { recorded.append(attempt.correct ?? false) }
+            }
+        }
+        #expect(recorded == results)
+        #expect(state.records["who"]?.attempts == attempts)
+        if case .feedback(_, let finished) = state.phase { #expect(finished) } else { Issue.record("no feedback") }
+    }
+
     @Test func aWrongAttemptOffersTheHintThenARightOneFinishes() {
         var state = TestModule.started()
         _ = engine.reduce(&state, .continueRequested(at: at(2)))

@@ -105,6 +105,11 @@ public struct LessonEngine: Sendable {
     // MARK: - Answering
 
     private func submit(_ state: inout LessonState, _ answer: Answer, at: Instant) -> [LessonEffect] {
+        // An answer typed on the feedback of a wrong try, with tries left, is the next try: a participant who
+        // retries at once must not lose it (it used to be taken for "continue").
+        if state.status == .inProgress, case .feedback(_, finished: false) = state.phase {
+            state.phase = .asking
+        }
         guard state.status == .inProgress, state.phase == .asking, let step = currentStep(state) else { return [] }
         guard let result = AnswerChecker.check(answer, step: step, content: content) else { return [] }
         var record = state.records[step.id] ?? StepRecord()

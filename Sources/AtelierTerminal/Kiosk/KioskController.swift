@@ -74,7 +74,7 @@ public final class KioskController {
 
     public func run() {
         while running {
-            let screen = render()
+            let screen = paged(render())
             terminal.draw(screen)
             if !modulesLoaded {
                 // The lessons and the data file, while the participant reads the first screen.
@@ -85,6 +85,48 @@ public final class KioskController {
             waitForLine(screen)
         }
         terminal.restore()
+    }
+
+    /// The page shown of a screen taller than the terminal; a new screen starts at its first page.
+    var page = 0
+    var shownIdentity = ""
+
+    /// What makes a screen "new" for paging: the place, and the step in a lesson.
+    var screenIdentity: String {
+        switch place {
+        case .lesson(let lesson): return "lesson/\(lesson.text.module.id)/\(lesson.state.currentStep ?? "")/\(lesson.glossaryOpen)"
+        case .welcome: return "welcome"
+        case .privacy: return "privacy"
+        case .profileMenu: return "profile"
+        case .newPseudonym: return "pseudonym"
+        case .newPIN: return "new-pin"
+        case .choosePseudonym: return "choose"
+        case .askPIN: return "ask-pin"
+        case .catalogue: return "catalogue"
+        case .reflectionConsent: return "consent"
+        case .summary: return "summary"
+        case .chooseLanguage: return "languages"
+        case .confirmLanguage: return "confirm-language"
+        case .exitPIN: return "exit-pin"
+        case .outOfOrder: return "out-of-order"
+        }
+    }
+
+    /// The page of `screen` to draw now, with its "more" line when it has several.
+    func paged(_ screen: Screen) -> Screen {
+        let identity = screenIdentity
+        if identity != shownIdentity {
+            shownIdentity = identity
+            page = 0
+        }
+        let style = self.style
+        let strings = self.strings
+        let pages = screen.pages(height: style.height) { number, count in
+            KioskRenderer.note(strings.text("page.more", ["page": .number(Double(number)), "pages": .number(Double(count))]),
+                               strings: strings, style: style)
+        }
+        page = pages.clamp(page)
+        return pages.page(page)
     }
 
     var style: TerminalStyle {
@@ -113,20 +155,37 @@ public final class KioskController {
             switch input {
             case .resized:
                 return
+            case .page(let delta):
+                lastInput = Date()
+                typed = keep
+                page += delta
+                return
+            case .endOfInput:
+                // Ctrl-D does nothing: a participant who presses it by mistake loses nothing and stays.
+                lastInput = Date()
+                continue
             case .tick:
                 guard inSession else { continue }
                 let idle = Date().timeIntervalSince(lastInput)
                 let limit = Double(options.idleTimeout)
                 if idle >= limit {
+                    typed = ""  // a half-typed answer or PIN never reaches the next person
                     idleTimeout()
                     return
                 }
                 let warning = min(30, limit / 3)
                 if idle >= limit - warning {
                     // The countdown, on screen, every second.
-                    var warned = render()
+                    var warned = paged(render())
                     let seconds = Int((limit - idle).rounded(.up))
-                    warned.rows.append(strings.text("idle.warning", ["seconds": .number(Double(seconds))]))
+                    let note = KioskRenderer.note(strings.text("idle.warning", ["seconds": .number(Double(seconds))]),
+                                                  strings: strings, style: style)
+                    // Under the screen when there is room, else over its first rows: always on screen.
+                    if warned.rows.count + note.count < style.height {
+                        warned.rows += note
+                    } else {
+                        warned.rows = note + warned.rows.dropFirst(note.count)
+                    }
                     terminal.draw(warned)
                 }
             case .line(let line):
@@ -134,7 +193,10 @@ public final class KioskController {
                 typed = ""
                 notice = nil
                 // What a participant types is stored and shown again: no control sequence gets in.
+                let before = screenIdentity
                 handle(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces))
+                // The same screen again (feedback, a notice): its last page, where they are written.
+                if screenIdentity == before { page = Int.max / 2 }
                 return
             }
         }
@@ -161,7 +223,7 @@ public final class KioskController {
         let style = self.style
         switch place {
         case .welcome:
-            return KioskRenderer.welcome(languages: content.languages, style: style)
+            return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
         case .privacy:
             return KioskRenderer.message(title: strings.text("privacy.title"),
                                          body: [strings.text("privacy.body"), strings.text("privacy.continue")],
@@ -193,7 +255,7 @@ public final class KioskController {
                  standing: standings[entry.module.id])
             }
             var screen = KioskRenderer.catalogue(modules: entries, name: participant?.pseudonym, strings: strings, style: style)
-            if let notice { screen.rows.append(notice) }
+            if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
             return screen
         case .lesson(let lesson):
             return KioskRenderer.step(lesson.state, text: lesson.text, strings: strings, style: style,
@@ -368,8 +430,16 @@ public final class KioskController {
             return
         default:
             guard let id = lesson.state.currentStep, let step = lesson.text.module.step(id) else { return }
-            if case .feedback = lesson.state.phase {
-                effects = engine.reduce(&lesson.state, .continueRequested(at: .now))
+            if case .feedback(_, let finished) = lesson.state.phase {
+                // Enter continues; an answer typed after a wrong try is the next try; anything else is said.
+                if line.isEmpty {
+                    effects = engine.reduce(&lesson.state, .continueRequested(at: .now))
+                } else if !finished, let answer = AnswerParser.answer(line, step: step, presentation: lesson.state.presentation(of: step)) {
+                    effects = engine.reduce(&lesson.state, .answerSubmitted(answer, at: .now))
+                } else {
+                    notice = strings.text(finished ? "step.continue" : "invalid.choice")
+                    effects = []
+                }
             } else if case .text = step.content {
                 effects = engine.reduce(&lesson.state, .continueRequested(at: .now))
             } else if case .reflection = step.content {
@@ -423,8 +493,9 @@ public final class KioskController {
 
     private func requestExit() {
         guard let store, (try? store.hasFacilitatorPIN) == true else {
-            // No facilitator PIN set on this kiosk (a workshop laptop, a first try): leaving is allowed.
-            running = false
+            // No facilitator PIN set: leaving would hand a participant a shell. The kiosk says how to set one
+            // and stays (a facilitator can still stop it from another terminal).
+            notice = strings.text("exit.no-pin")
             return
         }
         place = .exitPIN

@@ -7,6 +7,10 @@ import Foundation
 public final class TerminalIO {
     public enum Input: Equatable {
         case line(String)
+        /// Ctrl-D on an empty line: never an exit, and never a line (the kiosk treats it as nothing typed).
+        case endOfInput
+        /// Space on an empty line, an arrow, Page Up or Page Down: the next (+1) or previous (-1) page.
+        case page(Int)
         /// A second passed with nothing typed; the caller may redraw (the countdown) and wait again.
         case tick
         case resized
@@ -15,6 +19,7 @@ public final class TerminalIO {
     public init() {
         _ = atelier_readline_prepare_locale()
         atelier_readline_configure_for_kiosk()
+        atelier_readline_bind_kiosk_keys()
         // Ctrl-C, Ctrl-\ and Ctrl-Z never leave a participant at a shell; leaving needs the facilitator PIN.
         signal(SIGINT, SIG_IGN)
         signal(SIGQUIT, SIG_IGN)
@@ -68,12 +73,13 @@ public final class TerminalIO {
 
     /// Waits for a line, at most `seconds`. Ctrl-D on an empty line is an empty line, never an exit.
     public func read(prompt: String, keeping typed: String = "", secret: Bool = false, within seconds: Double = 1) -> (Input, typed: String) {
+        if secret { return readSecret(prompt: prompt, keeping: typed, within: seconds) }
         TerminalIO.received = nil
         TerminalIO.lineDone = false
         rl_callback_handler_install(prompt) { line in
-            TerminalIO.received = line.map { String(cString: $0) } ?? ""
+            TerminalIO.received = line.map { String(cString: $0) }
             TerminalIO.lineDone = true
-            if let line { free(line) }
+            if let line { free(line) } else { atelier_readline_reset_after_eof() }
         }
         if !typed.isEmpty {
             rl_insert_text(typed)
@@ -97,8 +103,14 @@ public final class TerminalIO {
                 }
                 rl_callback_read_char()
                 if TerminalIO.lineDone {
+                    let page = atelier_readline_take_page_request()
+                    if page != 0 { return (.page(Int(page)), TerminalIO.received ?? "") }
+                    guard let received = TerminalIO.received else {
+                        write("\r")  // Ctrl-D: the prompt is drawn again where it was
+                        return (.endOfInput, "")
+                    }
                     write("\r\n")
-                    return (.line(TerminalIO.received ?? ""), "")
+                    return (.line(received), "")
                 }
                 continue
             }

@@ -21,6 +21,14 @@ public enum KioskRenderer {
         return Screen(rows: screen.rows)
     }
 
+    /// A sentence added under a screen (the idle countdown, a notice): laid out like every other text, in the
+    /// language's direction and within the width, never appended raw.
+    public static func note(_ text: String, strings: InterfaceStrings, style: TerminalStyle) -> [String] {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        screen.paragraph(text)
+        return screen.rows
+    }
+
     public static func message(title: String?, body: [String], strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: title ?? strings.text("welcome.title"), strings: strings)

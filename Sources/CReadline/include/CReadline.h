@@ -18,6 +18,16 @@ void atelier_readline_configure_for_kiosk(void);
 /// What the participant has typed so far on the current line (readline's rl_line_buffer).
 const char *atelier_readline_buffer(void);
 
+/// Clears readline's end-of-file state after Ctrl-D on an empty line (see shims.c).
+void atelier_readline_reset_after_eof(void);
+
+/// Binds the kiosk's keys: Space (on an empty line), the arrows, Page Up and Page Down turn pages; Ctrl-R and
+/// Ctrl-S (history search, English prompts) do nothing.
+void atelier_readline_bind_kiosk_keys(void);
+
+/// +1 (next page), -1 (previous page) or 0, and forgets it.
+int atelier_readline_take_page_request(void);
+
 /// Forgets every line typed so far: called between participants.
 void atelier_readline_forget_history(void);
 

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Keys a participant may press by mistake or on purpose, through a real pseudo-terminal (called by
+KioskPTYTests): Ctrl-D is nothing (it used to print a new prompt every second, forever), PINs never show,
+an answer typed right after a wrong one counts, a screen taller than the terminal pages, and leaving needs
+the facilitator PIN.
+
+usage: kiosk_keys.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
+"""
+import os
+import re
+import sys
+import time
+
+import pexpect
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kiosk_common import expect, leave, set_facilitator_pin, start, to_profile_menu  # noqa: E402
+
+binary, data, root = sys.argv[1:4]
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def quiet_output(child, seconds):
+    """Everything the kiosk prints in `seconds` while nobody types."""
+    try:
+        child.expect("THIS-NEVER-APPEARS", timeout=seconds)
+    except pexpect.TIMEOUT:
+        pass
+    return child.before or ""
+
+
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "120"])
+to_profile_menu(kiosk)
+
+# Ctrl-D at a prompt: nothing happens, and nothing keeps happening.
+kiosk.send("\x04")
+printed = quiet_output(kiosk, 3.5)
+if printed.count("\n> ") + printed.count("\n>") > 1:
+    print(f"FAILED: Ctrl-D made the kiosk print prompts on new lines: {printed!r}")
+    sys.exit(1)
+kiosk.send("1\r")
+expect(kiosk, "pseudonyme", "the pseudonym prompt, after Ctrl-D")
+
+# The participant's PIN: one mask symbol per digit, never the digits.
+kiosk.send("Yohannes\r")
+expect(kiosk, "code de 4 chiffres", "the PIN prompt")
+kiosk.send("8642")
+expect(kiosk, "••••", "four mask symbols")
+kiosk.send("\r")
+expect(kiosk, "Bonjour Yohannes", "the catalogue")
+if "8642" in (kiosk.before or ""):
+    print("FAILED: the participant's PIN was echoed")
+    sys.exit(1)
+
+# A wrong answer, then the right one typed at once: the second answer counts (it used to be taken for
+# "continue" and lost).
+kiosk.send("2\r")  # coop-basics
+expect(kiosk, "Étape 1 sur", "the first step")
+kiosk.send("\r")
+expect(kiosk, "Étape 2 sur", "the second step")
+kiosk.send("\r")
+expect(kiosk, "À qui appartient", "the first question")
+expect(kiosk, "Tapez le numéro|numéro de votre réponse|Entrée", "the answer prompt")
+screen = ANSI.sub("", kiosk.before + (kiosk.after or ""))
+time.sleep(0.5)
+screen += ANSI.sub("", quiet_output(kiosk, 0.5))
+right = re.search(r"(\d) \S À ses membres", screen)
+wrong = re.search(r"(\d) \S À l'État", screen)
+if not right or not wrong:
+    print(f"FAILED: the options were not found on screen: {screen[-800:]!r}")
+    sys.exit(1)
+kiosk.send(wrong.group(1) + "\r")
+expect(kiosk, "Essayez encore|Réessayez|pas la bonne", "the feedback of a wrong answer")
+kiosk.send(right.group(1) + "\r")
+expect(kiosk, "Les associés sont les propriétaires", "the feedback of the right answer typed at once")
+kiosk.send("0\r")
+expect(kiosk, "Les modules", "the catalogue")
+kiosk.send("0\r")
+expect(kiosk, "1-14", "the welcome screen")
+set_facilitator_pin(binary, data, "1357")
+# A wrong facilitator PIN does not leave, and does not show.
+kiosk.send("0\r")
+expect(kiosk, "Code de l'animateur", "the facilitator PIN question")
+kiosk.send("9999\r")
+expect(kiosk, "1-14", "the welcome screen after a wrong facilitator PIN")
+if "9999" in (kiosk.before or ""):
+    print("FAILED: the facilitator PIN was echoed")
+    sys.exit(1)
+leave(kiosk, "1357")
+
+# Tigrinya at 40x15: the catalogue does not fit; it pages, with a "more" line, Space and the arrows.
+kiosk = start(binary, root, ["--data", data, "--idle-timeout", "120"], dimensions=(15, 40))
+expect(kiosk, "ትግርኛ", "the language picker")
+kiosk.send("6\r")
+expect(kiosk, "Enter", "the privacy notice in Tigrinya")
+kiosk.send("\r")
+expect(kiosk, "ጋሻ", "the profile menu in Tigrinya")
+kiosk.send("3\r")  # a guest
+expect(kiosk, "1/2", "the first page of the catalogue, with its more line")
+kiosk.send(" ")
+expect(kiosk, "2/2", "the second page, after Space")
+kiosk.send("\x1b[A")
+expect(kiosk, "1/2", "the first page again, after the up arrow")
+kiosk.send("\x1b[6~")
+expect(kiosk, "2/2", "the second page, after Page Down")
+# Numbers still work on any page: module 3 opens from page 2.
+kiosk.send("3\r")
+expect(kiosk, "ስጉምቲ 1", "the first step of module 3, in Tigrinya")
+kiosk.send("0\r")
+kiosk.send("0\r")
+leave(kiosk, "1357")
+print("kiosk keys: Ctrl-D is nothing, PINs masked, a retry right after a wrong answer counts, paging at 40x15 in"
+      " Tigrinya, leaving needs the facilitator PIN: ok")

@@ -1,0 +1,70 @@
+import AtelierContent
+import AtelierEngine
+import AtelierText
+import Testing
+@testable import AtelierTerminal
+
+/// Screens taller than the terminal page instead of losing their top (issue #18).
+@Suite("Paging")
+struct PagingTests {
+    static func more(_ page: Int, _ pages: Int) -> [String] { ["▼ \(page)/\(pages)"] }
+
+    static let sizes: [(rows: Int, height: Int, pages: Int)] = [
+        (5, 15, 1), (14, 15, 1), (15, 15, 2), (26, 15, 2), (27, 15, 3), (100, 12, 10), (3, 8, 1),
+    ]
+
+    @Test(arguments: sizes)
+    func aScreenIsCutIntoPagesThatFitWithTheirMoreLine(rows: Int, height: Int, pages: Int) {
+        let screen = Screen(rows: (0..<rows).map { "row \($0)" })
+        let paged = screen.pages(height: height, more: Self.more)
+        #expect(paged.count == pages)
+        #expect(paged.rowsShown == screen.rows)
+        for index in 0..<paged.count {
+            let page = paged.page(index)
+            #expect(page.rows.count <= height - 1, "page \(index + 1) leaves no row for the prompt")
+            if pages > 1 { #expect(page.rows.last == "▼ \(index + 1)/\(pages)") }
+        }
+        #expect(paged.page(-3) == paged.page(0))
+        #expect(paged.page(99) == paged.page(paged.count - 1))
+    }
+
+    @Test func aMoreLineThatWrapsTakesItsRowsFromThePage() {
+        let screen = Screen(rows: (0..<30).map { "row \($0)" })
+        let paged = screen.pages(height: 10) { page, pages in ["▼ \(page)/\(pages)", "Espace"] }
+        #expect(paged.rowsShown == screen.rows)
+        for index in 0..<paged.count { #expect(paged.page(index).rows.count <= 9) }
+    }
+
+    /// Every sentence of every step of every module, in Tigrinya, Arabic and Chinese at 40x15, is on a page
+    /// that fits the terminal, with the answers and the prompt reachable.
+    @Test(arguments: ["ti", "ar", "zh"])
+    func everyStepOfEveryModuleFitsByPagingAt40x15(code: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let strings = content.strings(language)
+        let style = TerminalStyle(width: 40, height: 15, plain: false, color: false, bidi: .app)
+        var checked = 0
+        for entry in content.modules {
+            let text = content.text(of: entry.module, texts: entry.texts, language: language)
+            let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+            for step in entry.module.steps {
+                var state = engine.initialState()
+                _ = engine.reduce(&state, .started(language: code, seed: 3, previous: nil, at: Instant(milliseconds: 0)))
+                state.currentStep = step.id
+                let screen = KioskRenderer.step(state, text: text, strings: strings, style: style)
+                let paged = screen.pages(height: style.height) { page, pages in
+                    KioskRenderer.note(strings.text("page.more", ["page": .number(Double(page)), "pages": .number(Double(pages))]),
+                                       strings: strings, style: style)
+                }
+                #expect(paged.rowsShown == screen.rows, "\(entry.module.id)/\(step.id)")
+                for index in 0..<paged.count {
+                    let page = paged.page(index)
+                    #expect(page.rows.count <= style.height - 1, "\(entry.module.id)/\(step.id) page \(index + 1)")
+                    #expect(page.rows.allSatisfy { DisplayWidth.of($0) <= style.width }, "\(entry.module.id)/\(step.id)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 150)
+    }
+}

@@ -277,7 +277,9 @@ public final class KioskController {
 
     // MARK: - Handling a line
 
-    func handle(_ line: String) {
+    func handle(_ typed: String) {
+        // "؟", "＋", "٠"... are the commands "?", "+", "0": the same keys on every keyboard.
+        let line = CommandKey.command(typed) ?? typed
         let number = AnswerParser.numbers(line)?.first
         switch place {
         case .welcome, .chooseLanguage:

@@ -87,11 +87,14 @@ public enum KioskRenderer {
         let module = text.module
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         guard let id = state.currentStep, let step = module.step(id) else { return Screen(rows: screen.rows) }
-        let number = (module.index(of: id) ?? 0) + 1
+        // A review counts its own questions, not the module's steps.
+        let reviewing = state.mode == .review && !state.reviewSteps.isEmpty
+        let number = (reviewing ? state.reviewSteps.firstIndex(of: id) : module.index(of: id)).map { $0 + 1 } ?? 1
+        let total = reviewing ? state.reviewSteps.count : module.steps.count
         let title = state.mode == .review ? strings.text("review.title") : text.text("module/title")
         header(&screen, title: title, strings: strings)
-        let progress = strings.text("step.progress", ["step": .number(Double(number)), "total": .number(Double(module.steps.count))])
-        screen.paragraph(screen.bar(number, of: module.steps.count, width: min(20, style.width / 3)) + " " + progress)
+        let progress = strings.text("step.progress", ["step": .number(Double(number)), "total": .number(Double(total))])
+        screen.paragraph(screen.bar(number, of: total, width: min(20, style.width / 3)) + " " + progress)
         screen.blank()
 
         func say(_ field: String) {
@@ -169,7 +172,11 @@ public enum KioskRenderer {
         screen.blank()
         if let notice { screen.paragraph(notice) }
         if let instruction { screen.paragraph(instruction) }
-        commandBar(&screen, strings: strings, hint: step.hint != nil && !state.hintShown, glossary: !step.glossary.isEmpty)
+        // The hint is offered while the question is open, never once it is finished.
+        var finished = state.records[id]?.finished == true
+        if case .feedback(_, true) = state.phase { finished = true }
+        commandBar(&screen, strings: strings, hint: step.hint != nil && !state.hintShown && !finished && step.content.isQuestion,
+                   glossary: !step.glossary.isEmpty)
         return Screen(rows: screen.rows)
     }
 
@@ -293,6 +300,8 @@ public enum KioskRenderer {
         if glossary { commands.append("= " + strings.text("commands.glossary")) }
         commands.append("0 " + strings.text("commands.menu"))
         screen.rule()
-        screen.paragraph(commands.joined(separator: "   "))
+        // A key and its word stay together on a narrow terminal: the bar breaks only between commands.
+        let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }
+        screen.paragraph(glued.joined(separator: "   "))
     }
 }

@@ -1,0 +1,21 @@
+import Foundation
+
+/// The kiosk's one-character commands, as a participant may type them on another keyboard: a fullwidth "＋"
+/// or "０" (Chinese input), the Arabic question mark "؟", a zero in Arabic-Indic or Persian digits. Each is
+/// the same command as its ASCII key.
+enum CommandKey {
+    static let keys: Set<String> = ["?", "<", ">", "+", "=", "0", "*"]
+    static let equivalents: [Character: Character] = ["؟": "?", "⸮": "?", "‹": "<", "›": ">", "«": "<", "»": ">", "×": "*"]
+
+    /// The ASCII command a typed line stands for, or nil when it is not a command (an answer keeps its text).
+    static func command(_ line: String) -> String? {
+        let folded = line.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+        guard folded.count == 1, let character = folded.first else { return nil }
+        if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+           scalar.properties.numericType == .decimal, scalar.properties.numericValue == 0 {
+            return "0"
+        }
+        let key = String(equivalents[character] ?? character)
+        return keys.contains(key) ? key : nil
+    }
+}

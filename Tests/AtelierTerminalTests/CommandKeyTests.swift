@@ -1,0 +1,18 @@
+import Testing
+@testable import AtelierTerminal
+
+/// The kiosk's command keys typed from other keyboards are the same commands (issue #18).
+@Suite("Command keys")
+struct CommandKeyTests {
+    static let cases: [(String, String?)] = [
+        ("?", "?"), ("؟", "?"), ("＋", "+"), ("+", "+"), ("０", "0"), ("٠", "0"), ("۰", "0"), ("০", "0"), ("௦", "0"),
+        ("＝", "="), ("＜", "<"), (" < ", "<"), ("＊", "*"), ("×", "*"),
+        // Answers keep their text.
+        ("1", nil), ("٢", nil), ("oui", nil), ("??", nil), ("", nil), ("récépissé", nil),
+    ]
+
+    @Test(arguments: cases)
+    func aKeyFromAnyKeyboardIsTheSameCommand(typed: String, command: String?) {
+        #expect(CommandKey.command(typed) == command)
+    }
+}

@@ -1,5 +1,6 @@
 import Testing
 @testable import AtelierTerminal
+import AtelierEngine
 
 /// The kiosk's command keys typed from other keyboards are the same commands (issue #18).
 @Suite("Command keys")

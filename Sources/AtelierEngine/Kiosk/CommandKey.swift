@@ -1,15 +1,18 @@
-import Foundation
+import AtelierText
 
 /// The kiosk's one-character commands, as a participant may type them on another keyboard: a fullwidth "＋"
 /// or "０" (Chinese input), the Arabic question mark "؟", a zero in Arabic-Indic or Persian digits. Each is
 /// the same command as its ASCII key.
-enum CommandKey {
+public enum CommandKey {
     static let keys: Set<String> = ["?", "<", ">", "+", "=", "0", "*"]
     static let equivalents: [Character: Character] = ["؟": "?", "⸮": "?", "‹": "<", "›": ">", "«": "<", "»": ">", "×": "*"]
 
     /// The ASCII command a typed line stands for, or nil when it is not a command (an answer keeps its text).
-    static func command(_ line: String) -> String? {
-        let folded = line.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+    public static func command(_ line: String) -> String? {
+        let trimmed = line.unicodeScalars.filter { !$0.properties.isWhitespace }
+        guard trimmed.count >= 1 else { return nil }
+        // NFKC with case folding: fullwidth forms become their ASCII keys.
+        let folded = Folding.fold(String(String.UnicodeScalarView(trimmed)))
         guard folded.count == 1, let character = folded.first else { return nil }
         if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
            scalar.properties.numericType == .decimal, scalar.properties.numericValue == 0 {

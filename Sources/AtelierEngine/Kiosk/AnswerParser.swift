@@ -1,5 +1,4 @@
 import AtelierContent
-import AtelierEngine
 import AtelierText
 
 /// Turns what a participant typed into an answer by ids: numbers in any script (١ ۲ ௩ ...), separated by

@@ -1,0 +1,44 @@
+/// What happened at the kiosk: keys and lines from the terminal, time, and the answers of the store to the
+/// flow's requests. The flow never reads a clock, a terminal or a file.
+public enum KioskEvent: Sendable {
+    /// A line typed and confirmed with Enter (sanitised by the shell); on a PIN screen, the PIN.
+    case line(String, at: Instant)
+    /// Ctrl-D on an empty line.
+    case endOfInput(at: Instant)
+    /// A key that changed nothing but the page: the participant is there.
+    case activity(at: Instant)
+    /// Time passed with nothing typed.
+    case tick(at: Instant)
+
+    case participantsListed([KioskProfile])
+    case profileCreated(Result<KioskProfile, KioskProfileProblem>)
+    case signedIn(Result<KioskProfile, KioskProfileProblem>, at: Instant)
+    /// A module is ready to open: its content in the participant's language, and the progress kept for them.
+    case lessonReady(module: Int, content: LessonContent, previous: SavedProgress?, seed: UInt64, at: Instant)
+    case facilitatorPIN(isSet: Bool)
+    case facilitatorPINChecked(Bool, at: Instant)
+    /// The store failed (disk full, read-only, damaged): the out-of-order screen.
+    case storeFailed
+    /// Whether the data file could be opened (at start, and each time the out-of-order screen tries again).
+    case store(available: Bool)
+}
+
+/// What the shell must do: values, carried out by the terminal and the store.
+public enum KioskEffect: Sendable, Equatable {
+    case listParticipants
+    case createProfile(pseudonym: String, pin: String?, language: String)
+    case signIn(pseudonym: String, pin: String?)
+    /// Load module `module`'s texts in `language` and the participant's progress, then send `lessonReady`.
+    case prepareLesson(module: Int, language: String, participant: String?)
+    /// One attempt and the progress after it, in one durable transaction.
+    case record(Attempt, progress: SavedProgress, participant: String)
+    case saveProgress(SavedProgress, participant: String)
+    case setLanguage(String, participant: String)
+    case askFacilitatorPIN
+    case checkFacilitatorPIN(String)
+    /// Forget what the line editor keeps: a participant left.
+    case forgetTyped
+    case reopenStore
+    /// The kiosk ends (only after the facilitator PIN).
+    case exit
+}

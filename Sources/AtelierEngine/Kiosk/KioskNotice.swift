@@ -1,0 +1,15 @@
+/// A sentence the kiosk adds under a screen, as a value: the screens turn it into the participant's language.
+public enum KioskNotice: Hashable, Sendable {
+    /// A number that is not on the screen.
+    case invalidChoice
+    /// Something typed on a finished question's feedback: Enter goes on.
+    case pressEnter
+    case pinInvalid
+    case pseudonymTaken
+    case pseudonymTooLong
+    case pseudonymEmpty
+    case wrongPIN(attemptsLeft: Int)
+    case locked(minutes: Int)
+    /// 0 on the first screen with no facilitator PIN set: how to set one.
+    case noFacilitatorPIN
+}

@@ -1,0 +1,36 @@
+/// Where a participant is at the kiosk: one screen each.
+public enum KioskPlace: Sendable, Equatable {
+    /// The language picker; 0 asks to leave.
+    case welcome
+    case privacy
+    case profileMenu
+    case newPseudonym
+    case newPIN(pseudonym: String)
+    case choosePseudonym([KioskProfile])
+    case askPIN(KioskProfile)
+    case catalogue
+    case lesson(KioskLesson)
+    /// An open answer was written: may it be kept?
+    case reflectionConsent(KioskLesson, text: String)
+    case summary(LessonSummary, module: Int)
+    case chooseLanguage
+    case confirmLanguage(String)
+    case exitPIN
+    case outOfOrder
+
+    /// What is read on this screen is a PIN: read with the echo off, never kept in any history.
+    public var readsSecret: Bool {
+        switch self {
+        case .newPIN, .askPIN, .exitPIN: return true
+        default: return false
+        }
+    }
+
+    /// A participant is at the kiosk (the idle timeout applies).
+    public var inSession: Bool {
+        switch self {
+        case .welcome, .outOfOrder: return false
+        default: return true
+        }
+    }
+}

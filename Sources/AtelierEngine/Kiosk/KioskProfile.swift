@@ -1,0 +1,25 @@
+/// A participant's profile as the kiosk's flow knows it: never their PIN.
+public struct KioskProfile: Hashable, Sendable {
+    public var id: String
+    public var pseudonym: String
+    public var hasPIN: Bool
+    public var language: String
+
+    public init(id: String, pseudonym: String, hasPIN: Bool, language: String) {
+        self.id = id
+        self.pseudonym = pseudonym
+        self.hasPIN = hasPIN
+        self.language = language
+    }
+}
+
+/// Why a profile could not be made or opened, as the store says it (mapped by the shell).
+public enum KioskProfileProblem: Hashable, Sendable, Error {
+    case pseudonymEmpty
+    case pseudonymTooLong
+    case pseudonymTaken
+    case pinInvalid
+    case unknownPseudonym
+    case wrongPIN(attemptsLeft: Int)
+    case locked(until: Instant)
+}

@@ -1,0 +1,85 @@
+import AtelierContent
+import AtelierEngine
+import AtelierStore
+import AtelierText
+
+/// The kiosk flow's state as a screen: pure, from the state, the content and the terminal's style.
+public enum KioskScreens {
+    public static func screen(_ state: KioskState, content: KioskContent, strings: InterfaceStrings, style: TerminalStyle,
+                              standings: [String: ModuleStanding] = [:]) -> Screen {
+        let notice = state.notice.map { text(of: $0, strings: strings) }
+        let language = content.languages.first { $0.code == state.language } ?? content.languages[0]
+        switch state.place {
+        case .welcome:
+            return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
+        case .privacy:
+            return KioskRenderer.message(title: strings.text("privacy.title"),
+                                         body: [strings.text("privacy.body"), strings.text("privacy.continue")],
+                                         strings: strings, style: style)
+        case .profileMenu:
+            return KioskRenderer.menu(title: strings.text("profile.title"),
+                                      options: [strings.text("profile.new"), strings.text("profile.continue"), strings.text("profile.guest")],
+                                      footer: notice, strings: strings, style: style)
+        case .newPseudonym:
+            return KioskRenderer.message(title: strings.text("profile.title"), body: [notice, strings.text("profile.pseudonym")].compactMap { $0 },
+                                         strings: strings, style: style)
+        case .newPIN:
+            return KioskRenderer.message(title: strings.text("profile.title"), body: [notice, strings.text("profile.pin")].compactMap { $0 },
+                                         strings: strings, style: style)
+        case .choosePseudonym(let list):
+            if list.isEmpty {
+                return KioskRenderer.message(title: strings.text("profile.title"), body: [strings.text("profile.none"), strings.text("privacy.continue")],
+                                             strings: strings, style: style)
+            }
+            return KioskRenderer.menu(title: strings.text("profile.choose"), options: list.map(\.pseudonym), footer: notice,
+                                      strings: strings, style: style)
+        case .askPIN(let who):
+            return KioskRenderer.message(title: who.pseudonym, body: [notice, strings.text("profile.pin-ask")].compactMap { $0 },
+                                         strings: strings, style: style)
+        case .catalogue:
+            let entries = content.modules.map { entry in
+                (module: entry.module, title: content.text(of: entry.module, texts: entry.texts, language: language).text("module/title"),
+                 standing: standings[entry.module.id])
+            }
+            var screen = KioskRenderer.catalogue(modules: entries, name: state.participant?.pseudonym, strings: strings, style: style)
+            if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
+            return screen
+        case .lesson(let lesson):
+            guard content.modules.indices.contains(lesson.module) else { return KioskRenderer.outOfOrder(strings: strings, style: style) }
+            let entry = content.modules[lesson.module]
+            return KioskRenderer.step(lesson.state, text: content.text(of: entry.module, texts: entry.texts, language: language),
+                                      strings: strings, style: style, glossaryOpen: lesson.glossaryOpen, notice: notice)
+        case .reflectionConsent:
+            return KioskRenderer.menu(title: strings.text("step.keep-answer"), options: [], footer: nil, strings: strings, style: style)
+        case .summary(let summary, let module):
+            guard content.modules.indices.contains(module) else { return KioskRenderer.outOfOrder(strings: strings, style: style) }
+            let entry = content.modules[module]
+            return KioskRenderer.summary(summary, text: content.text(of: entry.module, texts: entry.texts, language: language),
+                                         strings: strings, style: style)
+        case .chooseLanguage:
+            return KioskRenderer.welcome(languages: content.languages, style: style)
+        case .confirmLanguage(let code):
+            let target = content.languages.first { $0.code == code }?.endonym ?? code
+            return KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)
+        case .exitPIN:
+            return KioskRenderer.message(title: nil, body: [strings.text("exit.pin")], strings: strings, style: style)
+        case .outOfOrder:
+            return KioskRenderer.outOfOrder(strings: strings, style: style)
+        }
+    }
+
+    /// A notice in the participant's language.
+    public static func text(of notice: KioskNotice, strings: InterfaceStrings) -> String {
+        switch notice {
+        case .invalidChoice: return strings.text("invalid.choice")
+        case .pressEnter: return strings.text("step.continue")
+        case .pinInvalid: return strings.text("profile.pin-invalid")
+        case .pseudonymTaken: return strings.text("profile.taken")
+        case .pseudonymTooLong: return strings.text("profile.too-long")
+        case .pseudonymEmpty: return strings.text("profile.empty")
+        case .wrongPIN(let left): return strings.text("profile.wrong-pin", ["left": .number(Double(left))])
+        case .locked(let minutes): return strings.text("profile.locked", ["minutes": .number(Double(minutes))])
+        case .noFacilitatorPIN: return strings.text("exit.no-pin")
+        }
+    }
+}

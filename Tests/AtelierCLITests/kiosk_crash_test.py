@@ -95,6 +95,12 @@ for round_number in range(rounds):
             fail(f"round {round_number}: resumed at step {step}, the last step shown was {last_step}", child)
         resumed_right += 1
     last_step = step
+    # A question answered just before the kill comes back as its feedback (it is not asked again): go on.
+    if FEEDBACK.search(latest_screen(child)):
+        child.send("\r")
+        steps = STEP.findall(latest_screen(child))
+        if steps:
+            last_step = int(steps[-1])
     # Answer a few steps, then die at a random moment, possibly in the middle of a write. What the kiosk shows
     # is read as whole screens (each starts by clearing the terminal): the last one drawn is what the
     # participant saw, whatever older screens are still in pexpect's buffer.

@@ -18,6 +18,7 @@ struct LessonEngineTests {
         expected.startedAt = at(0)
         expected.stepShownAt = at(0)
         expected.glossaryMet = ["CAF"]
+        expected.lastEventAt = at(0)
         #expect(state == expected)
         #expect(effects == [.saveProgress(expected.progress), .render])
         // A second start is ignored: a session starts once.
@@ -59,6 +60,37 @@ struct LessonEngineTests {
         #expect(recorded == results)
         #expect(state.records["who"]?.attempts == attempts)
         if case .feedback(_, let finished) = state.phase { #expect(finished) } else { Issue.record("no feedback") }
+    }
+
+    /// After a kill or a logout right after answering, the saved step is the question just answered: coming back
+    /// shows its feedback, never asks it again (a second attempt would be recorded), and Enter goes on.
+    @Test func aQuestionAnsweredBeforeTheKioskStoppedIsNotAskedAgain() {
+        var state = TestModule.started()
+        _ = engine.reduce(&state, .continueRequested(at: at(2)))
+        _ = engine.reduce(&state, .answerSubmitted(.choices(["caf"]), at: at(5)))
+        let saved = state.progress
+        #expect(saved.currentStep == "who")
+
+        var back = engine.initialState()
+        _ = engine.reduce(&back, .resumed(saved, language: "fr", at: at(500)))
+        #expect(back.currentStep == "who")
+        #expect(back.phase == .feedback(AnswerResult(correct: true, credit: 1, feedbackFor: ["caf"]), finished: true))
+        let again = engine.reduce(&back, .answerSubmitted(.choices(["bank"]), at: at(501)))
+        #expect(!again.contains { if case .recordAttempt = $0 { true } else { false } })
+        _ = engine.reduce(&back, .continueRequested(at: at(502)))
+        #expect(back.currentStep == "multi")
+    }
+
+    /// The summary's time is the time spent on the module, over every session, not the time away between them.
+    @Test func theTimeSpentAddsUpSessionsWithoutTheTimeAway() {
+        var state = TestModule.started()
+        _ = engine.reduce(&state, .continueRequested(at: at(20)))
+        let saved = state.progress
+        #expect(saved.spentMilliseconds == 20_000)
+        var back = engine.initialState()
+        _ = engine.reduce(&back, .resumed(saved, language: "fr", at: at(86_400)))  // a day later
+        _ = engine.reduce(&back, .answerSubmitted(.choices(["caf"]), at: at(86_430)))
+        #expect(back.progress.spentMilliseconds == 50_000)
     }
 
     @Test func aWrongAttemptOffersTheHintThenARightOneFinishes() {

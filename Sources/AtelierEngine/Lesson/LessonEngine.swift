@@ -18,6 +18,15 @@ public struct LessonEngine: Sendable {
     }
 
     public func reduce(_ state: inout LessonState, _ event: LessonEvent) -> [LessonEffect] {
+        // The session's time runs to the last event that did something; an ignored event changes nothing.
+        let before = state.lastEventAt
+        if let at = event.time { state.lastEventAt = at }
+        let effects = apply(&state, event)
+        if effects.isEmpty { state.lastEventAt = before }
+        return effects
+    }
+
+    private func apply(_ state: inout LessonState, _ event: LessonEvent) -> [LessonEffect] {
         switch event {
         case .started(let language, let seed, let previous, let at):
             guard state.status == .notStarted else { return [] }
@@ -93,12 +102,19 @@ public struct LessonEngine: Sendable {
             show(&state, state.reviewSteps[0], at: at)
             return [.saveProgress(state.progress), .render]
         }
+        // The time of the earlier sessions counts in the summary; the time away does not.
+        state.earlierMilliseconds = previous.spentMilliseconds ?? 0
         // The nearest step that still exists: the one saved, or the last visited before it.
         let candidates = [previous.currentStep].compactMap { $0 } + previous.history.reversed()
         let resumeAt = candidates.first(where: exists.contains) ?? firstStep()
         guard let resumeAt else { return complete(&state, at: at) }
         if resumeAt != previous.currentStep, state.history.last == resumeAt { state.history.removeLast() }
         show(&state, resumeAt, at: at)
+        // A question answered before the kiosk stopped is not asked again: its feedback is shown, and Enter goes on.
+        if let record = state.records[resumeAt], record.finished, let step = module.step(resumeAt), !isText(step) {
+            state.phase = .feedback(AnswerResult(correct: record.correct ?? true, credit: record.credit,
+                                                 feedbackFor: record.chosen.map { [$0] } ?? []), finished: true)
+        }
         return [.saveProgress(state.progress), .render]
     }
 
@@ -184,6 +200,11 @@ public struct LessonEngine: Sendable {
         }
     }
 
+    private func isText(_ step: Step) -> Bool {
+        if case .text = step.content { return true }
+        return false
+    }
+
     private func complete(_ state: inout LessonState, at: Instant) -> [LessonEffect] {
         let summary: LessonSummary
         switch state.mode {
@@ -191,7 +212,7 @@ public struct LessonEngine: Sendable {
             let answered = module.questions.filter { state.records[$0.id]?.correct != nil }
             let missed = answered.filter { state.records[$0.id]?.correct == false }.map(\.id)
             summary = LessonSummary(score: answered.reduce(0) { $0 + (state.records[$1.id]?.credit ?? 0) },
-                                    maximum: answered.count, milliseconds: at.since(state.startedAt), missed: missed,
+                                    maximum: answered.count, milliseconds: state.spentMilliseconds(upTo: at), missed: missed,
                                     glossaryMet: state.glossaryMet, review: false)
             if state.completedAt == nil { state.completedAt = at }
         case .review:

@@ -13,6 +13,19 @@ public enum LessonEvent: Hashable, Sendable {
     case idleTimeoutElapsed(at: Instant)
 }
 
+extension LessonEvent {
+    /// When it happened, for the events that say.
+    var time: Instant? {
+        switch self {
+        case .started(_, _, _, let at), .resumed(_, _, let at), .answerSubmitted(_, let at), .backRequested(let at),
+             .continueRequested(let at), .idleTimeoutElapsed(let at):
+            return at
+        case .hintRequested, .languageChanged, .frenchToggled:
+            return nil
+        }
+    }
+}
+
 /// What the shell must do after an event: values, never actions taken by the engine itself.
 public enum LessonEffect: Hashable, Sendable {
     /// Draw the current state.

@@ -38,6 +38,10 @@ public struct LessonState: Hashable, Sendable {
     public var startedAt: Instant?
     public var stepShownAt: Instant?
     public var glossaryMet: [String] = []
+    /// Time spent on the module in earlier sessions (a participant who comes back), in milliseconds.
+    public var earlierMilliseconds: Int64 = 0
+    /// The last event that carried a time in this session: the session's time is up to it.
+    public var lastEventAt: Instant?
 
     public init(moduleID: String, moduleVersion: Int) {
         self.moduleID = moduleID
@@ -52,9 +56,16 @@ public struct LessonState: Hashable, Sendable {
         return false
     }
 
+    /// Time spent on the module up to `at`, across sessions (the time away is not counted).
+    public func spentMilliseconds(upTo at: Instant?) -> Int64 {
+        earlierMilliseconds + max(0, (at ?? startedAt).map { $0.since(startedAt) } ?? 0)
+    }
+
     public var progress: SavedProgress {
-        SavedProgress(moduleID: moduleID, moduleVersion: moduleVersion, currentStep: currentStep, history: history,
-                      records: records, reviewQueue: reviewQueue, completed: completedAt != nil, seed: seed,
-                      startedAt: startedAt, completedAt: completedAt)
+        var saved = SavedProgress(moduleID: moduleID, moduleVersion: moduleVersion, currentStep: currentStep, history: history,
+                                  records: records, reviewQueue: reviewQueue, completed: completedAt != nil, seed: seed,
+                                  startedAt: startedAt, completedAt: completedAt)
+        saved.spentMilliseconds = spentMilliseconds(upTo: lastEventAt)
+        return saved
     }
 }

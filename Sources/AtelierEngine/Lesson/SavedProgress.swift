@@ -11,6 +11,8 @@ public struct SavedProgress: Hashable, Sendable, Codable {
     public var seed: UInt64
     public var startedAt: Instant?
     public var completedAt: Instant?
+    /// Time spent on the module over every session until this was saved (absent in files written before it).
+    public var spentMilliseconds: Int64?
 
     public init(moduleID: String, moduleVersion: Int, currentStep: String?, history: [String],
                 records: [String: StepRecord], reviewQueue: [String], completed: Bool, seed: UInt64,

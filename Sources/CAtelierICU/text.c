@@ -863,3 +863,27 @@ int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16
     }
     return o;
 }
+
+// MARK: - Transliteration
+
+#include <unicode/utrans.h>
+
+int32_t atelier_transliterate(const uint16_t *id, int32_t id_length, const uint16_t *text, int32_t length,
+                              uint16_t *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    UTransliterator *transliterator = utrans_openU((const UChar *)id, id_length, UTRANS_FORWARD, NULL, 0, &parse, &status);
+    if (U_FAILURE(status)) return -1;
+    // utrans works in place: the text goes into `out` first, and grows there up to `capacity`.
+    if (length > capacity) {
+        utrans_close(transliterator);
+        return length * 2 + 16;
+    }
+    memcpy(out, text, (size_t)length * sizeof(uint16_t));
+    int32_t text_length = length, limit = length;
+    utrans_transUChars(transliterator, (UChar *)out, &text_length, capacity, 0, &limit, &status);
+    utrans_close(transliterator);
+    if (status == U_BUFFER_OVERFLOW_ERROR) return text_length + 16;
+    if (U_FAILURE(status)) return -1;
+    return text_length;
+}

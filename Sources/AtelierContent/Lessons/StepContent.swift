@@ -25,6 +25,11 @@ public enum StepContent: Sendable {
     public struct NumberAnswer: Sendable, Equatable {
         public var value: Double
         public var tolerance: Double
+
+        public init(value: Double, tolerance: Double) {
+            self.value = value
+            self.tolerance = tolerance
+        }
     }
 
     public struct Item: Sendable, Equatable {

@@ -51,14 +51,18 @@ public enum AnswerChecker {
     /// one typo allowed in words of five letters or more when the step says so; or a number.
     static func matches(_ typed: String, accept: [String], typos: Bool, number: StepContent.NumberAnswer?,
                         locale: String) -> Bool {
-        if let number, let value = NumberInput.parse(typed), abs(value - number.value) <= number.tolerance + 1e-9 {
+        if let number, let value = NumberInput.parseWithUnit(typed), abs(value - number.value) <= number.tolerance + 1e-9 {
             return true
         }
+        // Simplified and Traditional Chinese are one answer: both sides compared in Simplified characters.
+        let han = typed.unicodeScalars.contains { $0.properties.isIdeographic }
+        func comparable(_ text: String) -> String { han ? Transliteration.apply("Traditional-Simplified", to: text) : text }
+        let typed = comparable(typed)
         for locale in Set([locale, "fr"]) {
             let key = MatchKey(typed, locale: locale)
             guard !key.isEmpty else { continue }
             for accepted in accept {
-                let target = MatchKey(accepted, locale: locale)
+                let target = MatchKey(comparable(accepted), locale: locale)
                 if key == target { return true }
                 if typos && target.elements.count >= 5 && key.distance(to: target, limit: 1) <= 1 { return true }
             }

@@ -66,6 +66,11 @@ enum { ATELIER_WIDTH_UNKNOWN = -1000000 };
 /// (ي/ی/ى, ك/ک, ة/ه, أ/إ/آ/ا), tatweel and harakat removed, decimal digits of every script made ASCII.
 int32_t atelier_fold(const uint16_t *text, int32_t length, int32_t turkic, uint16_t *out, int32_t capacity);
 
+/// ICU transliteration by id ("Traditional-Simplified"...) into `out` (capacity in code units). Returns the
+/// length, a larger capacity to try again with when it did not fit, or -1 when the id is unknown.
+int32_t atelier_transliterate(const uint16_t *id, int32_t id_length, const uint16_t *text, int32_t length,
+                              uint16_t *out, int32_t capacity);
+
 typedef struct AtelierCollator AtelierCollator;
 
 /// A collator for `locale` at primary strength with punctuation and spaces ignored (alternate=shifted).

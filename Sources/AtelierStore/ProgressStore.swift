@@ -139,7 +139,7 @@ public final class ProgressStore: Sendable {
         guard let found else { return .failure(.unknownPseudonym) }
         let id: String = found["id"]
         if let lockedUntil: Int64 = found["lockedUntil"], lockedUntil > now.milliseconds {
-            return .failure(.locked(until: lockedUntil))
+            return .failure(.locked(until: Instant(milliseconds: lockedUntil)))
         }
         if let hash: Data = found["pinHash"], let salt: Data = found["pinSalt"] {
             guard let pin, try pinMatches(pin, salt: salt, hash: hash) else { return try recordWrongPIN(id: id, at: now) }
@@ -173,7 +173,7 @@ public final class ProgressStore: Sendable {
             if failed >= Self.maximumWrongPINs {
                 let until = now.milliseconds + Self.lockMilliseconds
                 try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = ? WHERE id = ?", arguments: [until, id])
-                return .failure(.locked(until: until))
+                return .failure(.locked(until: Instant(milliseconds: until)))
             }
             try db.execute(sql: "UPDATE participant SET failedPINs = ? WHERE id = ?", arguments: [failed, id])
             return .failure(.wrongPIN(attemptsLeft: Self.maximumWrongPINs - failed))

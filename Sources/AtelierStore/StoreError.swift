@@ -1,3 +1,5 @@
+import AtelierEngine
+
 /// Why the progress store cannot be used. The kiosk turns every one of them into its "out of order, please
 /// call a facilitator" screen; the facilitator commands print `description`.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -21,15 +23,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Why a participant could not sign in or be created: shown to them, in their language, by the kiosk.
-public enum ProfileError: Error, Equatable, Sendable {
-    case pseudonymEmpty
-    case pseudonymTooLong
-    /// Another profile has the same pseudonym, ignoring case, accents and invisible characters.
-    case pseudonymTaken
-    case pinInvalid
-    case unknownPseudonym
-    case wrongPIN(attemptsLeft: Int)
-    /// Too many wrong PINs: locked until then.
-    case locked(until: Int64)
-}
+/// Why a participant could not sign in or be created: the kiosk flow's own type (the engine sits below the
+/// store), shown to them in their language by the kiosk.
+public typealias ProfileError = KioskProfileProblem

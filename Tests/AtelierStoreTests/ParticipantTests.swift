@@ -34,7 +34,7 @@ struct ParticipantTests {
         for left in [4, 3, 2, 1] {
             #expect(try store.signIn(pseudonym: "dawit", pin: "0000", at: at(2)) == .failure(.wrongPIN(attemptsLeft: left)))
         }
-        let until = at(3).milliseconds + ProgressStore.lockMilliseconds
+        let until = Instant(milliseconds: at(3).milliseconds + ProgressStore.lockMilliseconds)
         #expect(try store.signIn(pseudonym: "dawit", pin: "0000", at: at(3)) == .failure(.locked(until: until)))
         #expect(try store.signIn(pseudonym: "dawit", pin: "2580", at: at(200)) == .failure(.locked(until: until)))
         #expect(try store.signIn(pseudonym: "dawit", pin: "2580", at: at(304)).value?.id == created.id)

@@ -94,10 +94,10 @@ public final class KioskController {
             case .createProfile(let pseudonym, let pin, let language):
                 guard let store else { return .storeFailed }
                 return .profileCreated(try store.createParticipant(pseudonym: pseudonym, pin: pin, language: language, at: .now)
-                    .map(Self.profile).mapError(Self.problem))
+                    .map(Self.profile))
             case .signIn(let pseudonym, let pin):
                 guard let store else { return .storeFailed }
-                return .signedIn(try store.signIn(pseudonym: pseudonym, pin: pin, at: .now).map(Self.profile).mapError(Self.problem), at: .now)
+                return .signedIn(try store.signIn(pseudonym: pseudonym, pin: pin, at: .now).map(Self.profile), at: .now)
             case .prepareLesson(let index, let code, let participant):
                 guard content.modules.indices.contains(index) else { return nil }
                 let entry = content.modules[index]
@@ -142,18 +142,6 @@ public final class KioskController {
 
     static func profile(_ participant: Participant) -> KioskProfile {
         KioskProfile(id: participant.id, pseudonym: participant.pseudonym, hasPIN: participant.hasPIN, language: participant.language)
-    }
-
-    static func problem(_ error: ProfileError) -> KioskProfileProblem {
-        switch error {
-        case .pseudonymEmpty: return .pseudonymEmpty
-        case .pseudonymTooLong: return .pseudonymTooLong
-        case .pseudonymTaken: return .pseudonymTaken
-        case .pinInvalid: return .pinInvalid
-        case .unknownPseudonym: return .unknownPseudonym
-        case .wrongPIN(let left): return .wrongPIN(attemptsLeft: left)
-        case .locked(let until): return .locked(until: Instant(milliseconds: until))
-        }
     }
 
     // MARK: - Input

@@ -68,3 +68,24 @@ struct PagingTests {
         #expect(checked > 150)
     }
 }
+
+/// The feedback of a typed answer shows back what was typed (issue #18).
+@Suite("Typed answer on the feedback")
+struct TypedFeedbackTests {
+    @Test(arguments: ["fr", "ar", "zh"])
+    func theTypedAnswerIsShownBack(code: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let entry = try #require(content.modules.first { $0.module.id == "french-administration" })
+        let step = try #require(entry.module.step("attestation-name"))
+        let text = content.text(of: entry.module, texts: entry.texts, language: language)
+        let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+        var state = engine.initialState()
+        _ = engine.reduce(&state, .started(language: code, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
+        state.currentStep = step.id
+        _ = engine.reduce(&state, .answerSubmitted(.text("instrukzion"), at: Instant(milliseconds: 1000)))
+        let style = TerminalStyle(width: 80, height: 40, plain: false, color: false, bidi: .terminal)
+        let screen = KioskRenderer.step(state, text: text, strings: content.strings(language), style: style)
+        #expect(screen.text.contains("instrukzion"), "\(screen.text)")
+    }
+}

@@ -19,7 +19,9 @@ public enum AnswerChecker {
         case (.input(_, let accept, let typos, let number), .text(let typed)):
             let right = matches(typed, accept: accept + (content.acceptedInLanguage[step.id] ?? []), typos: typos,
                                 number: number, locale: content.matchLocale)
-            return AnswerResult(correct: right, credit: right ? 1 : 0)
+            var result = AnswerResult(correct: right, credit: right ? 1 : 0)
+            result.typed = typed
+            return result
 
         case (.order(_, let items), .order(let given)):
             let expected = items.map(\.id)

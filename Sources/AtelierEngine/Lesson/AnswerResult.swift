@@ -7,6 +7,8 @@ public struct AnswerResult: Hashable, Sendable, Codable {
     public var feedbackFor: [String]
     /// Order items or match pairs not where they belong.
     public var misplaced: [String]
+    /// What the participant typed, for an input step: the feedback shows it back.
+    public var typed: String? = nil
 
     public init(correct: Bool, credit: Double, feedbackFor: [String] = [], misplaced: [String] = []) {
         self.correct = correct

@@ -195,6 +195,10 @@ public enum KioskRenderer {
         default:
             break
         }
+        if let typed = result.typed, !typed.isEmpty {
+            // What was typed, shown back: a participant sees what the kiosk read.
+            screen.paragraph(strings.text("feedback.typed", ["answer": .string(typed)]))
+        }
         screen.paragraph(screen.bold(strings.text(result.correct ? "feedback.right" : "feedback.wrong")))
         switch step.content {
         case .choice:

@@ -124,8 +124,20 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    public static let maximumWrongPINs = 5
-    public static let lockMilliseconds: Int64 = 5 * 60 * 1000
+    /// Wrong PINs before the profile makes the next try wait.
+    public static let freeWrongPINs = 3
+    /// The first wait; each further wrong PIN doubles it, up to `longestWaitMilliseconds`.
+    public static let firstWaitMilliseconds: Int64 = 30 * 1000
+    public static let longestWaitMilliseconds: Int64 = 15 * 60 * 1000
+
+    /// The wait after the `failed`-th wrong PIN in a row (0 for the free ones). Pseudonyms are listed at the
+    /// kiosk, so anyone can type wrong PINs for someone else's profile: the waits grow to slow guessing, but
+    /// never lock a profile for good, and the facilitator sees them in the report.
+    public static func wait(afterWrongPIN failed: Int) -> Int64 {
+        guard failed > freeWrongPINs else { return 0 }
+        let doublings = min(failed - freeWrongPINs - 1, 10)
+        return min(longestWaitMilliseconds, firstWaitMilliseconds << Int64(doublings))
+    }
 
     /// Finds a participant by pseudonym (as typed, in any case or accent) and checks their PIN if they set one.
     /// Five wrong PINs lock the profile for five minutes.
@@ -166,17 +178,27 @@ public final class ProgressStore: Sendable {
     }
 
     /// Counts a wrong PIN in one short transaction (the count is read inside it, so that two wrong PINs at
-    /// once both count).
+    /// once both count). The count goes back to zero only when the right PIN is given.
     func recordWrongPIN(id: String, at now: Instant) throws(StoreError) -> Result<Participant, ProfileError> {
         try write { db -> Result<Participant, ProfileError> in
             let failed = (try Int.fetchOne(db, sql: "SELECT failedPINs FROM participant WHERE id = ?", arguments: [id]) ?? 0) + 1
-            if failed >= Self.maximumWrongPINs {
-                let until = now.milliseconds + Self.lockMilliseconds
-                try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = ? WHERE id = ?", arguments: [until, id])
+            let wait = Self.wait(afterWrongPIN: failed)
+            if wait > 0 {
+                let until = now.milliseconds + wait
+                try db.execute(sql: "UPDATE participant SET failedPINs = ?, lockedUntil = ? WHERE id = ?", arguments: [failed, until, id])
                 return .failure(.locked(until: Instant(milliseconds: until)))
             }
             try db.execute(sql: "UPDATE participant SET failedPINs = ? WHERE id = ?", arguments: [failed, id])
-            return .failure(.wrongPIN(attemptsLeft: Self.maximumWrongPINs - failed))
+            return .failure(.wrongPIN(attemptsLeft: Self.freeWrongPINs - failed + 1))
+        }
+    }
+
+    /// Profiles whose last sign-ins failed on wrong PINs, and the longest run: for the facilitator's report
+    /// (someone may be guessing, or a participant has forgotten their PIN). No pseudonym is given.
+    public func wrongPINs() throws(StoreError) -> (profiles: Int, longestRun: Int) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS profiles, COALESCE(MAX(failedPINs), 0) AS longest FROM participant WHERE failedPINs > 0")
+            return (row?["profiles"] ?? 0, row?["longest"] ?? 0)
         }
     }
 

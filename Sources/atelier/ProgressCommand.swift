@@ -109,8 +109,21 @@ struct ProgressCommand: ParsableCommand {
                     text += Self.text(try await ServerReports.report(for: lesson, site: site, connection), width: width)
                 }
                 return text
-            } ?? Self.text(try ProgressCommand.open(data).report(for: lesson), width: width)
+            } ?? (try local(lesson))
             StandardStreams.write(Array(text.utf8))
+        }
+
+        /// This kiosk's report, and the profiles whose sign-ins fail on wrong PINs (no pseudonym: how many).
+        func local(_ lesson: Module) throws -> String {
+            let store = try ProgressCommand.open(data)
+            var text = Self.text(try store.report(for: lesson), width: max(40, width))
+            let wrong = try store.wrongPINs()
+            if wrong.profiles > 0 {
+                text += "\n\(wrong.profiles) profile\(wrong.profiles == 1 ? "" : "s") with wrong PINs since the last sign-in "
+                    + "(at most \(wrong.longestRun) in a row): a participant may have forgotten their PIN, or someone is "
+                    + "trying other people's profiles. Each wrong PIN after \(ProgressStore.freeWrongPINs) makes the next try wait longer (up to 15 minutes).\n"
+            }
+            return text
         }
 
         static func text(_ report: ProgressReport, width: Int) -> String {

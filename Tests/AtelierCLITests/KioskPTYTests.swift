@@ -13,6 +13,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_keys.py", data: "atelier.sqlite")
     }
 
+    @Test func badInputLeavesSensibleScreensAndLosesNoConfirmedAnswer() throws {
+        try Self.drive("kiosk_input.py", data: "atelier.sqlite")
+    }
+
     @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }

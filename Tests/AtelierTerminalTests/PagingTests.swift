@@ -89,3 +89,51 @@ struct TypedFeedbackTests {
         #expect(screen.text.contains("instrukzion"), "\(screen.text)")
     }
 }
+
+/// Every screen of the kiosk flow, at any size from 40x12, fits the terminal page by page and leaves the
+/// prompt's row free (issue #18).
+@Suite("Every screen at any size")
+struct EveryScreenFitsTests {
+    static let sizes: [(Int, Int)] = [(40, 12), (40, 15), (41, 13), (52, 19), (64, 12), (80, 24), (100, 30), (120, 40)]
+
+    @Test(arguments: sizes)
+    func everyPlaceFitsByPages(width: Int, height: Int) throws {
+        let content = GoldenScreenTests.content
+        let flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module))
+        let profile = KioskProfile(id: "p", pseudonym: "ሰላም Amina 小明", hasPIN: true, language: "ti")
+        let style = TerminalStyle(width: width, height: height, plain: false, color: false, bidi: .app)
+        for code in ["fr", "ar", "ti", "zh", "ps"] {
+            let language = try #require(content.languages.first { $0.code == code })
+            let strings = content.strings(language)
+            var places: [KioskPlace] = [.welcome, .privacy, .profileMenu, .newPseudonym, .newPIN(pseudonym: "x"),
+                                        .choosePseudonym([profile, profile]), .askPIN(profile), .catalogue, .chooseLanguage,
+                                        .confirmLanguage("ar"), .exitPIN, .outOfOrder]
+            let entry = content.modules[0]
+            let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+            for step in entry.module.steps.prefix(12) {
+                var lesson = KioskLesson(module: 0, engine: engine, state: engine.initialState())
+                _ = engine.reduce(&lesson.state, .started(language: code, seed: 5, previous: nil, at: Instant(milliseconds: 0)))
+                lesson.state.currentStep = step.id
+                places.append(.lesson(lesson))
+            }
+            for place in places {
+                var state = flow.initialState(at: Instant(milliseconds: 0))
+                state.language = code
+                state.place = place
+                state.participant = profile
+                state.notice = .invalidChoice
+                let screen = KioskScreens.screen(state, content: content, strings: strings, style: style)
+                let pages = screen.pages(height: height) { page, count in
+                    KioskRenderer.note(strings.text("page.more", ["page": .number(Double(page)), "pages": .number(Double(count))]),
+                                       strings: strings, style: style)
+                }
+                #expect(pages.rowsShown == screen.rows)
+                for index in 0..<pages.count {
+                    let page = pages.page(index)
+                    #expect(page.rows.count <= height - 1, "\(code) \(place) page \(index + 1) at \(width)x\(height)")
+                    #expect(page.rows.allSatisfy { DisplayWidth.of($0) <= width }, "\(code) \(place) at \(width)x\(height)")
+                }
+            }
+        }
+    }
+}

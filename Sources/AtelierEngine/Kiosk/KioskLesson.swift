@@ -6,6 +6,13 @@ public struct KioskLesson: Sendable, Equatable {
     public var state: LessonState
     public var glossaryOpen = false
 
+    public init(module: Int, engine: LessonEngine, state: LessonState, glossaryOpen: Bool = false) {
+        self.module = module
+        self.engine = engine
+        self.state = state
+        self.glossaryOpen = glossaryOpen
+    }
+
     public static func == (a: KioskLesson, b: KioskLesson) -> Bool {
         a.module == b.module && a.state == b.state && a.glossaryOpen == b.glossaryOpen
             && a.engine.content.matchLocale == b.engine.content.matchLocale

@@ -7,12 +7,3 @@ public struct Participant: Hashable, Sendable {
     public let createdAt: Int64
     public let lastSeenAt: Int64
 }
-
-/// One participant's place in one module, for the catalogue's progress bars.
-public struct ModuleStanding: Hashable, Sendable {
-    public let moduleID: String
-    public let completed: Bool
-    public let currentStep: String?
-    public let stepsDone: Int
-    public let reviewCount: Int
-}

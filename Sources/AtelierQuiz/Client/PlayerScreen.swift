@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierEngine
 import AtelierTerminal
 import AtelierText

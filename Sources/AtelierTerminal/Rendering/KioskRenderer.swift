@@ -1,6 +1,5 @@
 import AtelierContent
 import AtelierEngine
-import AtelierStore
 import AtelierText
 
 /// Every kiosk screen as a pure function of what it shows: no terminal, no clock, no store. The shell

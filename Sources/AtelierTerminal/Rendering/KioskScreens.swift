@@ -1,6 +1,5 @@
 import AtelierContent
 import AtelierEngine
-import AtelierStore
 import AtelierText
 
 /// The kiosk flow's state as a screen: pure, from the state, the content and the terminal's style.

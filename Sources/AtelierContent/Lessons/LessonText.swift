@@ -1,5 +1,4 @@
 import Foundation
-import AtelierContent
 import AtelierText
 
 /// A module's texts in the participant's language, with the French beside them (the French toggle, and the

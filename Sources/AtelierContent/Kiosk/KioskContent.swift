@@ -1,4 +1,3 @@
-import AtelierContent
 import AtelierText
 
 /// What a kiosk offers: the modules that load cleanly, the languages of the registry, and where their texts are.

@@ -1,4 +1,3 @@
-import AtelierContent
 import AtelierText
 import Foundation
 

@@ -48,3 +48,13 @@ def to_profile_menu(child):
     expect(child, "Vos données", "the privacy notice")
     child.send("\r")
     expect(child, "Qui êtes-vous", "the profile menu")
+
+
+def new_profile(child, name, pin=""):
+    """From the profile menu: a new profile with this pseudonym and PIN (none when empty), to the catalogue."""
+    child.send("1\r")
+    expect(child, "pseudonyme", "the pseudonym prompt")
+    child.send(name + "\r")
+    expect(child, "code de 4 chiffres", "the PIN prompt")
+    child.send(pin + "\r")
+    expect(child, "Bonjour " + name, "the catalogue")

@@ -13,18 +13,13 @@ import time
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_common import expect, start, to_profile_menu  # noqa: E402
+from kiosk_common import expect, new_profile, start, to_profile_menu  # noqa: E402
 
 binary, data, root = sys.argv[1:4]
 
 kiosk = start(binary, root, ["--data", data, "--idle-timeout", "120"])
 to_profile_menu(kiosk)
-kiosk.send("1\r")
-expect(kiosk, "pseudonyme", "the pseudonym prompt")
-kiosk.send("Selam\r")
-expect(kiosk, "code de 4 chiffres", "the PIN prompt")
-kiosk.send("\r")
-expect(kiosk, "Bonjour Selam", "the catalogue")
+new_profile(kiosk, "Selam")
 
 # A pasted 10,000-character line where a module number is expected: a notice, the same screen.
 kiosk.send("x" * 10_000 + "\r")

@@ -12,7 +12,7 @@ import time
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kiosk_common import expect, leave, set_facilitator_pin, start, to_profile_menu  # noqa: E402
+from kiosk_common import expect, leave, new_profile, set_facilitator_pin, start, to_profile_menu  # noqa: E402
 
 binary, data, root = sys.argv[1:4]
 
@@ -20,12 +20,7 @@ binary, data, root = sys.argv[1:4]
 # A new participant answers two steps, then goes back to the menu and leaves.
 kiosk = start(binary, root, ["--data", data, "--idle-timeout", "12"])
 to_profile_menu(kiosk)
-kiosk.send("1\r")
-expect(kiosk, "pseudonyme", "the pseudonym prompt")
-kiosk.send("Amina\r")
-expect(kiosk, "code de 4 chiffres", "the PIN prompt")
-kiosk.send("2580\r")
-expect(kiosk, "Bonjour Amina", "the catalogue")
+new_profile(kiosk, "Amina", "2580")
 # Ctrl-C, Ctrl-Z and Ctrl-\ do not leave the kiosk.
 for key in ["\x03", "\x1a", "\x1c"]:
     kiosk.send(key)

@@ -19,9 +19,17 @@ struct PreviewCommand: ParsableCommand {
     @Flag(help: "Also show each question after a wrong last answer (feedback and explanation).") var feedback = false
 
     func run() throws {
-        let kiosk = KioskContent.load(content.repository)
+        var kiosk = KioskContent.load(content.repository, modules: false)
+        let checked = KioskContent.loadCheckedModules(content.repository)
+        kiosk.modules = checked.modules
         guard let entry = kiosk.modules.first(where: { $0.module.id == module }) else {
-            throw ValidationError("no module '\(module)' (or it has errors: run atelier lint)")
+            // Refused modules say why, as lint does: a participant never sees what lint refuses.
+            let own = checked.refused.filter { $0.location.path.hasSuffix("/\(module)/\(ContentRepository.moduleFile)") }
+            if !own.isEmpty {
+                StandardStreams.writeError(own.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
+                throw ValidationError("the module '\(module)' has errors: no participant sees it until they are fixed")
+            }
+            throw ValidationError("no module '\(module)'")
         }
         guard let language = kiosk.languages.first(where: { $0.code == lang }) else {
             throw ValidationError("'\(lang)' is not in Locales/languages.yaml")

@@ -39,6 +39,16 @@ struct ContentCommandTests {
         #expect(outcome.rows.count > 50)
     }
 
+    /// A module lint refuses is not previewed either, and preview says where its errors are.
+    @Test func previewRefusesAModuleWithErrorsAndSaysWhere() throws {
+        let outcome = try AtelierProcess.run(["preview", "demo", "--lang", "fr", "--lessons", "\(Self.broken)/Lessons",
+                                              "--locales", "\(Self.broken)/Locales"])
+        #expect(outcome.status != 0)
+        #expect(outcome.text.isEmpty)
+        #expect(outcome.standardError.contains("/demo/module.yaml:"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("has errors"), "\(outcome.standardError)")
+    }
+
     @Test func theBundledContentIsLintClean() throws {
         let outcome = try AtelierProcess.run(["lint"])
         #expect(outcome.status == 0, "\(outcome.text)")

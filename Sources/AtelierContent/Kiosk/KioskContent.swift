@@ -15,14 +15,34 @@ public struct KioskContent: Sendable {
     }
 
     public static func loadModules(_ repository: ContentRepository) -> [(module: Module, texts: [TranslationUnit])] {
+        loadCheckedModules(repository).modules
+    }
+
+    /// The modules that pass the linter's rule for a module (the loader's diagnostics and the whole validator:
+    /// references, `when`, prerequisites, ids, paths, facts), and the errors of those left out, with their
+    /// file:line:column, so that a refused module never vanishes without a trace.
+    public static func loadCheckedModules(_ repository: ContentRepository)
+        -> (modules: [(module: Module, texts: [TranslationUnit])], refused: [ContentDiagnostic]) {
         var modules: [(module: Module, texts: [TranslationUnit])] = []
-        for folder in repository.moduleFolders() {
+        var refused: [ContentDiagnostic] = []
+        let folders = repository.moduleFolders()
+        for folder in folders {
             let loaded = ModuleLoader.load(path: repository.modulePath(folder))
-            guard let module = loaded.module, !loaded.diagnostics.contains(where: { $0.severity == .error }),
-                  !ModuleValidator.checkPaths(module).contains(where: { $0.severity == .error }) else { continue }
+            var errors = loaded.diagnostics.filter { $0.severity == .error }
+            if let module = loaded.module {
+                errors += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: nil)
+                    .filter { $0.severity == .error }
+            }
+            guard let module = loaded.module, errors.isEmpty else {
+                refused += errors.isEmpty
+                    ? [ContentDiagnostic(location: SourceLocation(path: repository.modulePath(folder), line: 1, column: 1),
+                                         severity: .error, code: "unreadable-module", message: "the module could not be read")]
+                    : errors
+                continue
+            }
             modules.append((module, loaded.texts))
         }
-        return modules
+        return (modules, refused)
     }
 
     public func strings(_ language: LanguageInfo) -> InterfaceStrings {

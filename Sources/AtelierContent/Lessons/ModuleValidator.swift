@@ -1,9 +1,10 @@
 /// Checks a loaded module as a whole: ids, references, and that every step is reachable and every path
 /// ends (the engine never loops on content that lint accepted).
 public enum ModuleValidator {
-    /// `today` comes in as a value, so that checks are repeatable.
+    /// `today` comes in as a value, so that checks are repeatable; without it the checks that depend on the date
+    /// (warnings only) are skipped, and the errors are the same: what lint refuses, every loader refuses.
     public static func validate(_ module: Module, folderName: String?, knownModules: Set<String>,
-                                today: CalendarDate) -> [ContentDiagnostic] {
+                                today: CalendarDate?) -> [ContentDiagnostic] {
         var diagnostics: [ContentDiagnostic] = []
         func error(_ location: SourceLocation, _ code: String, _ message: String) {
             diagnostics.append(ContentDiagnostic(location: location, severity: .error, code: code, message: message))
@@ -20,7 +21,7 @@ public enum ModuleValidator {
                   "unknown prerequisite module '\(prerequisite)'\(DidYouMean.hint(for: prerequisite, among: knownModules))")
         }
         for source in module.sources {
-            if let checked = source.checked, checked.adding(months: 12) < today {
+            if let checked = source.checked, let today, checked.adding(months: 12) < today {
                 warning(source.location, "source-outdated",
                         "source '\(source.title)' was last checked on \(checked), more than 12 months ago: check it again")
             }

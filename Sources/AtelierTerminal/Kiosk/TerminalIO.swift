@@ -71,7 +71,8 @@ public final class TerminalIO {
         }
     }
 
-    /// Waits for a line, at most `seconds`. Ctrl-D on an empty line is an empty line, never an exit.
+    /// Waits for a line, at most `seconds`. Ctrl-D on an empty line is `.endOfInput`, never an exit; a PIN
+    /// (`secret`) is read without readline, with the echo off (TerminalIO+Secret).
     public func read(prompt: String, keeping typed: String = "", secret: Bool = false, within seconds: Double = 1) -> (Input, typed: String) {
         if secret { return readSecret(prompt: prompt, keeping: typed, within: seconds) }
         TerminalIO.received = nil

@@ -26,8 +26,9 @@ public struct KioskContent: Sendable {
         var modules: [(module: Module, texts: [TranslationUnit])] = []
         var refused: [ContentDiagnostic] = []
         let folders = repository.moduleFolders()
+        let facts = FactTable.load(lessonsFolder: repository.lessons).0
         for folder in folders {
-            let loaded = ModuleLoader.load(path: repository.modulePath(folder))
+            let loaded = ModuleLoader.load(path: repository.modulePath(folder), facts: facts)
             var errors = loaded.diagnostics.filter { $0.severity == .error }
             if let module = loaded.module {
                 errors += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: nil)

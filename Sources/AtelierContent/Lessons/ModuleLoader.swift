@@ -15,13 +15,18 @@ public enum ModuleLoader {
     /// Reads a module and the facts file of its lessons folder (`<lessons>/facts.yaml`, beside the module's
     /// folder), so that every loader resolves and checks `{fact.ID}` the same way.
     public static func load(path: String) -> Result {
+        load(path: path, facts: facts(besideModuleAt: path))
+    }
+
+    /// The same with the facts already read: a loader of several modules reads the facts file once.
+    public static func load(path: String, facts: FactTable) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             return Result(module: nil, texts: [], diagnostics: [
                 ContentDiagnostic(location: SourceLocation(path: path, line: 1, column: 1), severity: .error,
                                   code: "unreadable-file", message: "cannot read the file"),
             ])
         }
-        return load(bytes: [UInt8](data), path: path, facts: facts(besideModuleAt: path))
+        return load(bytes: [UInt8](data), path: path, facts: facts)
     }
 
     /// The facts of the lessons folder that holds the module file at `path`.

@@ -37,11 +37,12 @@ public enum ContentLinter {
         var texts: [String: [TranslationUnit]] = [:]
         var status: [String: [String: TranslationCounts]] = [:]
         let folders = repository.moduleFolders()
+        let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
         // Modules are independent: checked on every core, then gathered in folder order.
         let collected = Mutex<[ModuleResult?]>(Array(repeating: nil, count: folders.count))
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in
             let folder = folders[index]
-            let loaded = ModuleLoader.load(path: repository.modulePath(folder))
+            let loaded = ModuleLoader.load(path: repository.modulePath(folder), facts: facts)
             var found = loaded.diagnostics
             guard let module = loaded.module else {
                 let result = ModuleResult(module: nil, texts: [], counts: [:], diagnostics: found)
@@ -67,7 +68,6 @@ public enum ContentLinter {
 
         // The facts file itself, once: its syntax, sources and how long ago each fact was checked; and the
         // facts no lesson uses any more (a value nobody reads is a value nobody rechecks).
-        let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
         diagnostics += factDiagnostics
         let used = Set(texts.values.flatMap { $0 }.flatMap { FactReference.ids(in: $0.source) })
             .union(modules.flatMap(\.factAnswers))

@@ -52,6 +52,7 @@ public final class KioskController {
             if !modulesLoaded {
                 // The lessons and the data file, while the participant reads the first screen.
                 content.modules = KioskContent.loadModules(content.repository)
+                textCache = [:]
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
                                  idleTimeout: Int64(options.idleTimeout) * 1000)
                 modulesLoaded = true
@@ -64,7 +65,27 @@ public final class KioskController {
     }
 
     var language: LanguageInfo { content.languages.first { $0.code == state.language } ?? content.languages[0] }
-    var strings: InterfaceStrings { content.strings(language) }
+
+    /// Interface strings and lesson texts, read from their files once per language (and module), not at every
+    /// draw: a draw happens at each key and each second of the idle countdown.
+    private var stringsCache: [String: InterfaceStrings] = [:]
+    private var textCache: [String: LessonText] = [:]
+
+    var strings: InterfaceStrings {
+        if let cached = stringsCache[state.language] { return cached }
+        let loaded = content.strings(language)
+        stringsCache[state.language] = loaded
+        return loaded
+    }
+
+    func lessonText(_ index: Int, language code: String) -> LessonText {
+        let key = "\(index)/\(code)"
+        if let cached = textCache[key] { return cached }
+        let language = content.languages.first { $0.code == code } ?? self.language
+        let loaded = content.text(of: content.modules[index].module, texts: content.modules[index].texts, language: language)
+        textCache[key] = loaded
+        return loaded
+    }
 
     var style: TerminalStyle {
         let size = terminal.size
@@ -102,7 +123,7 @@ public final class KioskController {
                 guard content.modules.indices.contains(index) else { return nil }
                 let entry = content.modules[index]
                 let language = content.languages.first { $0.code == code } ?? self.language
-                let text = content.text(of: entry.module, texts: entry.texts, language: language)
+                let text = lessonText(index, language: code)
                 var previous: SavedProgress?
                 if let participant {
                     guard let store else { return .storeFailed }
@@ -245,7 +266,8 @@ public final class KioskController {
         if case .catalogue = state.place, let participant = state.participant {
             standings = (try? store?.standings(participant: participant.id)) ?? [:]
         }
-        return KioskScreens.screen(state, content: content, strings: strings, style: style, standings: standings)
+        return KioskScreens.screen(state, content: content, strings: strings, style: style, standings: standings,
+                                   lessonText: { [unowned self] in lessonText($0, language: state.language) })
     }
 }
 

@@ -4,10 +4,15 @@ import AtelierText
 
 /// The kiosk flow's state as a screen: pure, from the state, the content and the terminal's style.
 public enum KioskScreens {
+    /// `lessonText` gives module `index`'s texts in the state's language; the kiosk passes its cache (a
+    /// translation file is read once per module and language, not at every draw).
     public static func screen(_ state: KioskState, content: KioskContent, strings: InterfaceStrings, style: TerminalStyle,
-                              standings: [String: ModuleStanding] = [:]) -> Screen {
+                              standings: [String: ModuleStanding] = [:], lessonText: ((Int) -> LessonText)? = nil) -> Screen {
         let notice = state.notice.map { text(of: $0, strings: strings) }
         let language = content.languages.first { $0.code == state.language } ?? content.languages[0]
+        let textOf = lessonText ?? { index in
+            content.text(of: content.modules[index].module, texts: content.modules[index].texts, language: language)
+        }
         switch state.place {
         case .welcome:
             return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
@@ -36,24 +41,22 @@ public enum KioskScreens {
             return KioskRenderer.message(title: who.pseudonym, body: [notice, strings.text("profile.pin-ask")].compactMap { $0 },
                                          strings: strings, style: style)
         case .catalogue:
-            let entries = content.modules.map { entry in
-                (module: entry.module, title: content.text(of: entry.module, texts: entry.texts, language: language).text("module/title"),
-                 standing: standings[entry.module.id])
+            let entries = content.modules.indices.map { index in
+                (module: content.modules[index].module, title: textOf(index).text("module/title"),
+                 standing: standings[content.modules[index].module.id])
             }
             var screen = KioskRenderer.catalogue(modules: entries, name: state.participant?.pseudonym, strings: strings, style: style)
             if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
             return screen
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { return KioskRenderer.outOfOrder(strings: strings, style: style) }
-            let entry = content.modules[lesson.module]
-            return KioskRenderer.step(lesson.state, text: content.text(of: entry.module, texts: entry.texts, language: language),
+            return KioskRenderer.step(lesson.state, text: textOf(lesson.module),
                                       strings: strings, style: style, glossaryOpen: lesson.glossaryOpen, notice: notice)
         case .reflectionConsent:
             return KioskRenderer.menu(title: strings.text("step.keep-answer"), options: [], footer: nil, strings: strings, style: style)
         case .summary(let summary, let module):
             guard content.modules.indices.contains(module) else { return KioskRenderer.outOfOrder(strings: strings, style: style) }
-            let entry = content.modules[module]
-            return KioskRenderer.summary(summary, text: content.text(of: entry.module, texts: entry.texts, language: language),
+            return KioskRenderer.summary(summary, text: textOf(module),
                                          strings: strings, style: style)
         case .chooseLanguage:
             return KioskRenderer.welcome(languages: content.languages, style: style)

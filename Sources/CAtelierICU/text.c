@@ -887,3 +887,55 @@ int32_t atelier_transliterate(const uint16_t *id, int32_t id_length, const uint1
     if (U_FAILURE(status)) return -1;
     return text_length;
 }
+
+// The caret of a line being typed, for a terminal that does no bidi: readline draws the logical order and
+// puts the caret after the logical position, which is wrong as soon as the line holds right-to-left text.
+// Columns are counted per code point (combining marks take none); a lam followed by an alef counts once,
+// since shaping draws them as one ligature.
+static int32_t caret_width(const UChar *text, int32_t length, int32_t logical, int32_t shape) {
+    UChar c = text[logical];
+    if (U16_IS_TRAIL(c)) return 0;
+    UChar32 point = c;
+    if (U16_IS_LEAD(c) && logical + 1 < length && U16_IS_TRAIL(text[logical + 1]))
+        point = U16_GET_SUPPLEMENTARY(c, text[logical + 1]);
+    if (shape && logical > 0 && text[logical - 1] == 0x0644 &&
+        (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0627))
+        return 0;
+    int32_t width = atelier_codepoint_width((uint32_t)point);
+    return width < 0 ? 0 : width;
+}
+
+int32_t atelier_visual_caret(const uint16_t *units, int32_t length, int32_t rtl, int32_t shape, int32_t logical,
+                             int32_t *total) {
+    const UChar *text = (const UChar *)units;
+    *total = 0;
+    if (length <= 0) return 0;
+    if (logical < 0) logical = 0;
+    if (logical > length) logical = length;
+    UErrorCode error = U_ZERO_ERROR;
+    if (line_bidi == NULL) line_bidi = ubidi_open();
+    if (line_bidi == NULL) return 0;
+    ubidi_setPara(line_bidi, text, length, rtl ? UBIDI_RTL : UBIDI_LTR, NULL, &error);
+    if (U_FAILURE(error)) return 0;
+    // The character the caret sits against, and on which side of it: after the last character it follows
+    // that character's direction; elsewhere it stands before the character at `logical`.
+    int32_t anchor = logical < length ? logical : length - 1;
+    while (anchor > 0 && U16_IS_TRAIL(text[anchor])) anchor--;
+    int anchor_rtl = (ubidi_getLevelAt(line_bidi, anchor) & 1) != 0;
+    int after = logical == length;
+    // In visual order, is the caret left of the anchor? Before an LTR character or after an RTL one.
+    int left_of_anchor = after ? anchor_rtl : !anchor_rtl;
+    int32_t anchor_visual = ubidi_getVisualIndex(line_bidi, anchor, &error);
+    if (U_FAILURE(error)) return 0;
+    int32_t caret = 0, columns = 0;
+    for (int32_t v = 0; v < length; v++) {
+        int32_t at = ubidi_getLogicalIndex(line_bidi, v, &error);
+        if (U_FAILURE(error) || at < 0) break;
+        int32_t width = caret_width(text, length, at, shape);
+        if (v == anchor_visual && left_of_anchor) caret = columns;
+        columns += width;
+        if (v == anchor_visual && !left_of_anchor) caret = columns;
+    }
+    *total = columns;
+    return caret;
+}

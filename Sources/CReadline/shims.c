@@ -90,3 +90,16 @@ int atelier_readline_take_page_request(void) {
     page_request = 0;
     return request;
 }
+
+// Typed right-to-left text: the kiosk draws the line itself, in visual order (TerminalIO's visual typing).
+void atelier_readline_use_redisplay(void (*redisplay)(void)) {
+    rl_redisplay_function = redisplay ? redisplay : rl_redisplay;
+}
+
+void atelier_readline_redisplay(void) {
+    (*rl_redisplay_function)();
+}
+
+int atelier_readline_point(void) {
+    return rl_point;
+}

@@ -17,6 +17,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_input.py", data: "atelier.sqlite")
     }
 
+    @Test func typedRightToLeftTextIsDrawnInVisualOrder() throws {
+        try Self.drive("kiosk_rtl.py", data: "atelier.sqlite")
+    }
+
     @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }

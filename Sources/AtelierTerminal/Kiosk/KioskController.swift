@@ -169,6 +169,8 @@ public final class KioskController {
 
     private func waitForInput() {
         while true {
+            // Right-to-left answers are drawn in visual order by the kiosk unless the terminal does bidi itself.
+            terminal.visualTyping = options.bidi == .app && language.direction == .rightToLeft ? .rightToLeft : nil
             let (input, keep) = terminal.read(prompt: "> ", keeping: typed, secret: state.place.readsSecret)
             typed = keep
             switch input {

@@ -1,3 +1,4 @@
+import AtelierText
 import CReadline
 import Foundation
 
@@ -37,6 +38,30 @@ public final class TerminalIO {
         }
     }
 
+    /// When set, the line being typed is drawn by the kiosk in visual order (`TypedLine`) instead of by
+    /// readline, which draws logical order: for a right-to-left language on a terminal that does no bidi.
+    public var visualTyping: TextDirection? {
+        get { Self.typingDirection }
+        set {
+            Self.typingDirection = newValue
+            atelier_readline_use_redisplay(newValue == nil ? nil : { TerminalIO.drawTypedLine() })
+        }
+    }
+
+    nonisolated(unsafe) static var typingDirection: TextDirection?
+    nonisolated(unsafe) static var typingPrompt = ""
+
+    /// readline's redisplay hook: the prompt, then the typed line in visual order, then the caret.
+    static func drawTypedLine() {
+        let width = currentSize.width
+        let promptWidth = DisplayWidth.of(typingPrompt)
+        let field = max(1, width - promptWidth - 1)
+        let line = TypedLine(String(cString: atelier_readline_buffer()), caretUTF8: Int(atelier_readline_point()),
+                             width: field, direction: typingDirection ?? .leftToRight)
+        let column = promptWidth + line.caret
+        writeAll("\r" + typingPrompt + line.row + "\u{1B}[K\r" + (column > 0 ? "\u{1B}[\(column)C" : ""))
+    }
+
     nonisolated(unsafe) static var resizePending: sig_atomic_t = 0
     nonisolated(unsafe) static var received: String?
     nonisolated(unsafe) static var lineDone = false
@@ -61,7 +86,9 @@ public final class TerminalIO {
         write(out)
     }
 
-    public func write(_ text: String) {
+    public func write(_ text: String) { Self.writeAll(text) }
+
+    static func writeAll(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -77,6 +104,7 @@ public final class TerminalIO {
         if secret { return readSecret(prompt: prompt, keeping: typed, within: seconds) }
         TerminalIO.received = nil
         TerminalIO.lineDone = false
+        TerminalIO.typingPrompt = prompt
         rl_callback_handler_install(prompt) { line in
             TerminalIO.received = line.map { String(cString: $0) }
             TerminalIO.lineDone = true
@@ -84,7 +112,7 @@ public final class TerminalIO {
         }
         if !typed.isEmpty {
             rl_insert_text(typed)
-            rl_redisplay()
+            atelier_readline_redisplay()
         }
         defer { rl_callback_handler_remove() }
         let deadline = Date().addingTimeInterval(seconds)

@@ -60,6 +60,12 @@ int32_t atelier_visual_line(const uint16_t *text, int32_t length, int32_t rtl, i
                             int32_t capacity, int32_t *width_change);
 enum { ATELIER_WIDTH_UNKNOWN = -1000000 };
 
+/// Where the caret of a line being typed stands in that line's visual order (reordered as
+/// atelier_visual_line does): the columns left of it. `logical` is the caret's UTF-16 offset; `*total`
+/// receives the line's width in columns.
+int32_t atelier_visual_caret(const uint16_t *text, int32_t length, int32_t rtl, int32_t shape, int32_t logical,
+                             int32_t *total);
+
 // MARK: - Matching keys
 
 /// NFKC case folding (Turkic dotted/dotless i when `turkic` is 1), Arabic-script letter variants unified

@@ -31,4 +31,13 @@ int atelier_readline_take_page_request(void);
 /// Forgets every line typed so far: called between participants.
 void atelier_readline_forget_history(void);
 
+/// Draws the line being typed with `redisplay` instead of readline's own drawing (NULL: readline's again).
+void atelier_readline_use_redisplay(void (*redisplay)(void));
+
+/// Draws the line being typed with whichever function is in use.
+void atelier_readline_redisplay(void);
+
+/// The caret: a byte offset into atelier_readline_buffer().
+int atelier_readline_point(void);
+
 #endif

@@ -35,6 +35,22 @@ struct PagingTests {
         for index in 0..<paged.count { #expect(paged.page(index).rows.count <= 9) }
     }
 
+    /// The "more" line offers only keys that lead somewhere: no "next" on the last page, no "back" on the
+    /// first, in every language (the same arrows ▼/▲ start each, whatever the script).
+    @Test func theMoreLineOffersOnlyTheWaysThatExist() {
+        let content = GoldenScreenTests.content
+        let style = TerminalStyle(width: 80, height: 24, plain: false, color: false, bidi: .terminal)
+        for language in content.languages {
+            let strings = content.strings(language)
+            let first = KioskRenderer.pageNote(1, of: 3, strings: strings, style: style).joined()
+            let middle = KioskRenderer.pageNote(2, of: 3, strings: strings, style: style).joined()
+            let last = KioskRenderer.pageNote(3, of: 3, strings: strings, style: style).joined()
+            #expect(first.hasPrefix("▼ 1/3") && !first.contains("▲"), "\(language.code): \(first)")
+            #expect(middle.hasPrefix("▼ 2/3") && middle.contains("▲"), "\(language.code): \(middle)")
+            #expect(last.hasPrefix("▲ 3/3") && last.filter { $0 == "▲" }.count == 2 && !last.contains("▼"), "\(language.code): \(last)")
+        }
+    }
+
     /// Every sentence of every step of every module, in Tigrinya, Arabic and Chinese at 40x15, is on a page
     /// that fits the terminal, with the answers and the prompt reachable.
     @Test(arguments: ["ti", "ar", "zh"])
@@ -53,8 +69,7 @@ struct PagingTests {
                 state.currentStep = step.id
                 let screen = KioskRenderer.step(state, text: text, strings: strings, style: style)
                 let paged = screen.pages(height: style.height) { page, pages in
-                    KioskRenderer.note(strings.text("page.more", ["page": .number(Double(page)), "pages": .number(Double(pages))]),
-                                       strings: strings, style: style)
+                    KioskRenderer.pageNote(page, of: pages, strings: strings, style: style)
                 }
                 #expect(paged.rowsShown == screen.rows, "\(entry.module.id)/\(step.id)")
                 for index in 0..<paged.count {
@@ -87,6 +102,25 @@ struct TypedFeedbackTests {
         let style = TerminalStyle(width: 80, height: 40, plain: false, color: false, bidi: .terminal)
         let screen = KioskRenderer.step(state, text: text, strings: content.strings(language), style: style)
         #expect(screen.text.contains("instrukzion"), "\(screen.text)")
+    }
+
+    /// A number typed with its unit, in another script or with separators: the feedback shows what was typed
+    /// and, beside it, the number the kiosk understood; a plain number is shown once.
+    @Test(arguments: [("fr", "3 ans", "3 ans (3)"), ("fr", "3", "écrit : 3\n"), ("ar", "٣ سنوات", "٣ سنوات (3)"),
+                      ("prs", "۳ سال", "۳ سال (3)"), ("zh", "3年", "3年 (3)"), ("ta", "௩", "௩ (3)"), ("fr", "2 ans", "2 ans (2)")])
+    func theNumberUnderstoodIsShownBesideWhatWasTyped(code: String, typed: String, shown: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let entry = try #require(content.modules.first { $0.module.id == "cae-status" })
+        let text = content.text(of: entry.module, texts: entry.texts, language: language)
+        let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+        var state = engine.initialState()
+        _ = engine.reduce(&state, .started(language: code, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
+        state.currentStep = "member-years"
+        _ = engine.reduce(&state, .answerSubmitted(.text(typed), at: Instant(milliseconds: 1000)))
+        let style = TerminalStyle(width: 80, height: 40, plain: false, color: false, bidi: .terminal)
+        let screen = KioskRenderer.step(state, text: text, strings: content.strings(language), style: style)
+        #expect((screen.text + "\n").contains(shown), "\(screen.text)")
     }
 }
 
@@ -124,8 +158,7 @@ struct EveryScreenFitsTests {
                 state.notice = .invalidChoice
                 let screen = KioskScreens.screen(state, content: content, strings: strings, style: style)
                 let pages = screen.pages(height: height) { page, count in
-                    KioskRenderer.note(strings.text("page.more", ["page": .number(Double(page)), "pages": .number(Double(count))]),
-                                       strings: strings, style: style)
+                    KioskRenderer.pageNote(page, of: count, strings: strings, style: style)
                 }
                 #expect(pages.rowsShown == screen.rows)
                 for index in 0..<pages.count {

@@ -254,8 +254,7 @@ public final class KioskController {
         let style = self.style
         let strings = self.strings
         let pages = screen.pages(height: style.height) { number, count in
-            KioskRenderer.note(strings.text("page.more", ["page": .number(Double(number)), "pages": .number(Double(count))]),
-                               strings: strings, style: style)
+            KioskRenderer.pageNote(number, of: count, strings: strings, style: style)
         }
         page = pages.clamp(page)
         return pages.page(page)

@@ -28,6 +28,13 @@ public enum KioskRenderer {
         return screen.rows
     }
 
+    /// The "more" line of page `number` of `count`: only the keys that lead somewhere from this page (no
+    /// "next" on the last page, no "back" on the first).
+    public static func pageNote(_ number: Int, of count: Int, strings: InterfaceStrings, style: TerminalStyle) -> [String] {
+        let key = number <= 1 ? "page.first" : number >= count ? "page.last" : "page.more"
+        return note(strings.text(key, ["page": .number(Double(number)), "pages": .number(Double(count))]), strings: strings, style: style)
+    }
+
     public static func message(title: String?, body: [String], strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: title ?? strings.text("welcome.title"), strings: strings)
@@ -195,8 +202,17 @@ public enum KioskRenderer {
             break
         }
         if let typed = result.typed, !typed.isEmpty {
-            // What was typed, shown back: a participant sees what the kiosk read.
-            screen.paragraph(strings.text("feedback.typed", ["answer": .string(typed)]))
+            // What was typed, shown back: a participant sees what the kiosk read. A number typed with its
+            // unit, in another script or with separators also shows the number understood: "١٢٠ يومًا (120)".
+            var shown = typed
+            if case .input(_, _, _, let number?) = step.content, let value = NumberInput.parseWithUnit(typed),
+               case .success(let read) = MessageFormatter.format(number.value == number.value.rounded() && value == value.rounded()
+                                                                     ? "{v, number, ::precision-integer group-off}" : "{v, number, ::group-off}",
+                                                                 locale: strings.language.icuLocale, ["v": .number(value)]),
+               read != typed.trimmingCharacters(in: .whitespaces) {
+                shown += " (\(read))"
+            }
+            screen.paragraph(strings.text("feedback.typed", ["answer": .string(shown)]))
         }
         screen.paragraph(screen.bold(strings.text(result.correct ? "feedback.right" : "feedback.wrong")))
         switch step.content {

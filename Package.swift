@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "AtelierQuiz",
             dependencies: [
-                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "AtelierTerminal", "CQREncode",
+                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

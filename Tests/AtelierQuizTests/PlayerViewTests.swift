@@ -1,7 +1,6 @@
 import AtelierContent
 import AtelierEngine
 import AtelierQuiz
-import AtelierTerminal
 import AtelierText
 import Testing
 

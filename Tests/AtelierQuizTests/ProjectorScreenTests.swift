@@ -1,6 +1,5 @@
 import AtelierEngine
 import AtelierQuiz
-import AtelierTerminal
 import AtelierText
 import Testing
 

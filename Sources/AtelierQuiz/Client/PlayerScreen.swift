@@ -1,6 +1,5 @@
 import AtelierContent
 import AtelierEngine
-import AtelierTerminal
 import AtelierText
 
 /// The terminal player's screens, with the kiosk's layout (wrapping, right to left, sanitising): pure.

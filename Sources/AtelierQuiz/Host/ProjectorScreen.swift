@@ -1,5 +1,4 @@
 import AtelierEngine
-import AtelierTerminal
 import AtelierText
 
 /// What the projector shows, from the game alone: pure, so that every phase is tested without a terminal.

@@ -1,6 +1,5 @@
 import AtelierContent
 import AtelierEngine
-import AtelierTerminal
 import AtelierText
 
 /// A quiz's questions in every language of the registry, prepared once when the host starts: the host sends

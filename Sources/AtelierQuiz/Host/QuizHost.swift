@@ -1,5 +1,5 @@
 import AtelierEngine
-import AtelierTerminal
+import AtelierText
 import Foundation
 import Logging
 
@@ -84,7 +84,7 @@ public final class QuizHost: @unchecked Sendable {
             await room.tick()
             let game = await room.game
             let failures = await room.recordFailures
-            let size = TerminalIO.currentSize
+            let size = TerminalSize.current
             let style = TerminalStyle(width: size.width, height: size.height, color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing)
             // Laid out again for the terminal's size at every frame: the projector's window may be resized.

@@ -68,16 +68,7 @@ public final class TerminalIO {
 
     public var size: (width: Int, height: Int) { Self.currentSize }
 
-    /// The terminal's size, or COLUMNS and LINES when standard output is not a terminal (also for shells that
-    /// do not take over the terminal, such as the quiz host).
-    public static var currentSize: (width: Int, height: Int) {
-        var window = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0 {
-            return (Int(window.ws_col), Int(window.ws_row))
-        }
-        let environment = ProcessInfo.processInfo.environment
-        return (Int(environment["COLUMNS"] ?? "") ?? 80, Int(environment["LINES"] ?? "") ?? 24)
-    }
+    public static var currentSize: (width: Int, height: Int) { TerminalSize.current }
 
     /// Clears the terminal and draws the rows.
     public func draw(_ screen: Screen) {

@@ -1,5 +1,7 @@
 import AtelierContent
 import AtelierEngine
+import AtelierQuiz
+import AtelierQuizProtocol
 import AtelierTerminal
 import AtelierText
 import Foundation

@@ -60,6 +60,41 @@ struct GoldenScreenTests {
         try check(KioskRenderer.summary(summary, text: text, strings: strings, style: style), name: "\(name)-summary", width: width)
     }
 
+    /// docs/kiosk-setup.md shows screens from the golden files (each after a `<!-- golden: NAME -->` line);
+    /// they stay the same as the files, and recording the files writes them into the page too.
+    @Test func theScreensInTheDocsAreTheGoldenFiles() throws {
+        let page = Self.root.appendingPathComponent("docs/kiosk-setup.md")
+        var lines = try String(contentsOf: page, encoding: .utf8).components(separatedBy: "\n")
+        var shown = 0
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard line.hasPrefix("<!-- golden: "), line.hasSuffix(" -->"), lines.indices.contains(index + 1),
+                  lines[index + 1] == "```text" else {
+                index += 1
+                continue
+            }
+            let name = String(line.dropFirst("<!-- golden: ".count).dropLast(" -->".count))
+            let end = try #require(lines[(index + 2)...].firstIndex(of: "```"), "\(name): the block has no end")
+            let file = try String(contentsOf: Self.golden.appendingPathComponent(name + ".txt"), encoding: .utf8)
+            let golden = file.components(separatedBy: "\n").dropLast()
+            if Self.recording {
+                lines.replaceSubrange((index + 2)..<end, with: golden)
+            } else {
+                #expect(Array(lines[(index + 2)..<end]) == Array(golden), "docs/kiosk-setup.md: \(name) differs from its golden file")
+            }
+            shown += 1
+            index += 2
+        }
+        #expect(shown >= 3, "docs/kiosk-setup.md shows golden screens")
+        if Self.recording { try lines.joined(separator: "\n").write(to: page, atomically: true, encoding: .utf8) }
+    }
+
+    /// A golden file recorded in CI would make every comparison pass: recording is for a person at a terminal.
+    @Test func goldenFilesAreNeverRecordedInCI() {
+        #expect(!(Self.recording && ProcessInfo.processInfo.environment["CI"] != nil))
+    }
+
     @Test func numbersTypedInAnyScriptChooseTheSameAnswer() throws {
         let entry = try #require(Self.content.modules.first { $0.module.id == "coop-basics" })
         let question = try #require(entry.module.steps.first { if case .choice = $0.content { true } else { false } })

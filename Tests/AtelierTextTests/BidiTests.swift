@@ -28,6 +28,10 @@ struct BidiTests {
         Case(name: "fr with an Arabic word", text: "Le mot سلام veut dire paix", width: 40,
              direction: .firstStrong(fallback: .leftToRight),
              rows: ["Le mot \u{FEE1}\u{FEFC}\u{FEB3} veut dire paix"]),
+        // پښتو: ښ has no presentation forms in Unicode, so it stays as it is (never replaced by a look-alike);
+        // its neighbours are still joined to it: پ initial, ت medial, و final.
+        Case(name: "ps letter without joined forms", text: "پښتو", width: 4, direction: .forced(.rightToLeft),
+             rows: ["\u{FEEE}\u{FE98}\u{069A}\u{FB58}"]),
         // Wrapping happens in logical order: the first words come on the first row.
         Case(name: "ar wraps in logical order", text: "واحد اثنان ثلاثة", width: 10,
              direction: .forced(.rightToLeft),

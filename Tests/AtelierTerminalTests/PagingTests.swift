@@ -104,6 +104,31 @@ struct TypedFeedbackTests {
         #expect(screen.text.contains("instrukzion"), "\(screen.text)")
     }
 
+    /// While a typed question is open, the glossary does not give its answer away (issue #18): an entry that
+    /// names the answer is left out until the question is finished.
+    @Test(arguments: ["fr", "ar", "ti"])
+    func theGlossaryNeverGivesATypedAnswerAway(code: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let entry = try #require(content.modules.first { $0.module.id == "cae-status" })
+        var module = entry.module
+        let index = try #require(module.steps.firstIndex { $0.id == "cdi-name" })
+        module.steps[index].glossary = ["CESA", "CAPE"]  // an author's slip: CESA is the answer
+        let text = content.text(of: module, texts: entry.texts, language: language)
+        let engine = LessonEngine(content: LessonContent(module: module, matchLocale: language.icuLocale))
+        var state = engine.initialState()
+        _ = engine.reduce(&state, .started(language: code, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
+        state.currentStep = "cdi-name"
+        let style = TerminalStyle(width: 80, height: 60, plain: false, color: false, bidi: .terminal)
+        let strings = content.strings(language)
+        let open = KioskRenderer.step(state, text: text, strings: strings, style: style, glossaryOpen: true).text
+        #expect(!open.contains("CESA"), "\(open)")
+        #expect(open.contains("CAPE"))
+        _ = engine.reduce(&state, .answerSubmitted(.text("CESA"), at: Instant(milliseconds: 1000)))
+        let answered = KioskRenderer.step(state, text: text, strings: strings, style: style, glossaryOpen: true).text
+        #expect(answered.contains(text.text("glossary/CESA")), "\(answered)")
+    }
+
     /// A number typed with its unit, in another script or with separators: the feedback shows what was typed
     /// and, beside it, the number the kiosk understood; a plain number is shown once.
     @Test(arguments: [("fr", "3 ans", "3 ans (3)"), ("fr", "3", "écrit : 3\n"), ("ar", "٣ سنوات", "٣ سنوات (3)"),

@@ -167,10 +167,17 @@ public enum KioskRenderer {
             feedback(&screen, result: result, finished: finished, step: step, state: state, text: text, strings: strings)
             instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
         }
-        if glossaryOpen && !step.glossary.isEmpty {
+        // The hint is offered while the question is open, never once it is finished.
+        var finished = state.records[id]?.finished == true
+        if case .feedback(_, true) = state.phase { finished = true }
+        // While a typed question is open, the glossary leaves out an entry that would give its answer away.
+        let glossary = step.glossary.filter { term in
+            finished || !Self.givesAway(term: term, explanation: text.text("glossary/\(term)"), step: step, text: text)
+        }
+        if glossaryOpen && !glossary.isEmpty {
             screen.blank()
             screen.paragraph(strings.text("glossary.title"))
-            for term in step.glossary {
+            for term in glossary {
                 screen.paragraph(term, direction: .leftToRight, indent: 2)
                 screen.paragraph(text.text("glossary/\(term)"), indent: 4)
             }
@@ -178,12 +185,19 @@ public enum KioskRenderer {
         screen.blank()
         if let notice { screen.paragraph(notice) }
         if let instruction { screen.paragraph(instruction) }
-        // The hint is offered while the question is open, never once it is finished.
-        var finished = state.records[id]?.finished == true
-        if case .feedback(_, true) = state.phase { finished = true }
         commandBar(&screen, strings: strings, hint: step.hint != nil && !state.hintShown && !finished && step.content.isQuestion,
-                   glossary: !step.glossary.isEmpty)
+                   glossary: !glossary.isEmpty)
         return Screen(rows: screen.rows)
+    }
+
+    /// Whether a glossary entry names an accepted answer of a typed question (in French or in the
+    /// participant's language): "CESA: C'est un CDI dans la CAE" beside "Which contract is a CDI?".
+    static func givesAway(term: String, explanation: String, step: Step, text: LessonText) -> Bool {
+        guard case .input(_, let accept, _, _) = step.content else { return false }
+        let answers = (accept + (text.acceptedInLanguage[step.id] ?? [])).filter { $0.count >= 2 }
+        return answers.contains { answer in
+            [term, explanation].contains { $0.range(of: answer, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+        }
     }
 
     static func feedback(_ screen: inout ScreenBuilder, result: AnswerResult, finished: Bool, step: Step, state: LessonState,

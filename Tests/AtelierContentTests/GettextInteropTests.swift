@@ -56,4 +56,38 @@ struct GettextInteropTests {
         }
         #expect(checked >= 8)
     }
+
+    /// Octal and hexadecimal escapes are read as msgfmt reads them (issue #20): each string goes through GNU
+    /// msgexec, which prints msgfmt's reading of every translation, and through our reader.
+    @Test(arguments: [#"\101\x42\103d"#, #"\x41z"#, #"\1234"#, #"\303\251t\303\251"#, #"tab\there\n"#, #"\60\061"#, #"\x7e\176"#])
+    func escapesAreReadAsMsgfmtReadsThem(_ escaped: String) throws {
+        let po = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"\(escaped)\"\n"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-escape-\(UUID().uuidString).po")
+        try po.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/msgexec")
+        process.arguments = ["-i", file.path, "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // msgexec prints the header's translation, then ours, each followed by a NUL byte.
+        let parts = bytes.split(separator: 0, omittingEmptySubsequences: false)
+        let theirs = try #require(parts.count >= 2 ? String(decoding: parts[1], as: UTF8.self) : nil)
+        let (read, diagnostics) = POReader.read(po, path: "e.po")
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(read.entries.first?.string == theirs)
+    }
+
+    /// Where msgfmt would silently keep only the low byte ("\x41b" becomes ESC), our reader says why.
+    @Test(arguments: [(#"\x41b"#, "e.po:6:9: error: the hexadecimal escape is larger than a byte (at most \\xff)"),
+                      (#"\x"#, "e.po:6:9: error: '\\x' must be followed by hexadecimal digits"),
+                      (#"\377"#, "e.po:6:8: error: the escapes in this string do not make UTF-8 text")])
+    func escapesMsgfmtWouldMangleAreRefused(_ escaped: String, _ message: String) {
+        let po = "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=UTF-8\\n\"\n\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"\(escaped)\"\n"
+        let (_, diagnostics) = POReader.read(po, path: "e.po")
+        #expect(diagnostics.map(\.description) == [message])
+    }
 }

@@ -1,3 +1,4 @@
+import AtelierText
 import Foundation
 
 /// Reads gettext PO files: multi-line strings, escapes, `msgctxt`, flags, previous strings (`#|`), obsolete
@@ -20,6 +21,15 @@ public enum POReader {
         switch YAMLGuard.text(of: bytes, path: path, structure: false) {
         case .failure(let diagnostic): return (POFile(), [diagnostic])
         case .success(let text): return read(text, path: path)
+        }
+    }
+
+    static func hexDigit(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
+        default: return nil
         }
     }
 
@@ -228,6 +238,10 @@ public enum POReader {
                         error(line, column(after, in: whole), "text after the closing quote")
                         return nil
                     }
+                    guard case .success = result.withUnsafeBufferPointer({ UTF8Validation.validate($0) }) else {
+                        error(line, column(text.startIndex, in: whole), "the escapes in this string do not make UTF-8 text")
+                        return nil
+                    }
                     return String(decoding: result, as: UTF8.self)
                 }
                 if byte == UInt8(ascii: "\\") {
@@ -247,6 +261,35 @@ public enum POReader {
                     case UInt8(ascii: "b"): result.append(0x08)
                     case UInt8(ascii: "f"): result.append(0x0C)
                     case UInt8(ascii: "v"): result.append(0x0B)
+                    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                        // An octal byte, one to three digits, as msgfmt reads it ("\101" is "A").
+                        var value = 0, digits = 0
+                        while digits < 3, index < bytes.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]) {
+                            value = value * 8 + Int(bytes[index] - UInt8(ascii: "0"))
+                            digits += 1
+                            index = bytes.index(after: index)
+                        }
+                        guard value <= 0xFF else {
+                            error(line, column(escapeAt, in: whole), "the octal escape is larger than a byte (at most \\377)")
+                            return nil
+                        }
+                        result.append(UInt8(value))
+                        continue
+                    case UInt8(ascii: "x"):
+                        // A hexadecimal byte ("\x41" is "A"): every hex digit that follows, as msgfmt reads it.
+                        var value = 0, digits = 0
+                        index = bytes.index(after: index)
+                        while index < bytes.endIndex, let digit = POReader.hexDigit(bytes[index]) {
+                            value = min(value * 16 + digit, 0x1_0000)
+                            digits += 1
+                            index = bytes.index(after: index)
+                        }
+                        guard digits > 0, value <= 0xFF else {
+                            error(line, column(escapeAt, in: whole), digits == 0 ? "'\\x' must be followed by hexadecimal digits" : "the hexadecimal escape is larger than a byte (at most \\xff)")
+                            return nil
+                        }
+                        result.append(UInt8(value))
+                        continue
                     default:
                         let escaped = whole[escapeAt...].unicodeScalars.dropFirst().first.map { String($0) } ?? ""
                         error(line, column(escapeAt, in: whole), "unknown escape '\\\(escaped)'")

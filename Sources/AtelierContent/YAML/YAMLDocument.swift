@@ -20,11 +20,14 @@ struct YAMLDocument {
         do {
             // The basic resolver: every scalar stays text (the reader parses numbers and dates itself), and
             // Yams skips the regular expressions that were a tenth of lint's time.
-            guard let root = try Yams.compose(yaml: text, .basic) else {
+            let parser = try Yams.Parser(yaml: text, resolver: .basic)
+            guard let root = try parser.singleRoot() else {
                 error(at: nil, "empty-file", "the file is empty")
                 return nil
             }
-            return root
+            // Anchors are known only while their parser lives (nodes hold them weakly): checked now.
+            let refused = withExtendedLifetime(parser) { refuseAnchorsTagsAndMerges(root) }
+            return refused ? nil : root
         } catch let failure as YamlError {
             let (mark, message) = failure.positionAndMessage
             error(at: mark, "yaml-syntax", message)
@@ -32,6 +35,54 @@ struct YAMLDocument {
             self.error(at: nil, "yaml-syntax", "\(error)")
         }
         return nil
+    }
+
+    /// Anchors and aliases, explicit tags and merge keys, where the parser really met them (a `*` or `&` in
+    /// prose is text): authors never need them, and aliases make "billion laughs" files possible. True when
+    /// one was found (reported at its position). The first anchor ends the walk, before any alias of it.
+    mutating func refuseAnchorsTagsAndMerges(_ root: Node) -> Bool {
+        var stack = [root]
+        var visited = 0
+        while let node = stack.popLast() {
+            visited += 1
+            if visited > 200_000 { return false }  // the reader's own budget reports a file this large
+            if let anchor = node.anchor {
+                error(at: node.mark, "anchor",
+                      "anchors and aliases (&\(anchor.rawValue), *\(anchor.rawValue)) are not allowed in content files: write the text again where it is needed")
+                return true
+            }
+            let expected: Tag.Name
+            switch node {
+            case .scalar: expected = .str
+            case .mapping: expected = .map
+            case .sequence: expected = .seq
+            case .alias: expected = Tag.Name(rawValue: node.tag.rawValue)
+            }
+            if node.tag.rawValue != expected.rawValue {
+                error(at: node.mark, "tag", "tags such as '\(Self.shortTag(node.tag.rawValue))' are not allowed in content files: remove it (every value is read as text)")
+                return true
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    if case .scalar(let scalar) = key, scalar.string == "<<", scalar.style == .plain {
+                        error(at: key.mark, "merge-key", "merge keys (<<) are not allowed in content files: write each field out")
+                        return true
+                    }
+                    stack.append(value)
+                    stack.append(key)
+                }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence.reversed())
+            default:
+                break
+            }
+        }
+        return false
+    }
+
+    static func shortTag(_ name: String) -> String {
+        name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
     }
 
     // MARK: - Diagnostics
@@ -142,17 +193,13 @@ struct YAMLDocument {
         return result
     }
 
-    /// Counts a node against the budget and refuses anchors; false when it must not be read.
+    /// Counts a node against the budget; false when it must not be read.
     mutating func spend(_ node: Node) -> Bool {
         budget -= 1
         if budget == 0 {
             error(at: node.mark, "too-large", "the file has too many entries to be a lesson")
         }
         if budget < 0 { return false }
-        if let anchor = node.anchor {
-            error(at: node.mark, "anchor", "anchors and aliases (&\(anchor.rawValue), *\(anchor.rawValue)) are not allowed in content files")
-            return false
-        }
         return true
     }
 }

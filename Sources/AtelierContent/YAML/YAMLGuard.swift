@@ -7,7 +7,7 @@ enum YAMLGuard {
     static let maximumDepth = 64
 
     /// The decoded text, or the diagnostic that stops the file.
-    /// `structure: false` skips the nesting and anchor scan (PO files have neither).
+    /// `structure: false` skips the nesting scan (PO files have no nesting).
     static func text(of bytes: [UInt8], path: String, structure: Bool = true) -> Result<String, ContentDiagnostic> {
         func fail(_ line: Int, _ column: Int, _ code: String, _ message: String) -> Result<String, ContentDiagnostic> {
             .failure(ContentDiagnostic(location: SourceLocation(path: path, line: line, column: column),
@@ -28,14 +28,14 @@ enum YAMLGuard {
             let (line, column) = position(ofByte: nul, in: bytes)
             return fail(line, column, "binary-file", "a NUL byte: this looks like a binary file, not text")
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        // A byte order mark (some Windows editors write one) is not text: libyaml, reading Yams' UTF-8, would
+        // take it for content and refuse the file at its second line.
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let text = String(decoding: bytes[start...], as: UTF8.self)
         guard structure else { return .success(text) }
         switch scan(text) {
         case .tooDeep(let line, let column)?:
             return fail(line, column, "nesting-too-deep", "nesting deeper than \(maximumDepth) levels")
-        case .anchor(let line, let column)?:
-            // Yams keeps no trace of anchors once parsed, so they are found here, in the text.
-            return fail(line, column, "anchor", "anchors and aliases (&name, *name) are not allowed in content files")
         case nil:
             return .success(text)
         }
@@ -57,11 +57,10 @@ enum YAMLGuard {
 
     enum Problem: Equatable {
         case tooDeep(line: Int, column: Int)
-        case anchor(line: Int, column: Int)
     }
 
-    /// The first place where flow brackets or block indentation go deeper than the limit, or where an
-    /// anchor or alias starts a node. Quoted scalars, comments and block scalars (`|`, `>`) are skipped; a
+    /// The first place where flow brackets or block indentation go deeper than the limit (the parser
+    /// recurses; anchors, tags and merge keys are refused from the parser's own events, in YAMLDocument). Quoted scalars, comments and block scalars (`|`, `>`) are skipped; a
     /// quote opens a scalar only where a node may begin (an apostrophe inside French prose does not).
     static func scan(_ text: String) -> Problem? {
         var depth = 0
@@ -124,8 +123,6 @@ enum YAMLGuard {
                 comment = true
             case "\"", "'":
                 if nodeStart { quote = scalar }
-            case "&", "*":
-                if nodeStart { return .anchor(line: line, column: column) }
             case "|", ">":
                 if nodeStart && (previous == ":" || previous == "-") {
                     blockIndentation = indentation

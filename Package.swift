@@ -63,7 +63,8 @@ let package = Package(
         // The kiosk: pure renderers of every screen, and the readline/tty shell around the engine.
         .target(
             name: "AtelierTerminal",
-            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline"]
+            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
         .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
@@ -113,7 +114,9 @@ let package = Package(
         // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
         .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText", "AtelierQuizProtocol"]),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
-        .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent"], exclude: ["Fixtures"]),
+        // What several test targets share: content broken one way at a time (the one validity rule's tests).
+        .target(name: "AtelierTestSupport", path: "Tests/AtelierTestSupport"),
+        .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent", "AtelierTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AtelierEngineTests",
             dependencies: ["AtelierEngine", "AtelierContent", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -137,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AtelierQuizTests",
             dependencies: [
-                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore",
+                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),

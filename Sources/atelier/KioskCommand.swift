@@ -38,6 +38,9 @@ struct KioskCommand: ParsableCommand {
     @Option(help: "With --sync-every: the site this kiosk stands in (default: the host name).")
     var site: String?
 
+    @Option(help: "The kiosk's log: modules left out, translations missing, failures; never answers, PINs or pseudonyms (default: atelier-kiosk.log beside the data file).")
+    var log: String?
+
     func validate() throws {
         guard idleTimeout >= 10 else { throw ValidationError("--idle-timeout must be at least 10 seconds") }
         if let syncEvery, syncEvery < 1 { throw ValidationError("--sync-every must be at least 1 second") }
@@ -79,15 +82,15 @@ struct KioskCommand: ParsableCommand {
             }
         }
         defer { syncLoop?.stop() }
-        if syncLoop != nil {
-            // The background push's failures go to `atelier sync status`; but postgres-nio can make the Swift
-            // runtime print a warning on standard error when a connection dies mid-COPY, and that would land
-            // on the participant's screen.
-            let null = open("/dev/null", O_WRONLY)
-            if null >= 0 { dup2(null, STDERR_FILENO); close(null) }
-        }
+        let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-kiosk.log").path
+        let kioskLog = KioskLog(path: logPath)
+        // Nothing written to standard error may land on the participant's screen (postgres-nio can make the
+        // Swift runtime warn there when a connection dies mid-COPY): it goes to the kiosk's log instead.
+        let target = open(logPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        let fallback = target >= 0 ? target : open("/dev/null", O_WRONLY)
+        if fallback >= 0 { dup2(fallback, STDERR_FILENO); close(fallback) }
         let controller = KioskController(content: kiosk, dataPath: data.path,
-                                         options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi))
+                                         options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi, log: kioskLog))
         controller.run()
     }
 }

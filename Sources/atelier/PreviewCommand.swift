@@ -24,7 +24,7 @@ struct PreviewCommand: ParsableCommand {
         kiosk.modules = checked.modules
         guard let entry = kiosk.modules.first(where: { $0.module.id == module }) else {
             // Refused modules say why, as lint does: a participant never sees what lint refuses.
-            let own = checked.refused.filter { $0.location.path.hasSuffix("/\(module)/\(ContentRepository.moduleFile)") }
+            let own = KioskContent.reasons(checked.refused, module: module)
             if !own.isEmpty {
                 StandardStreams.writeError(own.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
                 throw ValidationError("the module '\(module)' has errors: no participant sees it until they are fixed")

@@ -95,6 +95,9 @@ struct QuizCommand: AsyncParsableCommand {
             switch error {
             case .unknownModule(let id, let available):
                 return "no module '\(TerminalText.line(id))' in the lessons (available: \(available.joined(separator: ", ")))"
+            case .refused(let id, let reasons):
+                return reasons.map { TerminalText.line($0.description) }.joined(separator: "\n")
+                    + "\nthe module '\(TerminalText.line(id))' has errors: no participant sees it, in the kiosk or in a quiz, until they are fixed"
             case .unknownQuestions(let ids): return "no step \(ids.map { "'\(TerminalText.line($0))'" }.joined(separator: ", ")) in the module"
             case .noQuestions(let id): return "module '\(id)' has no quiz questions (mark choice or true/false steps with `quiz: {time: N}`)"
             }

@@ -21,6 +21,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_rtl.py", data: "atelier.sqlite")
     }
 
+    @Test func aModuleWithAnErrorIsLeftOutCountedAndLogged() throws {
+        try Self.drive("kiosk_content.py", data: "atelier.sqlite")
+    }
+
     @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }

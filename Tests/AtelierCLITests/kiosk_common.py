@@ -21,13 +21,18 @@ def set_facilitator_pin(binary, data, pin):
                    capture_output=True)
 
 
-def leave(child, pin):
-    """From the welcome screen: 0, then the facilitator PIN; the kiosk ends, and the PIN never showed."""
+def leave(child, pin, modules=None):
+    """From the welcome screen: 0, then the facilitator PIN, then the facilitator's screen (how many modules
+    are offered, and `modules` when given), then 1; the kiosk ends, and the PIN never showed."""
     child.send("0\r")
     expect(child, "Code de l'animateur", "the facilitator PIN question")
     child.send(pin + "\r")
+    expect(child, "Modules proposés : " + (str(modules) if modules is not None else "\\d+"), "the facilitator's screen")
+    shown = child.before or ""
+    expect(child, "Quitter le kiosque", "the option to leave")
+    child.send("1\r")
     child.expect(pexpect.EOF)
-    if pin in (child.before or ""):
+    if pin in shown + (child.before or ""):
         print("FAILED: the facilitator PIN was echoed on screen")
         sys.exit(1)
 

@@ -95,8 +95,9 @@ public struct KioskFlow: Sendable {
         case .facilitatorPINChecked(let right, let at):
             guard case .exitPIN = state.place else { return [] }
             if right {
-                state.running = false
-                return [.exit]
+                state.wrongExitPINs = 0
+                state.place = .facilitator
+                return []
             }
             state.wrongExitPINs += 1
             if state.wrongExitPINs >= Self.exitTries {
@@ -250,6 +251,13 @@ public struct KioskFlow: Sendable {
             return []
         case .exitPIN:
             return [.checkFacilitatorPIN(Folding.fold(line))]
+        case .facilitator:
+            guard number == 1 else {
+                state.place = .welcome
+                return []
+            }
+            state.running = false
+            return [.exit]
         case .outOfOrder:
             // Enter tries again: a facilitator may have fixed the disk.
             return [.reopenStore]

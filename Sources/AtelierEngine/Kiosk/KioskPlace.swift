@@ -16,6 +16,9 @@ public enum KioskPlace: Sendable, Equatable {
     case chooseLanguage
     case confirmLanguage(String)
     case exitPIN
+    /// After the facilitator PIN: what the kiosk offers and what it left out (modules refused, translations
+    /// missing); 1 leaves the kiosk, anything else goes back to the first screen.
+    case facilitator
     case outOfOrder
 
     /// What is read on this screen is a PIN: read with the echo off, never kept in any history.

@@ -23,14 +23,20 @@ public struct QuizContent: Sendable {
 
     public enum LoadError: Error, Equatable, Sendable {
         case unknownModule(String, available: [String])
+        /// The module has errors (lint's): no participant sees it, in the kiosk or in a quiz, until they are fixed.
+        case refused(String, reasons: [ContentDiagnostic])
         case unknownQuestions([String])
         case noQuestions(String)
     }
 
     public static func load(repository: ContentRepository, module moduleID: String, only ids: [String]? = nil,
                             seconds: Int? = nil) -> Result<QuizContent, LoadError> {
-        let content = KioskContent.load(repository)
+        var content = KioskContent.load(repository, modules: false)
+        let checked = KioskContent.loadCheckedModules(repository)
+        content.modules = checked.modules
         guard let (module, units) = content.modules.first(where: { $0.module.id == moduleID }) else {
+            let reasons = KioskContent.reasons(checked.refused, module: moduleID)
+            if !reasons.isEmpty { return .failure(.refused(moduleID, reasons: reasons)) }
             return .failure(.unknownModule(moduleID, available: content.modules.map(\.module.id)))
         }
         if let ids {

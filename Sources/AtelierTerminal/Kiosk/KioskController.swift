@@ -3,6 +3,7 @@ import AtelierEngine
 import AtelierStore
 import AtelierText
 import Foundation
+import Logging
 
 /// The kiosk's shell, kept thin: it reads keys and lines from the terminal, feeds them to the pure
 /// `KioskFlow`, carries out the flow's effects on the store and draws the flow's state. Every failure of
@@ -14,12 +15,15 @@ public final class KioskController {
         public var plain: Bool
         public var color: Bool
         public var bidi: BidiMode
+        /// Where the kiosk notes what it left out and what failed (never answers, PINs or pseudonyms).
+        public var log: KioskLog?
 
-        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app) {
+        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app, log: KioskLog? = nil) {
             self.idleTimeout = idleTimeout
             self.plain = plain
             self.color = color
             self.bidi = bidi
+            self.log = log
         }
     }
 
@@ -37,6 +41,7 @@ public final class KioskController {
     /// The page shown of a screen taller than the terminal; a new screen starts at its first page.
     var page = 0
     var shownIdentity = ""
+    let logger: Logger
 
     public init(content: KioskContent, dataPath: String, options: Options) {
         self.content = content
@@ -44,6 +49,7 @@ public final class KioskController {
         self.options = options
         flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000)
         state = flow.initialState(at: .now)
+        logger = options.log?.logger() ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
     }
 
     public func run() {
@@ -51,7 +57,8 @@ public final class KioskController {
             terminal.draw(paged(screen(for: state)))
             if !modulesLoaded {
                 // The lessons and the data file, while the participant reads the first screen.
-                content.modules = KioskContent.loadModules(content.repository)
+                content.loadModulesReporting()
+                logContent()
                 textCache = [:]
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
                                  idleTimeout: Int64(options.idleTimeout) * 1000)
@@ -62,6 +69,18 @@ public final class KioskController {
             waitForInput()
         }
         terminal.restore()
+    }
+
+    /// What the kiosk offers and what it left out, with file:line:column, in the kiosk's log.
+    func logContent() {
+        logger.info("kiosk started", metadata: ["modules": "\(content.modules.count)", "refused": "\(content.refusedModules)",
+                                                 "missing-translations": "\(content.missingTranslations.count)"])
+        for diagnostic in content.refused {
+            logger.error("module left out: \(TerminalSanitizer.sanitizeLine(diagnostic.description))")
+        }
+        for diagnostic in content.missingTranslations {
+            logger.warning("\(TerminalSanitizer.sanitizeLine(diagnostic.description))")
+        }
     }
 
     var language: LanguageInfo { content.languages.first { $0.code == state.language } ?? content.languages[0] }
@@ -156,6 +175,8 @@ public final class KioskController {
                 break
             }
         } catch {
+            // The error's own words (SQLite's, the file system's): never a pseudonym, an answer or a PIN.
+            logger.error("the data file failed: \(TerminalSanitizer.sanitizeLine(String(describing: error)))")
             return .storeFailed
         }
         return nil
@@ -240,6 +261,7 @@ public final class KioskController {
         case .chooseLanguage: return "languages"
         case .confirmLanguage: return "confirm-language"
         case .exitPIN: return "exit-pin"
+        case .facilitator: return "facilitator"
         case .outOfOrder: return "out-of-order"
         }
     }
@@ -268,7 +290,8 @@ public final class KioskController {
             standings = (try? store?.standings(participant: participant.id)) ?? [:]
         }
         return KioskScreens.screen(state, content: content, strings: strings, style: style, standings: standings,
-                                   lessonText: { [unowned self] in lessonText($0, language: state.language) })
+                                   lessonText: { [unowned self] in lessonText($0, language: state.language) },
+                                   logPath: options.log?.path)
     }
 }
 

@@ -7,7 +7,8 @@ public enum KioskScreens {
     /// `lessonText` gives module `index`'s texts in the state's language; the kiosk passes its cache (a
     /// translation file is read once per module and language, not at every draw).
     public static func screen(_ state: KioskState, content: KioskContent, strings: InterfaceStrings, style: TerminalStyle,
-                              standings: [String: ModuleStanding] = [:], lessonText: ((Int) -> LessonText)? = nil) -> Screen {
+                              standings: [String: ModuleStanding] = [:], lessonText: ((Int) -> LessonText)? = nil,
+                              logPath: String? = nil) -> Screen {
         let notice = state.notice.map { text(of: $0, strings: strings) }
         let language = content.languages.first { $0.code == state.language } ?? content.languages[0]
         let textOf = lessonText ?? { index in
@@ -42,8 +43,10 @@ public enum KioskScreens {
                                          strings: strings, style: style)
         case .catalogue:
             let entries = content.modules.indices.map { index in
-                (module: content.modules[index].module, title: textOf(index).text("module/title"),
-                 standing: standings[content.modules[index].module.id])
+                let text = textOf(index)
+                // A module not translated into the participant's language says so: it is read in French.
+                let title = text.text("module/title") + (content.shownInFrench(text) ? " (\(strings.text("commands.french")))" : "")
+                return (module: content.modules[index].module, title: title, standing: standings[content.modules[index].module.id])
             }
             var screen = KioskRenderer.catalogue(modules: entries, name: state.participant?.pseudonym, strings: strings, style: style)
             if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
@@ -65,6 +68,20 @@ public enum KioskScreens {
             return KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)
         case .exitPIN:
             return KioskRenderer.message(title: nil, body: [strings.text("exit.pin")], strings: strings, style: style)
+        case .facilitator:
+            var body = [strings.text("facilitator.modules", ["count": .number(Double(content.modules.count))]),
+                        strings.text("facilitator.refused", ["count": .number(Double(content.refusedModules))]),
+                        strings.text("facilitator.in-french", ["count": .number(Double(content.missingTranslations.count))])]
+            if let logPath, !content.refused.isEmpty || !content.missingTranslations.isEmpty {
+                body.append(strings.text("facilitator.log", ["path": .string(logPath)]))
+            }
+            var screen = KioskRenderer.message(title: strings.text("facilitator.title"), body: body, strings: strings, style: style)
+            var options = ScreenBuilder(style: style, direction: strings.language.direction)
+            options.keyed(1, strings.text("facilitator.leave"))
+            options.blank()
+            options.paragraph(strings.text("facilitator.back"))
+            screen.rows += options.rows
+            return screen
         case .outOfOrder:
             return KioskRenderer.outOfOrder(strings: strings, style: style)
         }

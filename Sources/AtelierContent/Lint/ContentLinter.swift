@@ -102,6 +102,8 @@ public enum ContentLinter {
             diagnostics.append(ContentDiagnostic(location: SourceLocation(path: path(code), line: 1, column: 1),
                                                  severity: .error, code: "unknown-language", message: reason))
         }
+        // Contexts translated in a file but gone from the French, per context: the files that still have them.
+        var gone: [String: [(file: String, line: Int)]] = [:]
         for language in translated {
             guard present.contains(language.code) else {
                 var missing = TranslationCounts()
@@ -115,7 +117,20 @@ public enum ContentLinter {
             diagnostics += poDiagnostics
             let result = TranslationChecker.check(po, path: file, units: units, language: language)
             diagnostics += result.diagnostics
+            for (context, line) in result.unknownContexts { gone[context, default: []].append((file, line)) }
             counts[language.code] = result.counts
+        }
+        // A text removed from the French (an optional hint, say) leaves its translation in every file: one
+        // message that says what to do, not one error per language. An unknown context in a single file is
+        // more likely a typo there, and keeps its own message with a did-you-mean.
+        for (context, files) in gone where files.count >= 2 {
+            diagnostics.removeAll { diagnostic in
+                diagnostic.code == "unknown-context" && files.contains { $0.file == diagnostic.location.path && $0.line == diagnostic.location.line }
+            }
+            let first = files.min { ($0.file, $0.line) < ($1.file, $1.line) }!
+            diagnostics.append(ContentDiagnostic(
+                location: SourceLocation(path: first.file, line: first.line, column: 1), severity: .warning, code: "removed-text",
+                message: "'\(context)' is no longer in the French, but \(files.count) translation files still translate it: run `atelier translations update` (their entries become obsolete, kept in case the text comes back)"))
         }
         return (counts, diagnostics)
     }

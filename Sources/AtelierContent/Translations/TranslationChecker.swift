@@ -11,6 +11,8 @@ public enum TranslationChecker {
         /// The state of each context, for the kiosk's fallback to French and for `status`.
         public var states: [String: TranslationState]
         public var diagnostics: [ContentDiagnostic]
+        /// Contexts the file translates that the French no longer has, with their line.
+        public var unknownContexts: [String: Int] = [:]
     }
 
     public static func check(_ file: POFile, path: String, units: [TranslationUnit], language: LanguageInfo) -> Result {
@@ -21,6 +23,7 @@ public enum TranslationChecker {
         }
         let byContext = Dictionary(units.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
         var states: [String: TranslationState] = [:]
+        var unknown: [String: Int] = [:]
         let categories = PluralRules.categories(locale: language.icuLocale)
 
         for entry in file.entries where !entry.isObsolete {
@@ -29,6 +32,7 @@ public enum TranslationChecker {
                 continue
             }
             guard let unit = byContext[context] else {
+                unknown[context] = entry.line
                 report(entry.line, .error, "unknown-context",
                        "unknown msgctxt '\(context)'\(DidYouMean.hint(for: context, among: byContext.keys))")
                 continue
@@ -60,7 +64,7 @@ public enum TranslationChecker {
         if counts.missing > 0 {
             report(1, .warning, "missing", "\(counts.missing) of \(counts.total) texts are not translated yet")
         }
-        return Result(counts: counts, states: states, diagnostics: diagnostics)
+        return Result(counts: counts, states: states, diagnostics: diagnostics, unknownContexts: unknown)
     }
 
     struct Problem {

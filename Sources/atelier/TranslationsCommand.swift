@@ -101,9 +101,11 @@ struct TranslationsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Bring every translation file up to date with the French (msgmerge semantics).",
             discussion: """
-            New texts are added empty, changed ones are kept but marked fuzzy with the old French as #| msgid, \
-            texts removed from the French are kept as obsolete (#~) entries. Creates the file of a registry \
-            language that has none yet.
+            Works as GNU msgmerge --previous: a text whose French is unchanged keeps its translation; a changed or \
+            moved text takes the translation of the most similar old one (above 60 %), marked fuzzy with the old \
+            French as #| msgid; new texts come empty; translations no text uses become obsolete (#~). Every entry \
+            says where its French comes from (#: module.yaml:LINE). Creates the file of a registry language that \
+            has none yet, and says which files it created and which it updated.
             """)
 
         @OptionGroup var content: ContentOptions
@@ -112,7 +114,7 @@ struct TranslationsCommand: ParsableCommand {
             let repository = content.repository
             let report = ContentLinter.run(repository, today: .today)
             let languages = report.registry.languages.filter { $0.status != .source }
-            var changed = 0
+            var created = 0, updated = 0
             for (name, units) in report.texts.sorted(by: { $0.key < $1.key }) {
                 let module = report.modules.first { $0.id == name }
                 for language in languages {
@@ -134,12 +136,12 @@ struct TranslationsCommand: ParsableCommand {
                                                                            language: language.code, date: .today))
                     if merged != existingText {
                         try merged.write(toFile: path, atomically: true, encoding: .utf8)
-                        StandardStreams.write(Array("updated \(path)\n".utf8))
-                        changed += 1
+                        StandardStreams.write(Array("\(existingText == nil ? "created" : "updated") \(TerminalText.line(path))\n".utf8))
+                        if existingText == nil { created += 1 } else { updated += 1 }
                     }
                 }
             }
-            StandardStreams.write(Array("\(changed) file\(changed == 1 ? "" : "s") updated\n".utf8))
+            StandardStreams.write(Array("\(created) file\(created == 1 ? "" : "s") created, \(updated) updated\n".utf8))
         }
     }
 }

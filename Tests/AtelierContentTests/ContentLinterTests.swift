@@ -25,6 +25,28 @@ struct ContentLinterTests {
         #expect(report.warningCount == 7)
     }
 
+    /// An author removes an optional text (a hint): one warning that says what to do, not an error in each of
+    /// the thirteen translation files; `translations update` then makes it obsolete and lint is clean.
+    @Test func aRemovedTextGivesOneMessage() throws {
+        let root = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-removed-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/Lessons", toPath: copy + "/Lessons")
+        try FileManager.default.copyItem(atPath: root + "/Locales", toPath: copy + "/Locales")
+        let module = copy + "/Lessons/coop-basics/module.yaml"
+        let text = try String(contentsOfFile: module, encoding: .utf8)
+        let hint = "    hint: \"Prenez la première lettre des mots importants.\"\n"
+        #expect(text.contains(hint))
+        try text.replacingOccurrences(of: hint, with: "").write(toFile: module, atomically: true, encoding: .utf8)
+        let repository = ContentRepository(lessons: copy + "/Lessons", locales: copy + "/Locales")
+        let report = ContentLinter.run(repository, today: Self.today)
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        let removed = report.diagnostics.filter { $0.code == "removed-text" }
+        #expect(removed.count == 1 && removed[0].message.contains("'ess-name/hint'") && removed[0].message.contains("13 translation files")
+                && removed[0].message.contains("atelier translations update"), "\(report.diagnostics)")
+    }
+
     @Test func theBundledContentIsLintClean() {
         let root = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let report = ContentLinter.run(ContentRepository(lessons: root + "/Lessons", locales: root + "/Locales"),

@@ -90,4 +90,60 @@ struct GettextInteropTests {
         let (_, diagnostics) = POReader.read(po, path: "e.po")
         #expect(diagnostics.map(\.description) == [message])
     }
+
+    /// Our `translations update` agrees with GNU `msgmerge --previous` on the four modules' history (issue #20):
+    /// translation files as they were before the December 2026 corrections (Fixtures/msgmerge, one language
+    /// per module), merged with today's French. Same entries translated, fuzzy or empty, same translations,
+    /// same previous French and context, same obsolete entries.
+    @Test(arguments: ["french-administration.ar", "coop-basics.ar", "cae-status.ti", "intercultural-codes.zh"])
+    func updateAgreesWithMsgmergeOnTheModulesHistory(_ name: String) throws {
+        let module = String(name.split(separator: ".")[0])
+        let loaded = ModuleLoader.load(path: Self.root.path + "/Lessons/\(module)/module.yaml")
+        #expect(!loaded.texts.isEmpty)
+        let fixture = Self.root.appendingPathComponent("Tests/AtelierContentTests/Fixtures/msgmerge/\(name).po")
+        let (old, problems) = POReader.read(bytes: [UInt8](try Data(contentsOf: fixture)), path: fixture.path)
+        #expect(problems.isEmpty)
+        let date = CalendarDate(year: 2026, month: 12, day: 6)!
+        let ours = TranslationWorkflow.merge(old, units: loaded.texts, project: module, language: "xx", date: date)
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-msgmerge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let template = scratch.appendingPathComponent("new.pot")
+        try POWriter.write(TranslationWorkflow.template(project: module, units: loaded.texts, date: date))
+            .write(to: template, atomically: true, encoding: .utf8)
+        let output = scratch.appendingPathComponent("out.po")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/msgmerge")
+        process.arguments = ["--previous", "--quiet", "-o", output.path, fixture.path, template.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let (theirs, theirProblems) = POReader.read(bytes: [UInt8](try Data(contentsOf: output)), path: output.path)
+        #expect(theirProblems.isEmpty)
+
+        struct Outcome: Equatable, CustomStringConvertible {
+            var string: String, fuzzy: Bool, previousContext: String?, previousID: String?
+            var description: String { "\(fuzzy ? "fuzzy " : "")\(string.prefix(30)) #| \(previousContext ?? "-") \(previousID?.prefix(40) ?? "-")" }
+        }
+        func outcomes(_ file: POFile) -> [String: Outcome] {
+            Dictionary(file.entries.filter { !$0.isObsolete }.map {
+                ($0.context ?? "", Outcome(string: $0.string, fuzzy: $0.isFuzzy, previousContext: $0.isFuzzy ? $0.previousContext : nil,
+                                           previousID: $0.isFuzzy ? $0.previousID : nil))
+            }, uniquingKeysWith: { a, _ in a })
+        }
+        func obsolete(_ file: POFile) -> Set<String> {
+            Set(file.entries.filter(\.isObsolete).map { ($0.context ?? "") + " | " + $0.id })
+        }
+        let mine = outcomes(ours), gnu = outcomes(theirs)
+        #expect(Set(mine.keys) == Set(gnu.keys))
+        var differences: [String] = []
+        for (context, outcome) in gnu.sorted(by: { $0.key < $1.key }) where mine[context] != outcome {
+            differences.append("\(context): msgmerge \(outcome) / ours \(mine[context].map(\.description) ?? "none")")
+        }
+        #expect(differences.isEmpty, "\(differences.count) differences:\n\(differences.prefix(12).joined(separator: "\n"))")
+        #expect(obsolete(ours) == obsolete(theirs), "obsolete: \(obsolete(ours).symmetricDifference(obsolete(theirs)).sorted().prefix(8))")
+        // The corpus exercises every case: kept, fuzzy (some from another context), new and obsolete.
+        #expect(gnu.values.contains { $0.fuzzy } && gnu.values.contains { $0.string.isEmpty } && !obsolete(theirs).isEmpty)
+    }
 }

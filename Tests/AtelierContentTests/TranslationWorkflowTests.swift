@@ -45,17 +45,21 @@ struct TranslationWorkflowTests {
         msgstr "Language: ar\\n"
 
         # checked by Amina
+        #: module.yaml:1
         msgctxt "kept"
         msgid "Bonjour"
         msgstr "مرحبا"
 
         #. Keep in French: CAF
+        #: module.yaml:1
         #, fuzzy
+        #| msgctxt "changed"
         #| msgid "La CAF paie."
         msgctxt "changed"
         msgid "La CAF verse des aides."
         msgstr "تدفع CAF."
 
+        #: module.yaml:1
         msgctxt "new"
         msgid "Nouveau texte"
         msgstr ""
@@ -81,7 +85,27 @@ struct TranslationWorkflowTests {
         ], date: Self.date)
         let text = POWriter.write(template)
         #expect(text.hasPrefix("#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: atelier demo 1\\n\"\n\"PO-Revision-Date: 2026-11-29 00:00+0000\\n\""))
-        #expect(text.contains("#. Keep in French: CAF\nmsgctxt \"a/body\"\nmsgid \"La CAF verse des aides.\"\nmsgstr \"\"\n"))
+        #expect(text.contains("#. Keep in French: CAF\n#: module.yaml:1\nmsgctxt \"a/body\"\nmsgid \"La CAF verse des aides.\"\nmsgstr \"\"\n"))
         #expect(text.contains("#. Accepted answers, separated by ' | '."))
+    }
+
+    /// The bit-parallel common subsequence equals the textbook one, on texts longer than a machine word too.
+    @Test func theCommonSubsequenceIsTheTextbookOne() {
+        func textbook(_ a: [UInt8], _ b: [UInt8]) -> Int {
+            var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0..<a.count { for j in 0..<b.count {
+                table[i + 1][j + 1] = a[i] == b[j] ? table[i][j] + 1 : max(table[i][j + 1], table[i + 1][j])
+            } }
+            return table[a.count][b.count]
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcé ".utf8)
+        for _ in 0..<300 {
+            let a = (0..<Int.random(in: 0...150, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = (0..<Int.random(in: 0...150, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(CommonSubsequence(a).length(with: b) == textbook(a, b), "\(a) / \(b)")
+        }
+        #expect(Similarity.ratio(Array("La CAF paie.".utf8), Array("La CAF paie.".utf8)) == 1)
+        #expect(Similarity.ratio(Array("abc".utf8), Array("xyz".utf8)) == 0)
     }
 }

@@ -10,6 +10,11 @@ public enum TranslationWorkflow {
 
     static func entry(for unit: TranslationUnit) -> POEntry {
         var entry = POEntry(context: unit.context, id: unit.source)
+        // Where the text comes from, as xgettext writes it (file:line, relative to the translation file's
+        // folder, where module.yaml and interface.yaml live): Poedit and Weblate show it beside the text.
+        if unit.location.line > 0, !unit.location.path.isEmpty {
+            entry.references = ["\((unit.location.path as NSString).lastPathComponent):\(unit.location.line)"]
+        }
         let kept = unit.glossaryTerms.filter { unit.source.lowercased().contains($0.lowercased()) }
         if !kept.isEmpty && !unit.context.hasPrefix("glossary/") {
             entry.extractedComments = ["Keep in French: \(kept.joined(separator: ", "))"]
@@ -20,48 +25,58 @@ public enum TranslationWorkflow {
         return entry
     }
 
-    /// `existing` brought up to date with `units`: new texts added empty, changed ones kept but marked fuzzy
-    /// with the old French as `#| msgid`, texts gone from the source kept as obsolete (`#~`) when they were
-    /// translated. Translators' own comments stay.
+    /// `existing` brought up to date with `units`, as GNU `msgmerge --previous` does it:
+    /// - a text whose context and French are in the file (obsolete entries included) keeps its entry as it is;
+    /// - otherwise the most similar translated entry (obsolete ones included, any context, a tiny bonus for
+    ///   the same context) gives its translation when the similarity passes 0.6, marked fuzzy, with the old
+    ///   French (and context) as `#|`: a reworded sentence or a renamed step keeps its translation for review;
+    /// - otherwise the text comes empty;
+    /// - translated entries no text used become obsolete (`#~`), kept in case the text comes back.
+    /// Translators' comments follow their entry.
     public static func merge(_ existing: POFile, units: [TranslationUnit], project: String, language: String,
                              date: CalendarDate) -> POFile {
-        var old: [String: POEntry] = [:]
-        for entry in existing.entries {
-            guard let context = entry.context, old[context] == nil || !entry.isObsolete else { continue }
-            old[context] = entry
+        let definitions = existing.entries
+        var exact: [String: Int] = [:]
+        for (index, entry) in definitions.enumerated() {
+            let key = (entry.context ?? "") + "\u{4}" + entry.id
+            if let other = exact[key], !definitions[other].isObsolete || entry.isObsolete { continue }
+            exact[key] = index
         }
+        let candidates = definitions.indices.filter { definitions[$0].strings.first.map { !$0.isEmpty } ?? false }
+        var used: Set<Int> = []
         var entries: [POEntry] = []
-        var used: Set<String> = []
         for unit in units {
             var entry = entry(for: unit)
-            if let previous = old[unit.context] {
-                used.insert(unit.context)
+            if let index = exact[unit.context + "\u{4}" + unit.source] {
+                let previous = definitions[index]
+                used.insert(index)
                 entry.translatorComments = previous.translatorComments
                 entry.strings = previous.strings.count == 1 ? previous.strings : [previous.string]
                 entry.flags = previous.flags
-                if previous.id != unit.source && previous.isTranslated {
-                    entry.setFuzzy(true)
-                    entry.previousID = previous.previousID ?? previous.id
-                } else if previous.id == unit.source {
-                    entry.previousID = previous.isFuzzy ? previous.previousID : nil
+                entry.previousContext = previous.isFuzzy ? previous.previousContext : nil
+                entry.previousID = previous.isFuzzy ? previous.previousID : nil
+            } else if let index = Similarity.best(for: unit.source, context: unit.context, among: candidates, in: definitions) {
+                let previous = definitions[index]
+                used.insert(index)
+                entry.translatorComments = previous.translatorComments
+                entry.strings = [previous.string]
+                entry.flags = previous.flags
+                entry.setFuzzy(true)
+                if previous.isFuzzy, let id = previous.previousID {
+                    entry.previousContext = previous.previousContext
+                    entry.previousID = id
                 } else {
-                    entry.strings = [""]
-                    entry.setFuzzy(false)
+                    entry.previousContext = previous.context
+                    entry.previousID = previous.id
                 }
             }
             entries.append(entry)
         }
-        for entry in existing.entries where !entry.isObsolete {
-            guard let context = entry.context, !used.contains(context), entry.isTranslated else { continue }
+        for (index, entry) in definitions.enumerated() where !used.contains(index) && entry.isTranslated {
             var obsolete = entry
+            if !obsolete.isObsolete { obsolete.extractedComments = [] }
             obsolete.isObsolete = true
-            obsolete.extractedComments = []
             entries.append(obsolete)
-        }
-        for entry in existing.entries where entry.isObsolete && !(entry.context.map(used.contains) ?? false) {
-            if !entries.contains(where: { $0.isObsolete && $0.context == entry.context && $0.id == entry.id }) {
-                entries.append(entry)
-            }
         }
         var header = existing.header ?? POFile.makeHeader(project: project, language: language, date: date)
         if !header.string.contains("Language:") { header.strings = [header.string + "Language: \(language)\n"] }

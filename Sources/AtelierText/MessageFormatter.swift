@@ -116,3 +116,72 @@ public enum MessageFormatter {
         }
     }
 }
+
+extension MessageFormatter {
+    /// What a MessageFormat error means for an author or a translator, and what to write instead.
+    public static func explain(_ error: MessageError) -> String {
+        let advice: String
+        switch error.code {
+        case "U_UNMATCHED_BRACES":
+            advice = "a brace is not closed: each { needs its }"
+        case "U_PATTERN_SYNTAX_ERROR":
+            advice = "this {…} is not a placeholder: write {name} as in the French, or {count, plural, one {…} other {…}}; a brace meant as text is written '{'"
+        case "U_DEFAULT_KEYWORD_MISSING":
+            advice = "a plural or select needs an 'other' case: add other {…}"
+        case "U_DUPLICATE_KEYWORD":
+            advice = "the same case is written twice in one plural or select"
+        case "U_ARGUMENT_TYPE_MISMATCH", "U_ILLEGAL_ARGUMENT_ERROR":
+            advice = "a placeholder has a type MessageFormat does not know: keep the French {name, number} or {count, plural, …}"
+        default:
+            advice = "MessageFormat cannot read this text"
+        }
+        return advice + " (ICU \(error.code))"
+    }
+
+    /// Where in `text` (UTF-16 offset) the placeholder of `error` starts, for a diagnostic at its column: ICU
+    /// gives an offset for some syntax errors only (and 0 for an unclosed brace or a plural without `other`),
+    /// so the placeholder is found here. Apostrophes quote as in ICU's default mode ('{' is a literal brace).
+    public static func locate(_ error: MessageError, in text: String) -> Int? {
+        let units = Array(text.utf16)
+        let open = UInt16(UInt8(ascii: "{")), close = UInt16(UInt8(ascii: "}")), apostrophe = UInt16(UInt8(ascii: "'"))
+        let quotable: Set<UInt16> = [open, close, UInt16(UInt8(ascii: "#")), UInt16(UInt8(ascii: "|"))]
+        // Every argument's opening brace, and its closing one when it has it.
+        var stack: [Int] = []
+        var arguments: [(start: Int, end: Int?)] = []
+        var quoted = false
+        var k = 0
+        while k < units.count {
+            let unit = units[k]
+            if unit == apostrophe {
+                if k + 1 < units.count, units[k + 1] == apostrophe { k += 2; continue }  // '' is one apostrophe
+                if quoted { quoted = false } else if k + 1 < units.count, quotable.contains(units[k + 1]) { quoted = true }
+            } else if !quoted && unit == open {
+                stack.append(arguments.count)
+                arguments.append((k, nil))
+            } else if !quoted && unit == close {
+                guard let index = stack.popLast() else { return k }  // a closing brace with no opening one
+                arguments[index].end = k
+            }
+            k += 1
+        }
+        // A brace left open is the problem, whatever ICU calls it.
+        if let unclosed = stack.first { return arguments[unclosed].start }
+        switch error.code {
+        case "U_DEFAULT_KEYWORD_MISSING", "U_DUPLICATE_KEYWORD":
+            // The first plural or select argument: "{name, plural" or "{name, select".
+            for argument in arguments {
+                let head = String(decoding: units[(argument.start + 1)..<min(units.count, argument.start + 60)], as: UTF16.self)
+                let parts = head.split(separator: ",", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
+                if parts.count >= 2, ["plural", "select", "selectordinal"].contains(String(parts[1].prefix { $0.isLetter })) {
+                    return argument.start
+                }
+            }
+            return error.offset
+        default:
+            // The placeholder around ICU's offset (the innermost one), else the first.
+            guard let offset = error.offset else { return arguments.first?.start }
+            let around = arguments.filter { $0.start <= offset && ($0.end ?? Int.max) >= offset }.max { $0.start < $1.start }
+            return around?.start ?? offset
+        }
+    }
+}

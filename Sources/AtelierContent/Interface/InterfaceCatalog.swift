@@ -34,8 +34,14 @@ public enum InterfaceCatalog {
                 document.error(at: key.mark, "invalid-id", "'\(name)' is not a valid key: lowercase letters, digits, '-' and '.'")
             }
             if scalar.string.contains("{"), case .failure(let error) = MessageFormatter.check(scalar.string) {
-                document.error(at: value.mark, "message-syntax",
-                               "'\(name)': MessageFormat error \(error.code)\(error.offset.map { " at character \($0 + 1)" } ?? "")")
+                // At the placeholder's own column when the text is on one line (a quote before it counts).
+                var at = document.location(value.mark)
+                if let offset = MessageFormatter.locate(error, in: scalar.string), !scalar.string.contains("\n") {
+                    let quote = scalar.style == .doubleQuoted || scalar.style == .singleQuoted ? 1 : 0
+                    at.column += quote + String(decoding: Array(scalar.string.utf16.prefix(offset)), as: UTF16.self).unicodeScalars.count
+                }
+                document.diagnostics(append: ContentDiagnostic(location: at, severity: .error, code: "message-syntax",
+                                                               message: "'\(name)': \(MessageFormatter.explain(error))"))
             }
             units.append(TranslationUnit(context: name, source: scalar.string, location: document.location(value.mark)))
         }

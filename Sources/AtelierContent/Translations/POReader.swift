@@ -80,7 +80,10 @@ public enum POReader {
                     error(number, 1, "a string line with no keyword before it")
                     return
                 }
-                if let value = string(trimmed, line: number, in: raw) { append(value, to: target) }
+                if let value = string(trimmed, line: number, in: raw) {
+                    append(value, to: target)
+                    noteSpan(trimmed, line: number, in: raw, target: target)
+                }
                 return
             }
             keyword(trimmed, number: number, obsolete: obsolete, in: raw)
@@ -156,6 +159,7 @@ public enum POReader {
                 current.stringLine = number
                 hasStrings = true
                 target = .string(0)
+                noteSpan(rest, line: number, in: whole, target: .string(0))
             default:
                 if word.hasPrefix("msgstr["), word.hasSuffix("]"), let n = Int(word.dropFirst(7).dropLast()), n >= 0, n < 100 {
                     if !hasStrings { current.strings = [] }
@@ -164,6 +168,7 @@ public enum POReader {
                     if current.stringLine == 0 { current.stringLine = number }
                     hasStrings = true
                     target = .string(n)
+                    noteSpan(rest, line: number, in: whole, target: .string(n))
                 } else {
                     error(number, column, "unknown keyword '\(word)'")
                 }
@@ -172,6 +177,16 @@ public enum POReader {
         }
 
         var hasStrings = false
+
+        /// Where a piece of a translation was written (`text` starts at its opening quote).
+        mutating func noteSpan(_ text: Substring, line: Int, in whole: Substring, target: Target) {
+            guard case .string(let index) = target else { return }
+            var inner = text.dropFirst()
+            while let last = inner.last, last == " " || last == "\t" { inner = inner.dropLast() }
+            if inner.last == "\"" { inner = inner.dropLast() }
+            current.stringSpans.add(StringSpans.Segment(line: line, column: column(text.startIndex, in: whole) + 1, raw: String(inner)),
+                                    to: index)
+        }
 
         mutating func markStart(_ number: Int) {
             if current.line == 0 { current.line = number }

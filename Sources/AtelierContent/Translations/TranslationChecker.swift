@@ -55,7 +55,14 @@ public enum TranslationChecker {
             for (index, text) in entry.strings.enumerated() {
                 let line = entry.stringLine + (index > 0 ? index : 0)
                 for problem in problems(in: text, source: unit.source, unit: unit, categories: categories, language: language) {
-                    report(line, problem.severity, problem.code, "'\(context)': \(problem.message)")
+                    // A problem at a character (a MessageFormat error) is reported at its line and column.
+                    if let offset = problem.offset, let at = entry.stringSpans.position(ofOffset: offset, inString: index) {
+                        diagnostics.append(ContentDiagnostic(location: SourceLocation(path: path, line: at.line, column: at.column),
+                                                             severity: problem.severity, code: problem.code,
+                                                             message: "'\(context)': \(problem.message)"))
+                    } else {
+                        report(line, problem.severity, problem.code, "'\(context)': \(problem.message)")
+                    }
                 }
             }
         }
@@ -71,6 +78,8 @@ public enum TranslationChecker {
         let severity: ContentDiagnostic.Severity
         let code: String
         let message: String
+        /// The UTF-16 offset in the text the problem is at, when it is at one character.
+        var offset: Int? = nil
     }
 
     static func problems(in text: String, source factSource: String, unit: TranslationUnit, categories: Set<String>,
@@ -161,8 +170,8 @@ public enum TranslationChecker {
         let translated: MessageSummary
         switch MessageFormatter.check(text) {
         case .failure(let error):
-            return [Problem(severity: .error, code: "message-syntax",
-                            message: "MessageFormat error \(error.code)\(error.offset.map { " at character \($0 + 1)" } ?? "")")]
+            return [Problem(severity: .error, code: "message-syntax", message: MessageFormatter.explain(error),
+                            offset: MessageFormatter.locate(error, in: text))]
         case .success(let summary):
             translated = summary
         }

@@ -95,6 +95,10 @@ struct YAMLDocument {
         diagnostics.append(ContentDiagnostic(location: location(mark), severity: .error, code: code, message: message))
     }
 
+    mutating func diagnostics(append diagnostic: ContentDiagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
     mutating func warning(at mark: Mark?, _ code: String, _ message: String) {
         diagnostics.append(ContentDiagnostic(location: location(mark), severity: .warning, code: code, message: message))
     }

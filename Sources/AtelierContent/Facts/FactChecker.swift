@@ -22,6 +22,12 @@ enum FactChecker {
                     message: "unknown fact '\(reference.id)' in '\(unit.context)': add it to Lessons/facts.yaml"
                         + DidYouMean.hint(for: reference.id, among: facts.facts.keys.sorted())))
             }
+            if let offset = FrenchSpan.unclosed(in: unit.source) {
+                let written = String(unit.source.unicodeScalars.dropFirst(offset).prefix(12))
+                diagnostics.append(ContentDiagnostic(
+                    location: locate(written, after: unit.location, lines: lines), severity: .error, code: "french-span",
+                    message: "'\(unit.context)': a '{fr:' is not closed or is empty: write the French words as {fr:titre de séjour}"))
+            }
             let step = unit.context.split(separator: "/").first.map(String.init) ?? ""
             guard !exampleSteps.contains(step) else { continue }
             for value in bareValues(in: unit.source) {

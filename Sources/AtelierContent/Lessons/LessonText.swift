@@ -30,12 +30,15 @@ public struct LessonText: Sendable {
     /// The text of a context in the participant's language (French when not translated), its facts
     /// (`{fact.ID}`) written for that language.
     public func text(_ context: String) -> String {
-        if let own = translated[context] { return Self.bindQuotes(module.facts.resolve(own, locale: language.icuLocale)) }
+        if let own = translated[context] { return Self.shown(module.facts.resolve(own, locale: language.icuLocale)) }
         return frenchText(context)
     }
 
     /// The French source of a context, its facts written the French way.
-    public func frenchText(_ context: String) -> String { Self.bindQuotes(module.facts.resolve(french[context] ?? "", locale: "fr")) }
+    public func frenchText(_ context: String) -> String { Self.shown(module.facts.resolve(french[context] ?? "", locale: "fr")) }
+
+    /// The text as a participant reads it: words kept in French without their marks, guillemets bound.
+    static func shown(_ text: String) -> String { bindQuotes(FrenchSpan.plain(text)) }
 
     /// French guillemets keep their space unbroken (« CAF »), as French typography wants: otherwise a line
     /// may end on "«" or begin with "»", and inside a right-to-left sentence the French term then reads cut

@@ -97,8 +97,22 @@ public enum TranslationChecker {
             problems.append(Problem(severity: .error, code: "fact-references",
                                     message: "facts differ from the French (\(parts.joined(separator: "; "))): copy each {fact.…} as it is"))
         }
-        let source = FactReference.replacing(in: factSource) { _ in "" }
-        let text = FactReference.replacing(in: text) { _ in "" }
+        // Words kept in French ({fr:…}): the same spans, as many times, written the same.
+        let sourceSpans = FrenchSpan.words(in: factSource), textSpans = FrenchSpan.words(in: text)
+        if sourceSpans.sorted() != textSpans.sorted() {
+            var left = textSpans
+            let missing = sourceSpans.filter { word in
+                if let index = left.firstIndex(of: word) { left.remove(at: index); return false }
+                return true
+            }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("missing \(missing.map { "{fr:\($0)}" }.joined(separator: ", "))") }
+            if !left.isEmpty { parts.append("not in the French: \(left.map { "{fr:\($0)}" }.joined(separator: ", "))") }
+            problems.append(Problem(severity: .error, code: "french-spans",
+                                    message: "words kept in French differ (\(parts.joined(separator: "; "))): copy each {fr:…} as it is, and explain it in your language the first time"))
+        }
+        let source = FrenchSpan.plain(FactReference.replacing(in: factSource) { _ in "" })
+        let text = FrenchSpan.plain(FactReference.replacing(in: text) { _ in "" })
         if !unit.context.hasSuffix("/accept") {
             let own = numbers(in: text).subtracting(numbers(in: source)).sorted()
             if !own.isEmpty {

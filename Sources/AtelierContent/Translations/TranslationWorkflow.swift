@@ -15,7 +15,8 @@ public enum TranslationWorkflow {
         if unit.location.line > 0, !unit.location.path.isEmpty {
             entry.references = ["\((unit.location.path as NSString).lastPathComponent):\(unit.location.line)"]
         }
-        let kept = unit.glossaryTerms.filter { unit.source.lowercased().contains($0.lowercased()) }
+        var kept = unit.glossaryTerms.filter { unit.source.lowercased().contains($0.lowercased()) }
+        for words in FrenchSpan.words(in: unit.source) where !kept.contains(words) { kept.append(words) }
         if !kept.isEmpty && !unit.context.hasPrefix("glossary/") {
             entry.extractedComments = ["Keep in French: \(kept.joined(separator: ", "))"]
         }

@@ -41,6 +41,7 @@ public enum ValidityBreaks {
         ("an empty text", "    hint: \"C'est un site internet de l'État.\"", "    hint: \"\""),
         ("an id that is not a word", "  - id: my-date", "  - id: \"ma date !\""),
         ("an input that accepts nothing", "    number: {fact: renewal-earliest-days, tolerance: 0}\n", ""),
+        ("a keep-in-French mark left open", "\"Oui, le dépôt est gratuit.\"", "\"Oui, le dépôt est {fr:gratuit.\""),
         ("an escape sequence in a text", "\"Oui, le dépôt est gratuit.\"", "\"Oui, le dépôt est \\e[31mgratuit.\""),
         ("a wrong type", "minutes: 10", "minutes: [10]"),
         ("a value out of range", "minutes: 10", "minutes: -3"),

@@ -25,6 +25,11 @@ struct KioskPTYTests {
         try Self.drive("kiosk_content.py", data: "atelier.sqlite")
     }
 
+    /// `atelier new`, then `atelier play` through a real terminal (docs/lesson-format.md, "Your first module").
+    @Test func anAuthorMakesAModuleAndWalksIt() throws {
+        try Self.drive("play_pty.py", data: "scratch")
+    }
+
     @Test func aDataFileThatCannotBeWrittenShowsTheOutOfOrderScreen() throws {
         try Self.drive("kiosk_faults.py", data: "blocked/atelier.sqlite")
     }

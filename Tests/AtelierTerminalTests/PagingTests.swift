@@ -51,6 +51,39 @@ struct PagingTests {
         }
     }
 
+    /// After an answer on a screen taller than the terminal, the page shown is the one where the feedback
+    /// begins, not the last one (which may hold only "press Enter"): every question of every module, wrong
+    /// answer, in Tigrinya, Arabic and Chinese at 40x15.
+    @Test(arguments: ["ti", "ar", "zh"])
+    func theFeedbackIsOnThePageShownAfterAnAnswer(code: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let strings = content.strings(language)
+        let style = TerminalStyle(width: 40, height: 15, plain: false, color: false, bidi: .terminal)
+        let verdict = strings.text("feedback.wrong")
+        var checked = 0
+        for entry in content.modules {
+            let text = content.text(of: entry.module, texts: entry.texts, language: language)
+            let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+            for step in entry.module.steps where step.content.isQuestion {
+                guard let wrong = LessonEngine.wrongAnswer(for: step) else { continue }
+                var state = engine.initialState()
+                _ = engine.reduce(&state, .started(language: code, seed: 3, previous: nil, at: Instant(milliseconds: 0)))
+                state.currentStep = step.id
+                let before = KioskRenderer.step(state, text: text, strings: strings, style: style)
+                _ = engine.reduce(&state, .answerSubmitted(wrong, at: Instant(milliseconds: 1000)))
+                let after = KioskRenderer.step(state, text: text, strings: strings, style: style)
+                let pages = after.pages(height: style.height) { page, count in
+                    KioskRenderer.pageNote(page, of: count, strings: strings, style: style)
+                }
+                let shown = pages.page(pages.page(containing: Screen.firstChange(from: before, to: after)))
+                #expect(shown.rows.contains { $0.contains(verdict.prefix(12)) }, "\(entry.module.id)/\(step.id): \(shown.rows)")
+                checked += 1
+            }
+        }
+        #expect(checked > 50)
+    }
+
     /// Every sentence of every step of every module, in Tigrinya, Arabic and Chinese at 40x15, is on a page
     /// that fits the terminal, with the answers and the prompt reachable.
     @Test(arguments: ["ti", "ar", "zh"])

@@ -1,6 +1,6 @@
 /// "did you mean 'explanation'?" for a misspelt field or id.
-enum DidYouMean {
-    static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+public enum DidYouMean {
+    public static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
@@ -12,7 +12,7 @@ enum DidYouMean {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for word: String, among candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, among candidates: some Sequence<String>) -> String {
         suggestion(for: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -17,8 +17,25 @@ public final class KioskController {
         public var bidi: BidiMode
         /// Where the kiosk notes what it left out and what failed (never answers, PINs or pseudonyms).
         public var log: KioskLog?
+        /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
+        /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
+        public var play: Play?
 
-        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app, log: KioskLog? = nil) {
+        public struct Play: Sendable {
+            public var module: String
+            public var language: String
+            public var step: String?
+
+            public init(module: String, language: String, step: String?) {
+                self.module = module
+                self.language = language
+                self.step = step
+            }
+        }
+
+        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app, log: KioskLog? = nil,
+                    play: Play? = nil) {
+            self.play = play
             self.idleTimeout = idleTimeout
             self.plain = plain
             self.color = color
@@ -53,6 +70,7 @@ public final class KioskController {
     }
 
     public func run() {
+        if let play = options.play { return walk(play) }
         while state.running {
             terminal.draw(paged(screen(for: state)))
             if !modulesLoaded {
@@ -80,6 +98,46 @@ public final class KioskController {
         }
         for diagnostic in content.missingTranslations {
             logger.warning("\(TerminalSanitizer.sanitizeLine(diagnostic.description))")
+        }
+    }
+
+    /// `atelier play`: the lesson screens exactly as a participant sees them, as a guest, without a store.
+    func walk(_ play: Options.Play) {
+        if !modulesLoaded {
+            content.loadModulesReporting()
+            modulesLoaded = true
+        }
+        guard let index = content.modules.firstIndex(where: { $0.module.id == play.module }) else { return }
+        flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
+                         idleTimeout: Int64(options.idleTimeout) * 1000)
+        // A guest at the catalogue who chose this module: the flow's own way into a lesson.
+        state.language = play.language
+        state.place = .catalogue
+        terminal.endOnInterrupt()
+        guard case .lessonReady(let module, let lessonContent, _, let seed, let at)? = perform(
+            .prepareLesson(module: index, language: play.language, participant: nil)) else { return }
+        let module0 = content.modules[index].module
+        // A chosen step: the engine's own resume, as if the author had stopped there.
+        let start = play.step.map {
+            SavedProgress(moduleID: module0.id, moduleVersion: module0.version, currentStep: $0, history: [], records: [:],
+                          reviewQueue: [], completed: false, seed: seed, startedAt: at, completedAt: nil)
+        }
+        send(.lessonReady(module: module, content: lessonContent, previous: start, seed: seed, at: at))
+        while state.running && Self.stillPlaying(state.place) {
+            terminal.draw(paged(screen(for: state)))
+            waitForInput()
+            if terminal.interrupted || playEnded { break }
+        }
+        terminal.restore()
+    }
+
+    /// Ctrl-D while playing: the author is done.
+    var playEnded = false
+
+    static func stillPlaying(_ place: KioskPlace) -> Bool {
+        switch place {
+        case .lesson, .reflectionConsent, .summary: return true
+        default: return false
         }
     }
 
@@ -202,6 +260,10 @@ public final class KioskController {
                 send(.activity(at: .now))
                 return
             case .endOfInput:
+                if options.play != nil {
+                    playEnded = true
+                    return
+                }
                 send(.endOfInput(at: .now))
                 continue
             case .tick:
@@ -220,9 +282,13 @@ public final class KioskController {
                 typed = ""
                 // What a participant types is stored and shown again: no control sequence gets in.
                 let identity = screenIdentity
+                let before = screen(for: state)
                 send(.line(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces), at: .now))
-                // The same screen again (feedback, a notice): its last page, where they are written.
-                if screenIdentity == identity { page = Int.max / 2 }
+                // The same screen again (feedback, a notice): the page where what changed begins.
+                if screenIdentity == identity {
+                    let after = screen(for: state)
+                    page = pages(of: after).page(containing: Screen.firstChange(from: before, to: after))
+                }
                 return
             }
         }
@@ -273,13 +339,17 @@ public final class KioskController {
             shownIdentity = identity
             page = 0
         }
-        let style = self.style
-        let strings = self.strings
-        let pages = screen.pages(height: style.height) { number, count in
-            KioskRenderer.pageNote(number, of: count, strings: strings, style: style)
-        }
+        let pages = pages(of: screen)
         page = pages.clamp(page)
         return pages.page(page)
+    }
+
+    func pages(of screen: Screen) -> Screen.Pages {
+        let style = self.style
+        let strings = self.strings
+        return screen.pages(height: style.height) { number, count in
+            KioskRenderer.pageNote(number, of: count, strings: strings, style: style)
+        }
     }
 
     /// The flow's state as a screen: the shell reads the participant's standings for the catalogue; the

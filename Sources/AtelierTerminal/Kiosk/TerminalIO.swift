@@ -63,6 +63,14 @@ public final class TerminalIO {
     }
 
     nonisolated(unsafe) static var resizePending: sig_atomic_t = 0
+    nonisolated(unsafe) static var interruptPending: sig_atomic_t = 0
+
+    /// For `atelier play` (an author's tool, not the kiosk): Ctrl-C ends the walk, the terminal restored.
+    public func endOnInterrupt() {
+        signal(SIGINT) { _ in TerminalIO.interruptPending = 1 }
+    }
+
+    public var interrupted: Bool { Self.interruptPending != 0 }
     nonisolated(unsafe) static var received: String?
     nonisolated(unsafe) static var lineDone = false
 
@@ -108,6 +116,7 @@ public final class TerminalIO {
         defer { rl_callback_handler_remove() }
         let deadline = Date().addingTimeInterval(seconds)
         while true {
+            if TerminalIO.interruptPending != 0 { return (.endOfInput, "") }
             if TerminalIO.resizePending != 0 {
                 TerminalIO.resizePending = 0
                 return (.resized, currentText())

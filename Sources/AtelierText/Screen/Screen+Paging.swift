@@ -22,6 +22,9 @@ extension Screen {
 
         public func clamp(_ index: Int) -> Int { min(max(0, index), count - 1) }
 
+        /// The page that shows row `row` of the screen.
+        public func page(containing row: Int) -> Int { count > 1 ? clamp(row / perPage) : 0 }
+
         /// The screen's rows as the pages show them, in order, without the "more" lines.
         public var rowsShown: [String] {
             guard count > 1 else { return screen.rows }
@@ -48,5 +51,15 @@ extension Screen {
             count = (rows.count + perPage - 1) / perPage
         }
         return Pages(screen: self, height: height, perPage: perPage, count: count, more: more)
+    }
+}
+
+extension Screen {
+    /// The first row where `new` differs from `old` (the feedback after an answer, a notice): the page to show
+    /// after a line typed on the same screen is the one that holds it, so that what the kiosk just said is
+    /// on screen, not only the "press Enter" under it.
+    public static func firstChange(from old: Screen, to new: Screen) -> Int {
+        let common = min(old.rows.count, new.rows.count)
+        return (0..<common).first { old.rows[$0] != new.rows[$0] } ?? common
     }
 }

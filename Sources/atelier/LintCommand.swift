@@ -14,7 +14,11 @@ struct LintCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Check again each time a lesson, translation or interface file is saved, printing only what changed (Ctrl-C stops).")
+    var watch = false
+
     func run() throws {
+        if watch { return try watchContent() }
         let report = ContentLinter.run(content.repository, today: .today)
         switch format {
         case .text:
@@ -33,6 +37,37 @@ struct LintCommand: ParsableCommand {
                                                    diagnostics: diagnostics))
         }
         if report.errorCount > 0 { throw ExitCode(1) }
+    }
+
+    /// `--watch`: everything once, then at each save the problems that appeared (+) and those fixed (-).
+    func watchContent() throws {
+        guard format == .text else { throw ValidationError("--watch prints text only") }
+        guard let watcher = ContentWatcher(repository: content.repository) else {
+            throw ValidationError("cannot watch the content folders (inotify is not available)")
+        }
+        var shown: [String] = []
+        var first = true
+        while true {
+            let report = ContentLinter.run(content.repository, today: .today)
+            let now = report.diagnostics.map { TerminalText.line($0.description) }
+            var out = ""
+            if first {
+                out = now.map { $0 + "\n" }.joined()
+            } else {
+                let before = Set(shown), after = Set(now)
+                out += shown.filter { !after.contains($0) }.map { "- fixed: \($0)\n" }.joined()
+                out += now.filter { !before.contains($0) }.map { "+ \($0)\n" }.joined()
+            }
+            if first || !out.isEmpty {
+                out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
+                    + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(report.modules.count) modules "
+                    + "and \(report.registry.languages.count) languages; watching for changes (Ctrl-C stops)\n"
+                StandardStreams.write(Array(out.utf8))
+            }
+            shown = now
+            first = false
+            watcher.waitForChange()
+        }
     }
 
     struct JSONDiagnostic: Encodable {

@@ -17,6 +17,7 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Terminal width.") var width: Int = 80
     @Option(help: "app or terminal.") var bidi: BidiMode = .app
     @Flag(help: "Also show each question after a wrong last answer (feedback and explanation).") var feedback = false
+    @Flag(help: "Everything a participant can see: the hint and the glossary open, the feedback of each choice or option, and the feedback after a wrong last answer.") var all = false
 
     func run() throws {
         var kiosk = KioskContent.load(content.repository, modules: false)
@@ -46,8 +47,23 @@ struct PreviewCommand: ParsableCommand {
             var state = engine.initialState()
             _ = engine.reduce(&state, .started(language: lang, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
             state.currentStep = shown.id
-            out += "── \(shown.id) ──\n" + KioskRenderer.step(state, text: text, strings: strings, style: style).text
-            if feedback, shown.content.isQuestion, let wrong = LessonEngine.wrongAnswer(for: shown) {
+            if all {
+                // The hint and the glossary as the participant opens them.
+                state.hintShown = shown.hint != nil
+                out += "── \(shown.id) ──\n" + KioskRenderer.step(state, text: text, strings: strings, style: style,
+                                                                 glossaryOpen: !shown.glossary.isEmpty).text
+                state.hintShown = false
+                for (label, answer) in Self.eachAnswer(shown) {
+                    var answered = engine.initialState()
+                    _ = engine.reduce(&answered, .started(language: lang, seed: 1, previous: nil, at: Instant(milliseconds: 0)))
+                    answered.currentStep = shown.id
+                    _ = engine.reduce(&answered, .answerSubmitted(answer, at: Instant(milliseconds: 1)))
+                    out += "── \(shown.id) (\(label)) ──\n" + KioskRenderer.step(answered, text: text, strings: strings, style: style).text
+                }
+            } else {
+                out += "── \(shown.id) ──\n" + KioskRenderer.step(state, text: text, strings: strings, style: style).text
+            }
+            if feedback || all, shown.content.isQuestion, let wrong = LessonEngine.wrongAnswer(for: shown) {
                 let attempts = shown.attempts ?? 2
                 for attempt in 0..<attempts {
                     _ = engine.reduce(&state, .answerSubmitted(wrong, at: Instant(milliseconds: 1)))
@@ -58,5 +74,15 @@ struct PreviewCommand: ParsableCommand {
             out += "\n"
         }
         StandardStreams.write(Array(out.utf8))
+    }
+
+    /// Each answer whose feedback a participant can meet: every choice, true and false, every option.
+    static func eachAnswer(_ step: Step) -> [(String, Answer)] {
+        switch step.content {
+        case .choice(_, let choices, _): return choices.map { ("choice \($0.id)", .choices([$0.id])) }
+        case .trueFalse: return [("true", .trueFalse(true)), ("false", .trueFalse(false))]
+        case .scenario(_, let options): return options.map { ("option \($0.id)", .option($0.id)) }
+        default: return []
+        }
     }
 }

@@ -49,6 +49,25 @@ struct ContentCommandTests {
         #expect(outcome.standardError.contains("has errors"), "\(outcome.standardError)")
     }
 
+    /// `preview --all`: what a participant can open or meet on each screen, for an author checking a module:
+    /// the hint, the glossary, the feedback of every choice, true and false, and every scenario option.
+    @Test func previewAllShowsHintsGlossaryAndEveryFeedback() throws {
+        let outcome = try AtelierProcess.run(["preview", "coop-basics", "--lang", "fr", "--all"])
+        #expect(outcome.status == 0)
+        let text = outcome.text
+        let root = AtelierProcess.packageRoot.path
+        let module = try String(contentsOfFile: root + "/Lessons/coop-basics/module.yaml", encoding: .utf8)
+        // One section per choice of every choice question, two per true/false.
+        let choiceSections = text.components(separatedBy: " (choice ").count - 1
+        let trueFalseSections = text.components(separatedBy: " (true) ──").count - 1
+        #expect(choiceSections >= 2 * module.components(separatedBy: "type: choice").count - 2)
+        #expect(trueFalseSections == module.components(separatedBy: "type: truefalse").count - 1)
+        #expect(text.contains("Les mots français"), "the glossary, open")
+        #expect(text.contains("\n? "), "a hint, shown")
+        let plain = try AtelierProcess.run(["preview", "coop-basics", "--lang", "fr"])
+        #expect(!plain.text.contains(" (choice ") && !plain.text.contains("Les mots français"))
+    }
+
     @Test func theBundledContentIsLintClean() throws {
         let outcome = try AtelierProcess.run(["lint"])
         #expect(outcome.status == 0, "\(outcome.text)")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Bad input through a real pseudo-terminal (called by KioskPTYTests): a pasted 10,000-character line, bytes
-that are not UTF-8, and the terminal closed in the middle of a lesson (SIGHUP). Each leaves the kiosk on a
+that are not UTF-8, resizes mid-step, and the terminal closed in the middle of a lesson (SIGHUP). Each leaves the kiosk on a
 sensible screen, or ended, with every confirmed answer stored.
 
 usage: kiosk_input.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
@@ -31,7 +31,16 @@ kiosk.send("2\r")
 expect(kiosk, "Étape 1 sur", "the module after bytes that are not UTF-8")
 kiosk.send("\r")
 expect(kiosk, "Étape 2 sur", "the second step")
-kiosk.send("\r")
+# Half a word typed, then the terminal is resized twice mid-step (SIGWINCH): the step is drawn again at each
+# size, and the half-typed word is still there.
+kiosk.send("ab")
+kiosk.setwinsize(15, 40)
+expect(kiosk, "Étape 2 sur", "the step drawn again at 40x15")
+expect(kiosk, "> ab", "the half-typed word kept after a resize")
+kiosk.setwinsize(24, 80)
+expect(kiosk, "Étape 2 sur", "the step drawn again at 80x24")
+expect(kiosk, "> ab", "the half-typed word kept after a second resize")
+kiosk.send("\x7f\x7f\r")
 expect(kiosk, "À qui appartient", "the first question")
 kiosk.send("1\r")
 expect(kiosk, "Bonne réponse|pas la bonne réponse", "the feedback: the answer is confirmed")

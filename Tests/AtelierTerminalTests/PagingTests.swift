@@ -35,6 +35,32 @@ struct PagingTests {
         for index in 0..<paged.count { #expect(paged.page(index).rows.count <= 9) }
     }
 
+    /// The idle countdown is laid out like every text (issue #18: raw logical-order Arabic, 47 columns on a
+    /// 40-column terminal): in Arabic, Tigrinya and Chinese at 40x15, over a page of a long step, it fits the
+    /// width and the height, and Arabic comes shaped.
+    @Test(arguments: ["ar", "ti", "zh", "prs"])
+    func theIdleCountdownFitsAndIsLaidOut(code: String) throws {
+        let content = GoldenScreenTests.content
+        let language = try #require(content.languages.first { $0.code == code })
+        let strings = content.strings(language)
+        let style = TerminalStyle(width: 40, height: 15, plain: false, color: false, bidi: .app)
+        let entry = content.modules[0]
+        let text = content.text(of: entry.module, texts: entry.texts, language: language)
+        let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+        var state = engine.initialState()
+        _ = engine.reduce(&state, .started(language: code, seed: 3, previous: nil, at: Instant(milliseconds: 0)))
+        let screen = KioskRenderer.step(state, text: text, strings: strings, style: style)
+        let page = screen.pages(height: style.height) { KioskRenderer.pageNote($0, of: $1, strings: strings, style: style) }.page(0)
+        let warned = KioskScreens.withCountdown(page, seconds: 27, strings: strings, style: style)
+        #expect(warned.rows.count <= style.height - 1)
+        #expect(warned.rows.allSatisfy { DisplayWidth.of($0) <= 40 }, "\(warned.rows)")
+        #expect(warned.rows.contains { $0.contains("27") }, "the seconds are shown")
+        if language.direction == .rightToLeft {
+            #expect(warned.rows.contains { $0.unicodeScalars.contains { (0xFE70...0xFEFF).contains($0.value) || (0xFB50...0xFDFF).contains($0.value) } },
+                    "shaped Arabic letters")
+        }
+    }
+
     /// The "more" line offers only keys that lead somewhere: no "next" on the last page, no "back" on the
     /// first, in every language (the same arrows ▼/▲ start each, whatever the script).
     @Test func theMoreLineOffersOnlyTheWaysThatExist() {

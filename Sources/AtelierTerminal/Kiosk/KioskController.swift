@@ -294,18 +294,8 @@ public final class KioskController {
         }
     }
 
-    /// The idle countdown under the screen when there is room, else over its first rows: always on screen,
-    /// laid out like every text.
     func withCountdown(_ screen: Screen, seconds: Int) -> Screen {
-        let style = self.style
-        let note = KioskRenderer.note(strings.text("idle.warning", ["seconds": .number(Double(seconds))]), strings: strings, style: style)
-        var warned = screen
-        if warned.rows.count + note.count < style.height {
-            warned.rows += note
-        } else {
-            warned.rows = note + warned.rows.dropFirst(note.count)
-        }
-        return warned
+        KioskScreens.withCountdown(screen, seconds: seconds, strings: strings, style: style)
     }
 
     // MARK: - Screens

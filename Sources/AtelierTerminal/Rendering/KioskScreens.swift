@@ -87,6 +87,19 @@ public enum KioskScreens {
         }
     }
 
+    /// The idle countdown under the screen (a page of it) when there is room, else over its first rows:
+    /// always on screen, laid out like every text (shaped, in visual order, wrapped to the width).
+    public static func withCountdown(_ screen: Screen, seconds: Int, strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+        let note = KioskRenderer.note(strings.text("idle.warning", ["seconds": .number(Double(seconds))]), strings: strings, style: style)
+        var warned = screen
+        if warned.rows.count + note.count < style.height {
+            warned.rows += note
+        } else {
+            warned.rows = note + warned.rows.dropFirst(note.count)
+        }
+        return warned
+    }
+
     /// A notice in the participant's language.
     public static func text(of notice: KioskNotice, strings: InterfaceStrings) -> String {
         switch notice {

@@ -63,9 +63,12 @@ let package = Package(
         // The kiosk: pure renderers of every screen, and the readline/tty shell around the engine.
         .target(
             name: "AtelierTerminal",
-            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "CReadline",
+            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierSpeech", "CReadline",
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
+        .target(name: "CEspeak", linkerSettings: [.linkedLibrary("espeak-ng")]),
+        .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak"]),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
         .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
         // The group quiz's protocol v1 (docs/quiz-protocol.md): messages and their strict decoder, without any
@@ -99,7 +102,8 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "CReadline",
+                "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "AtelierSpeech",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +120,7 @@ let package = Package(
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
         // What several test targets share: content broken one way at a time (the one validity rule's tests).
         .target(name: "AtelierTestSupport", path: "Tests/AtelierTestSupport"),
+        .testTarget(name: "AtelierSpeechTests", dependencies: ["AtelierSpeech"]),
         .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent", "AtelierTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AtelierEngineTests",
@@ -134,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AtelierTerminalTests",
-            dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText"],
+            dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText", "AtelierSpeech"],
             exclude: ["Golden"]  // read from the source tree, so that ATELIER_RECORD_GOLDEN=1 can rewrite them
         ),
         .testTarget(

@@ -7,7 +7,7 @@ struct Atelier: AsyncParsableCommand {
         abstract: "A multilingual text-mode workshop kiosk.",
         discussion: "Without a subcommand, starts the kiosk.",
         version: "0.1.0",
-        subcommands: [KioskCommand.self, PreviewCommand.self, PlayCommand.self, NewCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self,
+        subcommands: [KioskCommand.self, PreviewCommand.self, PlayCommand.self, NewCommand.self, SpeakCommand.self, LintCommand.self, TranslationsCommand.self, ProgressCommand.self,
                       AdminCommand.self, LayoutCommand.self, QuizCommand.self, SyncCommand.self, FactsCommand.self],
         defaultSubcommand: KioskCommand.self
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierContent
+import AtelierSpeech
 import AtelierStore
 import AtelierSync
 import AtelierTerminal
@@ -89,8 +90,11 @@ struct KioskCommand: ParsableCommand {
         let target = open(logPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         let fallback = target >= 0 ? target : open("/dev/null", O_WRONLY)
         if fallback >= 0 { dup2(fallback, STDERR_FILENO); close(fallback) }
-        let controller = KioskController(content: kiosk, dataPath: data.path,
-                                         options: .init(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi, log: kioskLog))
+        var options = KioskController.Options(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi, log: kioskLog)
+        // Read-aloud through eSpeak NG's own audio output; without the library the listen key says "no sound".
+        options.speech = ESpeakSpeech(mode: .playback)
+        if options.speech == nil { kioskLog.logger().warning("read-aloud: eSpeak NG could not start (install espeak-ng-data)") }
+        let controller = KioskController(content: kiosk, dataPath: data.path, options: options)
         controller.run()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierContent
+import AtelierSpeech
 import AtelierTerminal
 import AtelierText
 import Foundation
@@ -47,8 +48,9 @@ struct PlayCommand: ParsableCommand {
         kiosk.modules = checked.modules
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         // An author may read a screen for as long as they like: no idle logout.
-        let options = KioskController.Options(idleTimeout: 86_400 * 365, plain: plain, color: color, bidi: bidi,
+        var options = KioskController.Options(idleTimeout: 86_400 * 365, plain: plain, color: color, bidi: bidi,
                                               play: .init(module: module, language: lang, step: step))
+        options.speech = ESpeakSpeech(mode: .playback)
         KioskController(content: kiosk, dataPath: "/dev/null", options: options).run()
     }
 }

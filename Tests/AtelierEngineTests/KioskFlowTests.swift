@@ -93,6 +93,49 @@ struct KioskFlowTests {
             place: .profileMenu, effects: []),
     ]
 
+    /// A state that is reading its screen aloud.
+    static func speaking(_ place: KioskPlace) -> KioskState {
+        var state = state(place)
+        state.speaking = true
+        return state
+    }
+
+    /// The listen key (issue #19): the same on every screen but a PIN's; again, it stops; another key is
+    /// handled at once and stops the reading; no sound and no voice are said.
+    static let listening: [Row] = [
+        Row(name: "L reads the screen aloud", from: state(.welcome), event: .line("L", at: at(1)), place: .welcome, effects: [.speakScreen]),
+        Row(name: "a fullwidth Ｌ, a lowercase l and the loudspeaker are the same key", from: state(.catalogue), event: .line("🔊", at: at(1)),
+            place: .catalogue, effects: [.speakScreen]),
+        Row(name: "L again stops", from: speaking(.catalogue), event: .line("ｌ", at: at(1)), place: .catalogue, effects: [.stopSpeaking]),
+        Row(name: "another key while reading is handled at once, and the reading stops", from: speaking(.profileMenu),
+            event: .line("3", at: at(1)), place: .catalogue, effects: [.stopSpeaking]),
+        Row(name: "no sound on this kiosk: said, and nothing is being read", from: speaking(.catalogue), event: .readAloud(.noSound),
+            place: .catalogue, effects: [], notice: .noSound),
+        Row(name: "a language with no voice: read in French, and said", from: speaking(.catalogue), event: .readAloud(.inFrench),
+            place: .catalogue, effects: [], notice: .readInFrench),
+        Row(name: "the idle logout stops the reading", from: speaking(.catalogue), event: .tick(at: at(10_000_000)),
+            place: .welcome, effects: [.stopSpeaking, .forgetTyped]),
+    ]
+
+    @Test(arguments: listening)
+    func theListenKey(row: Row) {
+        var state = row.from
+        let effects = Self.flow.reduce(&state, row.event)
+        #expect(state.place == row.place)
+        #expect(effects == row.effects)
+        #expect(state.notice == row.notice)
+        if row.effects == [.speakScreen] { #expect(state.speaking) }
+        if row.effects.contains(.stopSpeaking) || row.notice == .noSound { #expect(!state.speaking) }
+    }
+
+    /// On a PIN screen what is typed is the PIN (checked, never a command): L is never the listen key there.
+    @Test(arguments: [KioskPlace.newPIN(pseudonym: "Amina"), .askPIN(amina), .exitPIN])
+    func onAPINScreenLIsNotTheListenKey(place: KioskPlace) {
+        var state = Self.state(place)
+        let effects = Self.flow.reduce(&state, .line("L", at: Self.at(1)))
+        #expect(!effects.contains(.speakScreen) && !state.speaking)
+    }
+
     @Test(arguments: rows)
     func aTransition(row: Row) {
         var state = row.from

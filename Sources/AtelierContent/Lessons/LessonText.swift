@@ -50,6 +50,13 @@ public struct LessonText: Sendable {
 
     public func isTranslated(_ context: String) -> Bool { translated[context] != nil }
 
+    /// The text as read aloud: facts written for the language (numbers then read as the locale says them),
+    /// and the `{fr:…}` marks kept, so that those words are read with the French voice.
+    public func spokenText(_ context: String) -> String {
+        if let own = translated[context] { return module.facts.resolve(own, locale: language.icuLocale) }
+        return module.facts.resolve(french[context] ?? "", locale: "fr")
+    }
+
     /// Accepted answers the translation adds to an input step (`<step>/accept`, after the French ones).
     public var acceptedInLanguage: [String: [String]] {
         var result: [String: [String]] = [:]

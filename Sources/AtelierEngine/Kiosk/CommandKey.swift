@@ -4,8 +4,10 @@ import AtelierText
 /// or "０" (Chinese input), the Arabic question mark "؟", a zero in Arabic-Indic or Persian digits. Each is
 /// the same command as its ASCII key.
 public enum CommandKey {
-    static let keys: Set<String> = ["?", "<", ">", "+", "=", "0", "*"]
-    static let equivalents: [Character: Character] = ["؟": "?", "⸮": "?", "‹": "<", "›": ">", "«": "<", "»": ">", "×": "*"]
+    static let keys: Set<String> = ["?", "<", ">", "+", "=", "0", "*", "l"]
+    /// "l" is the listen key (read the screen aloud): L, l, a fullwidth Ｌ, or the loudspeaker sign.
+    static let equivalents: [Character: Character] = ["؟": "?", "⸮": "?", "‹": "<", "›": ">", "«": "<", "»": ">", "×": "*",
+                                                      "🔊": "l", "🔉": "l", "🔈": "l"]
 
     /// The ASCII command a typed line stands for, or nil when it is not a command (an answer keeps its text).
     public static func command(_ line: String) -> String? {

@@ -9,6 +9,10 @@ public enum KioskEvent: Sendable {
     case activity(at: Instant)
     /// Time passed with nothing typed.
     case tick(at: Instant)
+    /// Reading the screen aloud came to its end.
+    case speechEnded
+    /// What the listen key could do on this kiosk, in this language.
+    case readAloud(ReadAloud)
 
     case participantsListed([KioskProfile])
     case profileCreated(Result<KioskProfile, KioskProfileProblem>)
@@ -39,6 +43,19 @@ public enum KioskEffect: Sendable, Equatable {
     /// Forget what the line editor keeps: a participant left.
     case forgetTyped
     case reopenStore
+    /// Read the screen aloud, from the page shown (the shell knows the texts and the voice).
+    case speakScreen
+    /// Stop reading aloud, at once.
+    case stopSpeaking
     /// The kiosk ends (only after the facilitator PIN).
     case exit
+}
+
+/// What reading aloud became: the shell knows the machine's sound and the voices.
+public enum ReadAloud: Sendable, Equatable {
+    case speaking
+    /// No voice for the language: read in French, and the screen says so.
+    case inFrench
+    /// No audio output on this kiosk.
+    case noSound
 }

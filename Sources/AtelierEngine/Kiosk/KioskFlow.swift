@@ -38,7 +38,15 @@ public struct KioskFlow: Sendable {
             state.notice = nil
             // "؟", "＋", "٠"... are the commands "?", "+", "0": the same keys on every keyboard.
             let typed = state.place.readsSecret ? line : (CommandKey.command(line) ?? line)
-            return handle(&state, typed, at: at)
+            // The listen key reads the screen aloud on every screen but a PIN's; again, it stops. Any other line
+            // is handled at once, and what was being read stops.
+            if typed == "l" {
+                state.speaking.toggle()
+                return [state.speaking ? .speakScreen : .stopSpeaking]
+            }
+            let stop: [KioskEffect] = state.speaking ? [.stopSpeaking] : []
+            state.speaking = false
+            return stop + handle(&state, typed, at: at)
         case .endOfInput(let at), .activity(let at):
             // Ctrl-D does nothing: a participant who presses it by mistake loses nothing and stays.
             state.lastInputAt = at
@@ -46,6 +54,18 @@ public struct KioskFlow: Sendable {
             return []
         case .tick(let at):
             return tick(&state, at: at)
+        case .speechEnded:
+            state.speaking = false
+            return []
+        case .readAloud(let outcome):
+            switch outcome {
+            case .speaking: break
+            case .inFrench: state.notice = .readInFrench
+            case .noSound:
+                state.notice = .noSound
+                state.speaking = false
+            }
+            return []
         case .participantsListed(let list):
             guard case .profileMenu = state.place else { return [] }
             state.place = .choosePseudonym(list)
@@ -149,7 +169,10 @@ public struct KioskFlow: Sendable {
         state.place = .welcome
         state.countdown = nil
         state.notice = nil
-        return [.forgetTyped]
+        // Nothing of this participant's screen goes on being read to the next one.
+        let stop: [KioskEffect] = state.speaking ? [.stopSpeaking] : []
+        state.speaking = false
+        return stop + [.forgetTyped]
     }
 
     // MARK: - Lines

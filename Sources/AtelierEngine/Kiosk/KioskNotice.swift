@@ -12,4 +12,8 @@ public enum KioskNotice: Hashable, Sendable {
     case locked(minutes: Int)
     /// 0 on the first screen with no facilitator PIN set: how to set one.
     case noFacilitatorPIN
+    /// The listen key on a machine without sound.
+    case noSound
+    /// The listen key in a language no voice reads: the screen is read in French.
+    case readInFrench
 }

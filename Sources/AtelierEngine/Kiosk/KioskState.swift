@@ -16,6 +16,8 @@ public struct KioskState: Sendable, Equatable {
     public var storeAvailable = true
     /// False once the facilitator PIN let the kiosk end.
     public var running = true
+    /// The screen is being read aloud (the listen key again stops it).
+    public var speaking = false
 
     public init(language: String, at: Instant) {
         self.language = language

@@ -1,5 +1,6 @@
 import AtelierContent
 import AtelierEngine
+import AtelierSpeech
 import AtelierStore
 import AtelierText
 import Foundation
@@ -17,6 +18,9 @@ public final class KioskController {
         public var bidi: BidiMode
         /// Where the kiosk notes what it left out and what failed (never answers, PINs or pseudonyms).
         public var log: KioskLog?
+        /// Reads screens aloud (eSpeak NG); nil: the listen key says there is no sound.
+        public var speech: Speech?
+        public var speechRate: SpeechRate = .normal
         /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
         /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
         public var play: Play?
@@ -229,6 +233,10 @@ public final class KioskController {
             case .reopenStore:
                 store = try? ProgressStore(path: dataPath)
                 return .store(available: store != nil)
+            case .speakScreen:
+                return readAloud()
+            case .stopSpeaking:
+                options.speech?.stop()
             case .exit:
                 break
             }
@@ -238,6 +246,27 @@ public final class KioskController {
             return .storeFailed
         }
         return nil
+    }
+
+    /// The screen read aloud: its script (in French for a language with no voice), handed to the speech
+    /// engine, which returns at once so that the next key is handled while it reads.
+    private func readAloud() -> KioskEvent {
+        guard let speech = options.speech else { return .readAloud(.noSound) }
+        let script = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
+                                        text: { [unowned self] index, code in lessonText(index, language: code) },
+                                        strings: { [unowned self] code in strings(of: code) })
+        switch speech.speak(script.segments, language: script.language, rate: options.speechRate) {
+        case .speaking: return .readAloud(script.inFrench ? .inFrench : .speaking)
+        case .noSound, .noVoice: return .readAloud(.noSound)
+        }
+    }
+
+    func strings(of code: String) -> InterfaceStrings {
+        if let cached = stringsCache[code] { return cached }
+        let info = content.languages.first { $0.code == code } ?? LanguageInfo.fromICU(code: code)
+        let loaded = content.strings(info)
+        stringsCache[code] = loaded
+        return loaded
     }
 
     static func profile(_ participant: Participant) -> KioskProfile {
@@ -267,6 +296,7 @@ public final class KioskController {
                 send(.endOfInput(at: .now))
                 continue
             case .tick:
+                if state.speaking, let speech = options.speech, !speech.isSpeaking { send(.speechEnded) }
                 let before = (state.place.inSession, state.countdown)
                 send(.tick(at: .now))
                 if !state.place.inSession && before.0 {

@@ -332,6 +332,7 @@ public enum KioskRenderer {
         if strings.language.status != .source { commands.append("+ " + strings.text("commands.french")) }
         if glossary { commands.append("= " + strings.text("commands.glossary")) }
         commands.append("0 " + strings.text("commands.menu"))
+        commands.append("L " + strings.text("commands.listen"))
         screen.rule()
         // A key and its word stay together on a narrow terminal: the bar breaks only between commands.
         let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }

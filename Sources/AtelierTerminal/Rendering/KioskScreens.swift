@@ -112,6 +112,8 @@ public enum KioskScreens {
         case .wrongPIN(let left): return strings.text("profile.wrong-pin", ["left": .number(Double(left))])
         case .locked(let minutes): return strings.text("profile.locked", ["minutes": .number(Double(minutes))])
         case .noFacilitatorPIN: return strings.text("exit.no-pin")
+        case .noSound: return strings.text("speech.no-sound")
+        case .readInFrench: return strings.text("speech.no-voice")
         }
     }
 }

@@ -1,0 +1,147 @@
+import AtelierContent
+import AtelierEngine
+import AtelierSpeech
+import AtelierText
+
+/// What the listen key reads on each screen, in order: the step's text, then its options with their numbers,
+/// then what to do (the prompt). Pure: from the flow's state and the texts, like the screens themselves.
+/// A language no voice may read (Pashto, Tigrinya) is read in French, and the screen says so.
+public enum KioskSpeech {
+    public struct Script: Equatable, Sendable {
+        /// The language whose voice reads the screen: the participant's, or French when it has none.
+        public var language: String
+        public var segments: [SpeechSegment]
+        /// True when the French reading replaces a language without a voice.
+        public var inFrench: Bool
+    }
+
+    /// `hasVoice` says whether a registry language may be read; `text` gives a module's texts in a language;
+    /// `strings` the interface strings of a language.
+    public static func script(_ state: KioskState, content: KioskContent, hasVoice: (String) -> Bool,
+                              text: (Int, String) -> LessonText, strings: (String) -> InterfaceStrings) -> Script {
+        let own = state.language
+        let language = hasVoice(own) ? own : "fr"
+        let words = strings(language)
+        var segments: [SpeechSegment] = []
+        func add(_ said: String, terms: [String] = []) {
+            segments += SpeechScript.segments(said, language: language, frenchTerms: terms)
+        }
+        func numbered(_ number: Int, _ said: String, terms: [String] = []) {
+            segments.append(SpeechSegment("\(number).", language: language))
+            add(said, terms: terms)
+        }
+        switch state.place {
+        case .welcome, .chooseLanguage:
+            // Each language's name in its own voice, with its number: a language can be chosen by ear.
+            for (index, info) in content.languages.enumerated() {
+                let voice = hasVoice(info.code) ? info.code : "fr"
+                segments.append(SpeechSegment("\(index + 1).", language: voice))
+                if hasVoice(info.code) { segments.append(SpeechSegment(info.endonym, language: info.code)) }
+            }
+        case .privacy:
+            add(words.text("privacy.body")); add(words.text("privacy.continue"))
+        case .profileMenu:
+            add(words.text("profile.title"))
+            for (index, key) in ["profile.new", "profile.continue", "profile.guest"].enumerated() { numbered(index + 1, words.text(key)) }
+        case .newPseudonym:
+            add(words.text("profile.pseudonym"))
+        case .newPIN:
+            add(words.text("profile.pin"))
+        case .askPIN:
+            add(words.text("profile.pin-ask"))
+        case .choosePseudonym:
+            // Pseudonyms are not read out in a shared room: only what to do.
+            add(words.text("profile.choose"))
+        case .catalogue:
+            add(words.text("catalogue.title"))
+            for index in content.modules.indices { numbered(index + 1, text(index, language).spokenText("module/title")) }
+            add(words.text("catalogue.choose"))
+        case .lesson(let lesson):
+            guard content.modules.indices.contains(lesson.module) else { break }
+            segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language)
+        case .reflectionConsent:
+            add(words.text("step.keep-answer"))
+        case .summary(_, let module):
+            add(words.text("summary.title"))
+            if content.modules.indices.contains(module) { add(text(module, language).spokenText("module/title")) }
+            add(words.text("step.continue"))
+        case .confirmLanguage:
+            add(words.text("language.confirm"))
+        case .exitPIN:
+            add(words.text("exit.pin"))
+        case .facilitator:
+            add(words.text("facilitator.title"))
+        case .outOfOrder:
+            add(words.text("out-of-order.body"))
+        }
+        return Script(language: language, segments: segments, inFrench: language != own)
+    }
+
+    /// A lesson step: its title, its text, its options with their numbers, the feedback once answered, and
+    /// what to do.
+    static func step(_ state: LessonState, text: LessonText, strings: InterfaceStrings, language: String) -> [SpeechSegment] {
+        guard let id = state.currentStep, let step = text.module.step(id) else { return [] }
+        let terms = text.module.glossary.map(\.term)
+        var segments: [SpeechSegment] = []
+        func add(_ said: String) { segments += SpeechScript.segments(said, language: language, frenchTerms: terms) }
+        func numbered(_ number: Int, _ said: String) {
+            segments.append(SpeechSegment("\(number).", language: language))
+            add(said)
+        }
+        if step.title != nil { add(text.spokenText("\(id)/title")) }
+        let presentation = state.presentation(of: step)
+        var instruction = strings.text("step.continue")
+        switch step.content {
+        case .text:
+            add(text.spokenText("\(id)/body"))
+        case .choice(_, _, let correct):
+            add(text.spokenText("\(id)/prompt"))
+            for (index, choice) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/choices/\(choice)")) }
+            instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
+        case .trueFalse:
+            add(text.spokenText("\(id)/statement"))
+            numbered(1, strings.text("step.true"))
+            numbered(2, strings.text("step.false"))
+            instruction = strings.text("step.answer-number")
+        case .input:
+            add(text.spokenText("\(id)/prompt"))
+            instruction = strings.text("step.answer-text")
+        case .order:
+            add(text.spokenText("\(id)/prompt"))
+            for (index, item) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/items/\(item)")) }
+            instruction = strings.text("step.answer-order")
+        case .match(_, let pairs):
+            add(text.spokenText("\(id)/prompt"))
+            add(strings.text("step.terms"))
+            for pair in pairs { segments.append(SpeechSegment(pair.term, language: "fr")) }
+            add(strings.text("step.meanings"))
+            for (index, pair) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/pairs/\(pair)/meaning")) }
+            instruction = strings.text("step.answer-match")
+        case .scenario:
+            add(text.spokenText("\(id)/situation"))
+            for (index, option) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/options/\(option)")) }
+            instruction = strings.text("step.answer-number")
+        case .reflection:
+            add(text.spokenText("\(id)/prompt"))
+            instruction = strings.text("step.answer-reflection")
+        }
+        if case .feedback(let result, let finished) = state.phase {
+            add(strings.text(result.correct ? "feedback.right" : "feedback.wrong"))
+            switch step.content {
+            case .choice:
+                for choice in result.feedbackFor { add(text.spokenText("\(id)/choices/\(choice)/feedback")) }
+            case .trueFalse(_, _, let feedback):
+                for value in result.feedbackFor where feedback[value == "true"] != nil { add(text.spokenText("\(id)/feedback/\(value)")) }
+            case .scenario:
+                for option in result.feedbackFor { add(text.spokenText("\(id)/options/\(option)/feedback")) }
+            default:
+                break
+            }
+            if finished, step.explanation != nil { add(text.spokenText("\(id)/explanation")) }
+            instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
+        }
+        if state.hintShown, step.hint != nil { add(text.spokenText("\(id)/hint")) }
+        add(instruction)
+        return segments.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+}

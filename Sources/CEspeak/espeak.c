@@ -1,0 +1,141 @@
+#include "CEspeak.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+// eSpeak NG keeps global state (the voice, the callback): every call goes through this lock.
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int started = 0, rate_hz = -1;
+
+// Where synthesis into memory collects samples.
+static int16_t *collected = NULL;
+static size_t collected_count = 0, collected_capacity = 0;
+static int collect_failed = 0;
+static struct timespec synth_started;
+static int64_t first_chunk = -1;
+
+static int64_t since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)(now.tv_sec - start->tv_sec) * 1000000000 + (now.tv_nsec - start->tv_nsec);
+}
+
+static int collect(short *wave, int count, espeak_EVENT *events) {
+    (void)events;
+    if (wave == NULL || count <= 0) return 0;
+    if (first_chunk < 0) first_chunk = since(&synth_started);
+    if (collected_count + (size_t)count > collected_capacity) {
+        size_t capacity = collected_capacity ? collected_capacity * 2 : 65536;
+        while (capacity < collected_count + (size_t)count) capacity *= 2;
+        int16_t *grown = realloc(collected, capacity * sizeof(int16_t));
+        if (grown == NULL) {
+            collect_failed = 1;
+            return 1;  // stops the synthesis
+        }
+        collected = grown;
+        collected_capacity = capacity;
+    }
+    memcpy(collected + collected_count, wave, (size_t)count * sizeof(int16_t));
+    collected_count += (size_t)count;
+    return 0;
+}
+
+int atelier_espeak_start(int playback) {
+    pthread_mutex_lock(&lock);
+    if (!started) {
+        rate_hz = espeak_Initialize(playback ? AUDIO_OUTPUT_PLAYBACK : AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+                                    espeakINITIALIZE_DONT_EXIT);
+        started = rate_hz > 0;
+        if (started && !playback) espeak_SetSynthCallback(collect);
+    }
+    int result = rate_hz;
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+// A voice whose own language list names exactly this language (or this language and a region: "fr-fr").
+static int voice_exists(const char *language) {
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    size_t length = strlen(language);
+    for (int i = 0; voices && voices[i]; i++) {
+        const char *entry = voices[i]->languages;
+        while (entry && *entry) {
+            const char *name = entry + 1;  // each entry: a priority byte, then the language, then a zero byte
+            if (strncmp(name, language, length) == 0 && (name[length] == 0 || name[length] == '-')) return 1;
+            entry = name + strlen(name) + 1;
+        }
+    }
+    return 0;
+}
+
+int atelier_espeak_has_voice(const char *language) {
+    pthread_mutex_lock(&lock);
+    int found = started && voice_exists(language);
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+static int choose(const char *language, int rate) {
+    espeak_VOICE spec;
+    memset(&spec, 0, sizeof spec);
+    spec.languages = language;
+    if (espeak_SetVoiceByProperties(&spec) != EE_OK) return EE_NOT_FOUND;
+    espeak_SetParameter(espeakRATE, rate, 0);
+    return EE_OK;
+}
+
+int atelier_espeak_synthesize(const char *ssml, const char *language, int rate, int16_t **samples, size_t *count,
+                              int64_t *first_chunk_ns) {
+    *samples = NULL;
+    *count = 0;
+    pthread_mutex_lock(&lock);
+    int error = started ? choose(language, rate) : EE_INTERNAL_ERROR;
+    if (error == EE_OK) {
+        collected = NULL;
+        collected_count = collected_capacity = 0;
+        collect_failed = 0;
+        first_chunk = -1;
+        clock_gettime(CLOCK_MONOTONIC, &synth_started);
+        error = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
+        if (error == EE_OK) error = espeak_Synchronize();
+        if (collect_failed && error == EE_OK) error = EE_BUFFER_FULL;
+        if (error == EE_OK) {
+            *samples = collected;
+            *count = collected_count;
+            if (first_chunk_ns) *first_chunk_ns = first_chunk;
+        } else {
+            free(collected);
+        }
+        collected = NULL;
+        collected_count = collected_capacity = 0;
+    }
+    pthread_mutex_unlock(&lock);
+    return error;
+}
+
+int atelier_espeak_play(const char *ssml, const char *language, int rate) {
+    pthread_mutex_lock(&lock);
+    int error = started ? choose(language, rate) : EE_INTERNAL_ERROR;
+    if (error == EE_OK) {
+        espeak_Cancel();
+        error = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
+    }
+    pthread_mutex_unlock(&lock);
+    return error;
+}
+
+void atelier_espeak_stop(void) {
+    pthread_mutex_lock(&lock);
+    if (started) espeak_Cancel();
+    pthread_mutex_unlock(&lock);
+}
+
+int atelier_espeak_is_playing(void) {
+    pthread_mutex_lock(&lock);
+    int playing = started && espeak_IsPlaying();
+    pthread_mutex_unlock(&lock);
+    return playing;
+}

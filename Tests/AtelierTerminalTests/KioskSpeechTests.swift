@@ -1,0 +1,127 @@
+import AtelierContent
+import AtelierEngine
+import AtelierSpeech
+import AtelierText
+import Testing
+@testable import AtelierTerminal
+
+/// What the listen key reads, screen by screen (issue #19): for each step type, the text, then the options
+/// with their numbers, then what to do; French terms with the French voice; Pashto and Tigrinya in French.
+@Suite("What the listen key reads")
+struct KioskSpeechTests {
+    static let content = GoldenScreenTests.content
+    static let voices = RecordingSpeech()
+
+    /// Texts read once per module and language (a translation file is not read again at every step).
+    static let texts: [String: LessonText] = {
+        var all: [String: LessonText] = [:]
+        for (index, entry) in content.modules.enumerated() {
+            for language in content.languages where ["fr", "ar", "ta", "ps", "ti"].contains(language.code) {
+                all["\(index)/\(language.code)"] = content.text(of: entry.module, texts: entry.texts, language: language)
+            }
+        }
+        return all
+    }()
+    static let strings: [String: InterfaceStrings] = Dictionary(uniqueKeysWithValues: content.languages.map { ($0.code, content.strings($0)) })
+
+    static func script(_ state: KioskState) -> KioskSpeech.Script {
+        KioskSpeech.script(state, content: content, hasVoice: { voices.hasVoice($0) },
+                           text: { index, code in texts["\(index)/\(code)"]! }, strings: { code in strings[code]! })
+    }
+
+    /// A kiosk state at step `id` of module `module`, in `code`.
+    static func at(_ module: String, step id: String, language code: String) throws -> (KioskState, LessonText, Step) {
+        let index = try #require(content.modules.firstIndex { $0.module.id == module })
+        let entry = content.modules[index]
+        let language = try #require(content.languages.first { $0.code == code })
+        let engine = LessonEngine(content: LessonContent(module: entry.module, matchLocale: language.icuLocale))
+        var lesson = KioskLesson(module: index, engine: engine, state: engine.initialState())
+        _ = engine.reduce(&lesson.state, .started(language: code, seed: 4, previous: nil, at: Instant(milliseconds: 0)))
+        lesson.state.currentStep = id
+        var state = KioskState(language: code, at: Instant(milliseconds: 0))
+        state.place = .lesson(lesson)
+        _ = language
+        return (state, try #require(texts["\(index)/\(code)"]), try #require(entry.module.step(id)))
+    }
+
+    /// Every step of every module, in Arabic and Tamil: something is read, the options come numbered in the
+    /// order shown, and the last segment says what to do.
+    @Test(arguments: ["ar", "ta"])
+    func everyStepIsReadInOrder(code: String) throws {
+        let strings = Self.content.strings(Self.content.languages.first { $0.code == code }!)
+        for entry in Self.content.modules {
+            for step in entry.module.steps {
+                let (state, text, _) = try Self.at(entry.module.id, step: step.id, language: code)
+                let script = Self.script(state)
+                #expect(script.language == code && !script.inFrench)
+                let said = script.segments.map(\.text)
+                #expect(!said.isEmpty, "\(entry.module.id)/\(step.id)")
+                guard case .lesson(let lesson) = state.place else { continue }
+                let presentation = lesson.state.presentation(of: step)
+                var options: [String] = []
+                switch step.content {
+                case .choice: options = presentation.map { text.spokenText("\(step.id)/choices/\($0)") }
+                case .scenario: options = presentation.map { text.spokenText("\(step.id)/options/\($0)") }
+                case .order: options = presentation.map { text.spokenText("\(step.id)/items/\($0)") }
+                default: break
+                }
+                // "1." then the first option's words, "2." then the second's..., in the order shown.
+                var cursor = 0
+                for (index, option) in options.enumerated() {
+                    guard let number = said[cursor...].firstIndex(of: "\(index + 1).") else {
+                        Issue.record("\(entry.module.id)/\(step.id): no \(index + 1)."); break
+                    }
+                    let after = said[(number + 1)...].prefix(4).joined()
+                    // Compared as scalars: Tamil conjuncts make one character of several letters.
+                    let start = Array(FrenchSpan.plain(option).unicodeScalars.prefix(6)), read = Array(after.unicodeScalars)
+                    let found = read.count >= start.count && (0...(read.count - start.count)).contains { Array(read[$0..<($0 + start.count)]) == start }
+                    #expect(found, "\(entry.module.id)/\(step.id) option \(index + 1)")
+                    cursor = number + 1
+                }
+                let instructions = ["step.continue", "step.answer-number", "step.answer-numbers", "step.answer-text", "step.answer-order",
+                                    "step.answer-match", "step.answer-reflection"].map { strings.text($0) }
+                #expect(instructions.contains(said.last ?? ""), "\(entry.module.id)/\(step.id) ends with \(said.last ?? "")")
+            }
+        }
+    }
+
+    /// A French term inside an Arabic sentence is its own segment, read with the French voice.
+    @Test func frenchTermsAreReadInFrench() throws {
+        let (state, _, _) = try Self.at("coop-basics", step: "who-owns", language: "ar")
+        let script = Self.script(state)
+        #expect(script.segments.contains { $0.language == "fr" && $0.text.lowercased().contains("coopérative") }, "\(script.segments)")
+        #expect(script.segments.contains { $0.language == "ar" })
+    }
+
+    /// Pashto and Tigrinya have no voice: the screen is read in French (texts and interface), and said so.
+    @Test(arguments: ["ps", "ti"])
+    func aLanguageWithoutAVoiceIsReadInFrench(code: String) throws {
+        let (state, _, _) = try Self.at("coop-basics", step: "who-owns", language: code)
+        let script = Self.script(state)
+        #expect(script.inFrench && script.language == "fr")
+        #expect(script.segments.allSatisfy { $0.language == "fr" })
+        let french = Self.content.strings(Self.content.languages.first { $0.code == "fr" }!)
+        #expect(script.segments.last?.text == french.text("step.answer-number"))
+    }
+
+    /// The first screen reads each language's name in its own voice with its number, so that a participant
+    /// who cannot read can choose theirs; a language without a voice gets its number only.
+    @Test func theLanguagePickerIsReadInEachLanguage() {
+        let script = Self.script(KioskState(language: "fr", at: Instant(milliseconds: 0)))
+        for (index, language) in Self.content.languages.enumerated() {
+            let number = script.segments.firstIndex { $0.text == "\(index + 1)." }
+            #expect(number != nil)
+            if Self.voices.hasVoice(language.code), let number {
+                #expect(script.segments[number + 1] == SpeechSegment(language.endonym, language: language.code))
+            }
+        }
+        #expect(!script.segments.contains { $0.language == "ps" || $0.language == "ti" })
+    }
+
+    /// Pseudonyms are not read out in a shared room.
+    @Test func pseudonymsAreNotReadAloud() {
+        var state = KioskState(language: "fr", at: Instant(milliseconds: 0))
+        state.place = .choosePseudonym([KioskProfile(id: "1", pseudonym: "Amina", hasPIN: false, language: "ar")])
+        #expect(!Self.script(state).segments.contains { $0.text.contains("Amina") })
+    }
+}

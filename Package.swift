@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(name: "atelier-floor", dependencies: ["CAtelierICU"]),
         .executableTarget(
             name: "atelier-bench",
-            dependencies: ["AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "AtelierQuiz", "CSQLiteFloor",
+            dependencies: ["AtelierSpeech", "AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "AtelierQuiz", "CSQLiteFloor",
                            "CBenchSupport", "AtelierSync", "PostgresHarness", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).

@@ -52,6 +52,7 @@ figures += try LayoutBenchmark.run(megabytes: smoke ? 2 : 10, runs: runs, atelie
 figures += try KioskBenchmark.run(runs: smoke ? 5 : 15, atelier: atelier, floor: binDirectory.appendingPathComponent("atelier-floor").path,
                                   root: root, scratch: scratch)
 figures += try LintBenchmark.run(modules: smoke ? 20 : 200, runs: smoke ? 3 : 5, atelier: atelier, scratch: scratch)
+figures += try SpeechBenchmark.run(runs: smoke ? 5 : 20)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
 figures += try await QuizBenchmark.run(players: smoke ? [300] : [1000, 2000], runs: smoke ? 1 : 3, atelier: atelier, root: root,
                                        scratch: scratch)

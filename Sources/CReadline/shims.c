@@ -79,6 +79,18 @@ void atelier_readline_bind_kiosk_keys(void) {
     for (unsigned i = 0; i < sizeof down / sizeof *down; i++) rl_bind_keyseq(down[i], atelier_page_down);
     for (unsigned i = 0; i < sizeof up / sizeof *up; i++) rl_bind_keyseq(up[i], atelier_page_up);
     rl_bind_key(' ', atelier_space);
+    // Esc pressed before an arrow (a participant looking for a way back): readline took the Esc as a Meta
+    // prefix and inserted the rest, "^[[A", into the answer. The same keys with an Esc before them do what
+    // they do alone; the left and right arrows move in the line.
+    const char *escaped_down[] = {"\\e\\e[6~", "\\e\\e[B", "\\e\\eOB"};
+    const char *escaped_up[] = {"\\e\\e[5~", "\\e\\e[A", "\\e\\eOA"};
+    for (unsigned i = 0; i < sizeof escaped_down / sizeof *escaped_down; i++) rl_bind_keyseq(escaped_down[i], atelier_page_down);
+    for (unsigned i = 0; i < sizeof escaped_up / sizeof *escaped_up; i++) rl_bind_keyseq(escaped_up[i], atelier_page_up);
+    rl_bind_keyseq("\\e\\e[C", rl_forward_char);
+    rl_bind_keyseq("\\e\\eOC", rl_forward_char);
+    rl_bind_keyseq("\\e\\e[D", rl_backward_char);
+    rl_bind_keyseq("\\e\\eOD", rl_backward_char);
+    rl_bind_keyseq("\\e\\e", atelier_nothing);
     // Reverse and forward history search print English prompts ("(reverse-i-search)") and search a history
     // the kiosk does not keep: they do nothing here.
     rl_bind_key(CTRL('R'), atelier_nothing);

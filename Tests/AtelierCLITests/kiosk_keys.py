@@ -103,6 +103,16 @@ kiosk.send("\x1b[A")
 expect(kiosk, "1/2", "the first page again, after the up arrow")
 kiosk.send("\x1b[6~")
 expect(kiosk, "2/2", "the second page, after Page Down")
+# Esc pressed before an arrow turns the page as the arrow alone does, and leaves nothing in the line ("^[[A"
+# was typed into the answer); Ctrl-R shows no English search prompt.
+kiosk.send("\x1b\x1b[A")
+expect(kiosk, "1/2", "the first page again, after Esc and the up arrow")
+kiosk.send("\x12")
+kiosk.send("\x1b\x1b[B")
+expect(kiosk, "2/2", "the second page, after Esc and the down arrow")
+if "^[[" in kiosk.before or "reverse-i-search" in kiosk.before:
+    print("FAILED: Esc and an arrow, or Ctrl-R, left text in the line")
+    sys.exit(1)
 # Numbers still work on any page: module 3 opens from page 2.
 kiosk.send("3\r")
 expect(kiosk, "ስጉምቲ 1", "the first step of module 3, in Tigrinya")

@@ -119,11 +119,7 @@ struct KioskFlowTests {
 
     @Test(arguments: listening)
     func theListenKey(row: Row) {
-        var state = row.from
-        let effects = Self.flow.reduce(&state, row.event)
-        #expect(state.place == row.place)
-        #expect(effects == row.effects)
-        #expect(state.notice == row.notice)
+        let state = Self.check(row)
         if row.effects == [.speakScreen] { #expect(state.speaking) }
         if row.effects.contains(.stopSpeaking) || row.notice == .noSound { #expect(!state.speaking) }
     }
@@ -138,11 +134,18 @@ struct KioskFlowTests {
 
     @Test(arguments: rows)
     func aTransition(row: Row) {
+        _ = Self.check(row)
+    }
+
+    /// One row: the place, the effects and the notice after its event; the state, for more checks.
+    @discardableResult
+    static func check(_ row: Row) -> KioskState {
         var state = row.from
-        let effects = Self.flow.reduce(&state, row.event)
+        let effects = flow.reduce(&state, row.event)
         #expect(state.place == row.place)
         #expect(effects == row.effects)
         #expect(state.notice == row.notice)
+        return state
     }
 
     @Test func aWrongAnswerThenTheRightOneTypedAtOnceAreBothRecorded() {

@@ -22,21 +22,16 @@ public enum KioskSpeech {
         let own = state.language
         let language = hasVoice(own) ? own : "fr"
         let words = strings(language)
-        var segments: [SpeechSegment] = []
-        func add(_ said: String, terms: [String] = []) {
-            segments += SpeechScript.segments(said, language: language, frenchTerms: terms)
-        }
-        func numbered(_ number: Int, _ said: String, terms: [String] = []) {
-            segments.append(SpeechSegment("\(number).", language: language))
-            add(said, terms: terms)
-        }
+        var reader = Reader(language: language)
+        func add(_ said: String) { reader.add(said) }
+        func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
         switch state.place {
         case .welcome, .chooseLanguage:
             // Each language's name in its own voice, with its number: a language can be chosen by ear.
             for (index, info) in content.languages.enumerated() {
                 let voice = hasVoice(info.code) ? info.code : "fr"
-                segments.append(SpeechSegment("\(index + 1).", language: voice))
-                if hasVoice(info.code) { segments.append(SpeechSegment(info.endonym, language: info.code)) }
+                reader.segments.append(SpeechSegment("\(index + 1).", language: voice))
+                if hasVoice(info.code) { reader.segments.append(SpeechSegment(info.endonym, language: info.code)) }
             }
         case .privacy:
             add(words.text("privacy.body")); add(words.text("privacy.continue"))
@@ -58,7 +53,7 @@ public enum KioskSpeech {
             add(words.text("catalogue.choose"))
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
-            segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language)
+            reader.segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language)
         case .reflectionConsent:
             add(words.text("step.keep-answer"))
         case .summary(_, let module):
@@ -74,20 +69,32 @@ public enum KioskSpeech {
         case .outOfOrder:
             add(words.text("out-of-order.body"))
         }
-        return Script(language: language, segments: segments, inFrench: language != own)
+        return Script(language: language, segments: reader.segments, inFrench: language != own)
+    }
+
+    /// Segments in reading order: texts cut around their French words, options after their number.
+    struct Reader {
+        let language: String
+        var terms: [String] = []
+        var segments: [SpeechSegment] = []
+
+        mutating func add(_ said: String) {
+            segments += SpeechScript.segments(said, language: language, frenchTerms: terms)
+        }
+
+        mutating func numbered(_ number: Int, _ said: String) {
+            segments.append(SpeechSegment("\(number).", language: language))
+            add(said)
+        }
     }
 
     /// A lesson step: its title, its text, its options with their numbers, the feedback once answered, and
     /// what to do.
     static func step(_ state: LessonState, text: LessonText, strings: InterfaceStrings, language: String) -> [SpeechSegment] {
         guard let id = state.currentStep, let step = text.module.step(id) else { return [] }
-        let terms = text.module.glossary.map(\.term)
-        var segments: [SpeechSegment] = []
-        func add(_ said: String) { segments += SpeechScript.segments(said, language: language, frenchTerms: terms) }
-        func numbered(_ number: Int, _ said: String) {
-            segments.append(SpeechSegment("\(number).", language: language))
-            add(said)
-        }
+        var reader = Reader(language: language, terms: text.module.glossary.map(\.term))
+        func add(_ said: String) { reader.add(said) }
+        func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
         if step.title != nil { add(text.spokenText("\(id)/title")) }
         let presentation = state.presentation(of: step)
         var instruction = strings.text("step.continue")
@@ -113,7 +120,7 @@ public enum KioskSpeech {
         case .match(_, let pairs):
             add(text.spokenText("\(id)/prompt"))
             add(strings.text("step.terms"))
-            for pair in pairs { segments.append(SpeechSegment(pair.term, language: "fr")) }
+            for pair in pairs { reader.segments.append(SpeechSegment(pair.term, language: "fr")) }
             add(strings.text("step.meanings"))
             for (index, pair) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/pairs/\(pair)/meaning")) }
             instruction = strings.text("step.answer-match")
@@ -142,6 +149,6 @@ public enum KioskSpeech {
         }
         if state.hintShown, step.hint != nil { add(text.spokenText("\(id)/hint")) }
         add(instruction)
-        return segments.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+        return reader.segments.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 }

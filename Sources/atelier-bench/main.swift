@@ -1,6 +1,7 @@
 import Foundation
 
-// atelier-bench [full|smoke|quiz|abuse|sync] [--write PATH]
+// atelier-bench [full|smoke|quiz|abuse|sync|speech] [--write PATH]
+//   speech only read-aloud: the listen key's latency and the synthesis speed
 //   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
 //   quiz   only the quiz host's figures (1,000 and 2,000 players)
 //   abuse  only the quiz host under abuse
@@ -34,6 +35,11 @@ if arguments.first == "abuse" {
     let waves = Int(ProcessInfo.processInfo.environment["ATELIER_ABUSE_WAVES"] ?? "") ?? 5
     let report = Report(figures: try await QuizAbuseBenchmark.run(honest: 50, flood: 5000, sleepers: 200, waves: waves, atelier: atelier,
                                                                   root: root, scratch: scratch), slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+if arguments.first == "speech" {
+    let report = Report(figures: try SpeechBenchmark.run(runs: 20), slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }

@@ -92,13 +92,14 @@ int atelier_espeak_synthesize(const char *ssml, const char *language, int rate, 
     *samples = NULL;
     *count = 0;
     pthread_mutex_lock(&lock);
+    // The latency counts from here: choosing the voice is part of what a key press waits for.
+    clock_gettime(CLOCK_MONOTONIC, &synth_started);
+    first_chunk = -1;
     int error = started ? choose(language, rate) : EE_INTERNAL_ERROR;
     if (error == EE_OK) {
         collected = NULL;
         collected_count = collected_capacity = 0;
         collect_failed = 0;
-        first_chunk = -1;
-        clock_gettime(CLOCK_MONOTONIC, &synth_started);
         error = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
         if (error == EE_OK) error = espeak_Synchronize();
         if (collect_failed && error == EE_OK) error = EE_BUFFER_FULL;

@@ -2,9 +2,9 @@ import AtelierSpeech
 import Foundation
 
 /// Read-aloud (issue #19): from the listen key to the first samples handed on, for a 60-word Arabic screen
-/// with French terms (about 15 s of speech), and the whole screen's synthesis against its own duration.
+/// with French terms (about 25 s of speech at the kiosk's rate), and the whole screen's synthesis against its own duration.
 enum SpeechBenchmark {
-    static let screen = (1...5).map { _ in
+    static let screen = (1...3).map { _ in
         "تطلب تجديد <fr> في préfecture قبل نهاية صلاحية البطاقة، وتحتفظ بالإيصال الذي يثبت أنك قدمت الطلب في الوقت المحدد."
     }.joined(separator: " ").replacingOccurrences(of: "<fr>", with: "{fr:titre de séjour}")
 

@@ -1,4 +1,3 @@
-import AtelierText
 
 /// One screen, as rows for the terminal (already laid out: sanitised, wrapped, in visual order), and the
 /// prompt readline shows under it.

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// The layers (README, "Architecture"; issue #21): Text ← Content ← Engine ← {Store, Speech} ← Terminal ← atelier,
+/// Store ← Quiz, Store ← Sync. A source file that imports against that order fails here, with its name.
+@Suite("Layers")
+struct LayerTests {
+    /// What each library target may import (Atelier modules and C shims); the executables may import all.
+    static let allowed: [String: Set<String>] = [
+        "AtelierText": ["CAtelierICU"],
+        "AtelierContent": ["AtelierText"],
+        "AtelierEngine": ["AtelierText", "AtelierContent"],
+        "AtelierStore": ["AtelierText", "AtelierContent", "AtelierEngine"],
+        "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak"],
+        "AtelierQuizProtocol": ["AtelierText"],
+        "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierSpeech", "CReadline"],
+        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierQuizProtocol", "CQREncode"],
+        "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
+    ]
+
+    @Test func noSourceFileImportsAgainstTheLayers() throws {
+        let sources = AtelierProcess.packageRoot.appendingPathComponent("Sources")
+        var checked = 0
+        var wrong: [String] = []
+        for (target, permitted) in Self.allowed {
+            let folder = sources.appendingPathComponent(target)
+            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+            #expect(!files.isEmpty, "no sources for \(target)")
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ").map(String.init)
+                    guard let index = words.firstIndex(of: "import"), index + 1 < words.count,
+                          words[..<index].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    let module = words[index + 1]
+                    guard module.hasPrefix("Atelier") || (module.hasPrefix("C") && module.dropFirst().first?.isUppercase == true) else { continue }
+                    if !permitted.contains(module) { wrong.append("Sources/\(target)/\(file): import \(module)") }
+                }
+                checked += 1
+            }
+        }
+        #expect(wrong.isEmpty, "imports against the layers:\n\(wrong.joined(separator: "\n"))")
+        #expect(checked > 100)
+    }
+}

@@ -1,6 +1,8 @@
 #include "CReadline.h"
 
 #include <locale.h>
+#include <signal.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,4 +116,31 @@ void atelier_readline_redisplay(void) {
 
 int atelier_readline_point(void) {
     return rl_point;
+}
+
+// The out-of-order message for a crash, written by the signal handler with write(2) alone: nothing that is not
+// async-signal-safe runs there (no allocation, no Swift runtime), so the handler cannot itself hang or crash.
+static char crash_message[1024];
+static size_t crash_length = 0;
+
+static void on_fatal_signal(int signal_number) {
+    (void)signal_number;
+    ssize_t written = write(STDOUT_FILENO, crash_message, crash_length);
+    (void)written;
+    _exit(70);
+}
+
+void atelier_install_crash_screen(const char *message) {
+    size_t length = strlen(message);
+    if (length > sizeof crash_message) length = sizeof crash_message;
+    memcpy(crash_message, message, length);
+    crash_length = length;
+    const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
+    for (unsigned i = 0; i < sizeof fatal / sizeof *fatal; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = on_fatal_signal;
+        sigemptyset(&action.sa_mask);
+        sigaction(fatal[i], &action, NULL);
+    }
 }

@@ -28,14 +28,9 @@ public final class TerminalIO {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGWINCH) { _ in TerminalIO.resizePending = 1 }
         // Should the program ever crash, the participant sees a plain sentence, not a stack trace (this
-        // replaces the Swift runtime's backtracer); the kiosk's service starts it again.
-        for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
-            signal(fatal) { _ in
-                let message = "\u{1B}[0m\r\n\r\n  Hors service. Appelez l'animateur, s'il vous plaît.\r\n  Out of order. Please call a facilitator.\r\n"
-                message.utf8CString.withUnsafeBufferPointer { _ = Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
-                _exit(70)
-            }
-        }
+        // replaces the Swift runtime's backtracer); the kiosk's service starts it again. The handler is C,
+        // write(2) only: nothing in it may allocate or call into the Swift runtime.
+        atelier_install_crash_screen("\u{1B}[0m\r\n\r\n  Hors service. Appelez l'animateur, s'il vous plaît.\r\n  Out of order. Please call a facilitator.\r\n")
     }
 
     /// When set, the line being typed is drawn by the kiosk in visual order (`TypedLine`) instead of by

@@ -40,4 +40,8 @@ void atelier_readline_redisplay(void);
 /// The caret: a byte offset into atelier_readline_buffer().
 int atelier_readline_point(void);
 
+/// On a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT), writes `message` to the terminal with write(2)
+/// only and exits with status 70: a participant sees a sentence, never a stack trace.
+void atelier_install_crash_screen(const char *message);
+
 #endif

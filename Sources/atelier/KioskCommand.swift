@@ -91,9 +91,9 @@ struct KioskCommand: ParsableCommand {
         let fallback = target >= 0 ? target : open("/dev/null", O_WRONLY)
         if fallback >= 0 { dup2(fallback, STDERR_FILENO); close(fallback) }
         var options = KioskController.Options(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi, log: kioskLog)
-        // Read-aloud through eSpeak NG's own audio output; without the library the listen key says "no sound".
-        options.speech = ESpeakSpeech(mode: .playback)
-        if options.speech == nil { kioskLog.logger().warning("read-aloud: eSpeak NG could not start (install espeak-ng-data)") }
+        // Read-aloud through eSpeak NG's own audio output, started at the first press of the listen key;
+        // without the library the key says "no sound".
+        options.makeSpeech = { ESpeakSpeech(mode: .playback) }
         let controller = KioskController(content: kiosk, dataPath: data.path, options: options)
         controller.run()
     }

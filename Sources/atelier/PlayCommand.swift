@@ -50,7 +50,7 @@ struct PlayCommand: ParsableCommand {
         // An author may read a screen for as long as they like: no idle logout.
         var options = KioskController.Options(idleTimeout: 86_400 * 365, plain: plain, color: color, bidi: bidi,
                                               play: .init(module: module, language: lang, step: step))
-        options.speech = ESpeakSpeech(mode: .playback)
+        options.makeSpeech = { ESpeakSpeech(mode: .playback) }
         KioskController(content: kiosk, dataPath: "/dev/null", options: options).run()
     }
 }

@@ -75,6 +75,12 @@ kiosk.send(right.group(1) + "\r")
 expect(kiosk, "Les associés sont les propriétaires", "the feedback of the right answer typed at once")
 kiosk.send("0\r")
 expect(kiosk, "Les modules", "the catalogue")
+# The listen key on a machine without sound (this one): the kiosk says so and goes on; a fullwidth Ｌ is the
+# same key.
+kiosk.send("L\r")
+expect(kiosk, "pas de son", "the listen key on a kiosk without sound")
+kiosk.send("Ｌ\r")
+expect(kiosk, "pas de son", "the fullwidth listen key")
 kiosk.send("0\r")
 expect(kiosk, "1-14", "the welcome screen")
 set_facilitator_pin(binary, data, "1357")

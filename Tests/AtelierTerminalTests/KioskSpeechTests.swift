@@ -118,6 +118,22 @@ struct KioskSpeechTests {
         #expect(!script.segments.contains { $0.language == "ps" || $0.language == "ti" })
     }
 
+    /// A module not (yet) translated into Arabic shows its French texts: they are read with the French voice,
+    /// the interface (numbers, what to do) with the Arabic one — never French words in an Arabic voice.
+    @Test func anUntranslatedTextIsReadWithTheFrenchVoice() throws {
+        let index = try #require(Self.content.modules.firstIndex { $0.module.id == "coop-basics" })
+        let entry = Self.content.modules[index]
+        let arabic = try #require(Self.content.languages.first { $0.code == "ar" })
+        let untranslated = LessonText(module: entry.module, texts: entry.texts, language: arabic, translated: [:])
+        let (state, _, _) = try Self.at("coop-basics", step: "who-owns", language: "ar")
+        let script = KioskSpeech.script(state, content: Self.content, hasVoice: { Self.voices.hasVoice($0) },
+                                        text: { _, _ in untranslated }, strings: { Self.strings[$0]! })
+        let prompt = FrenchSpan.plain(untranslated.spokenText("who-owns/prompt"))
+        #expect(script.segments.contains(SpeechSegment(prompt, language: "fr")), "\(script.segments)")
+        #expect(script.segments.last?.language == "ar", "what to do, in Arabic")
+        #expect(!script.segments.contains { $0.language == "ar" && $0.text.contains("coopérative") })
+    }
+
     /// Pseudonyms are not read out in a shared room.
     @Test func pseudonymsAreNotReadAloud() {
         var state = KioskState(language: "fr", at: Instant(milliseconds: 0))

@@ -20,6 +20,9 @@ public final class KioskController {
         public var log: KioskLog?
         /// Reads screens aloud (eSpeak NG); nil: the listen key says there is no sound.
         public var speech: Speech?
+        /// Makes `speech` at the first press of the listen key, so that loading the voices never delays the
+        /// kiosk's first screen.
+        public var makeSpeech: (@Sendable () -> Speech?)?
         public var speechRate: SpeechRate = .normal
         /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
         /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
@@ -50,7 +53,7 @@ public final class KioskController {
 
     var content: KioskContent
     let dataPath: String
-    let options: Options
+    var options: Options
     let terminal = TerminalIO()
     /// Opened after the first screen is drawn: a participant sees the kiosk at once.
     var store: ProgressStore?
@@ -251,6 +254,11 @@ public final class KioskController {
     /// The screen read aloud: its script (in French for a language with no voice), handed to the speech
     /// engine, which returns at once so that the next key is handled while it reads.
     private func readAloud() -> KioskEvent {
+        if options.speech == nil, let make = options.makeSpeech {
+            options.makeSpeech = nil
+            options.speech = make()
+            if options.speech == nil { logger.warning("read-aloud: eSpeak NG could not start (install espeak-ng-data)") }
+        }
         guard let speech = options.speech else { return .readAloud(.noSound) }
         let script = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
                                         text: { [unowned self] index, code in lessonText(index, language: code) },

@@ -49,7 +49,7 @@ public enum KioskSpeech {
             add(words.text("profile.choose"))
         case .catalogue:
             add(words.text("catalogue.title"))
-            for index in content.modules.indices { numbered(index + 1, text(index, language).spokenText("module/title")) }
+            for index in content.modules.indices { reader.numbered(index + 1, "module/title", of: text(index, language)) }
             add(words.text("catalogue.choose"))
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
@@ -58,7 +58,7 @@ public enum KioskSpeech {
             add(words.text("step.keep-answer"))
         case .summary(_, let module):
             add(words.text("summary.title"))
-            if content.modules.indices.contains(module) { add(text(module, language).spokenText("module/title")) }
+            if content.modules.indices.contains(module) { reader.add("module/title", of: text(module, language)) }
             add(words.text("step.continue"))
         case .confirmLanguage:
             add(words.text("language.confirm"))
@@ -86,6 +86,18 @@ public enum KioskSpeech {
             segments.append(SpeechSegment("\(number).", language: language))
             add(said)
         }
+
+        /// A lesson text: in the language when it is translated, else its French with the French voice (an
+        /// Arabic voice reading a French fallback would be heard as noise).
+        mutating func add(_ context: String, of text: LessonText) {
+            let said = text.spokenText(context)
+            if text.isTranslated(context) { add(said) } else { segments.append(SpeechSegment(FrenchSpan.plain(said), language: "fr")) }
+        }
+
+        mutating func numbered(_ number: Int, _ context: String, of text: LessonText) {
+            segments.append(SpeechSegment("\(number).", language: language))
+            add(context, of: text)
+        }
     }
 
     /// A lesson step: its title, its text, its options with their numbers, the feedback once answered, and
@@ -95,59 +107,59 @@ public enum KioskSpeech {
         var reader = Reader(language: language, terms: text.module.glossary.map(\.term))
         func add(_ said: String) { reader.add(said) }
         func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
-        if step.title != nil { add(text.spokenText("\(id)/title")) }
+        if step.title != nil { reader.add("\(id)/title", of: text) }
         let presentation = state.presentation(of: step)
         var instruction = strings.text("step.continue")
         switch step.content {
         case .text:
-            add(text.spokenText("\(id)/body"))
+            reader.add("\(id)/body", of: text)
         case .choice(_, _, let correct):
-            add(text.spokenText("\(id)/prompt"))
-            for (index, choice) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/choices/\(choice)")) }
+            reader.add("\(id)/prompt", of: text)
+            for (index, choice) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/choices/\(choice)", of: text) }
             instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
         case .trueFalse:
-            add(text.spokenText("\(id)/statement"))
+            reader.add("\(id)/statement", of: text)
             numbered(1, strings.text("step.true"))
             numbered(2, strings.text("step.false"))
             instruction = strings.text("step.answer-number")
         case .input:
-            add(text.spokenText("\(id)/prompt"))
+            reader.add("\(id)/prompt", of: text)
             instruction = strings.text("step.answer-text")
         case .order:
-            add(text.spokenText("\(id)/prompt"))
-            for (index, item) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/items/\(item)")) }
+            reader.add("\(id)/prompt", of: text)
+            for (index, item) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/items/\(item)", of: text) }
             instruction = strings.text("step.answer-order")
         case .match(_, let pairs):
-            add(text.spokenText("\(id)/prompt"))
+            reader.add("\(id)/prompt", of: text)
             add(strings.text("step.terms"))
             for pair in pairs { reader.segments.append(SpeechSegment(pair.term, language: "fr")) }
             add(strings.text("step.meanings"))
-            for (index, pair) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/pairs/\(pair)/meaning")) }
+            for (index, pair) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/pairs/\(pair)/meaning", of: text) }
             instruction = strings.text("step.answer-match")
         case .scenario:
-            add(text.spokenText("\(id)/situation"))
-            for (index, option) in presentation.enumerated() { numbered(index + 1, text.spokenText("\(id)/options/\(option)")) }
+            reader.add("\(id)/situation", of: text)
+            for (index, option) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/options/\(option)", of: text) }
             instruction = strings.text("step.answer-number")
         case .reflection:
-            add(text.spokenText("\(id)/prompt"))
+            reader.add("\(id)/prompt", of: text)
             instruction = strings.text("step.answer-reflection")
         }
         if case .feedback(let result, let finished) = state.phase {
             add(strings.text(result.correct ? "feedback.right" : "feedback.wrong"))
             switch step.content {
             case .choice:
-                for choice in result.feedbackFor { add(text.spokenText("\(id)/choices/\(choice)/feedback")) }
+                for choice in result.feedbackFor { reader.add("\(id)/choices/\(choice)/feedback", of: text) }
             case .trueFalse(_, _, let feedback):
-                for value in result.feedbackFor where feedback[value == "true"] != nil { add(text.spokenText("\(id)/feedback/\(value)")) }
+                for value in result.feedbackFor where feedback[value == "true"] != nil { reader.add("\(id)/feedback/\(value)", of: text) }
             case .scenario:
-                for option in result.feedbackFor { add(text.spokenText("\(id)/options/\(option)/feedback")) }
+                for option in result.feedbackFor { reader.add("\(id)/options/\(option)/feedback", of: text) }
             default:
                 break
             }
-            if finished, step.explanation != nil { add(text.spokenText("\(id)/explanation")) }
+            if finished, step.explanation != nil { reader.add("\(id)/explanation", of: text) }
             instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
         }
-        if state.hintShown, step.hint != nil { add(text.spokenText("\(id)/hint")) }
+        if state.hintShown, step.hint != nil { reader.add("\(id)/hint", of: text) }
         add(instruction)
         return reader.segments.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
     }

@@ -37,6 +37,15 @@ def play(arguments, dimensions=(24, 80)):
                          encoding="utf-8", timeout=15)
 
 
+def ends_cleanly(walk, how):
+    """The walk ends by itself, with status 0, after `how` (Ctrl-D, the module's end, Ctrl-C)."""
+    walk.expect(pexpect.EOF)
+    walk.close()
+    if walk.exitstatus != 0:
+        print(f"FAILED: {how} ended the walk with status {walk.exitstatus} (signal {walk.signalstatus})")
+        sys.exit(1)
+
+
 def number_of(child, text, what):
     """The number the screen gives to an option, found by the option's text."""
     expect(child, r"(\d+) \S+ " + re.escape(text), what)
@@ -52,11 +61,7 @@ right = number_of(walk, "La bonne réponse", "the choice question")
 walk.send(right + "\r")
 expect(walk, "Oui. Dites pourquoi", "the feedback of the right answer")
 walk.send("\x04")
-walk.expect(pexpect.EOF)
-walk.close()
-if walk.exitstatus != 0:
-    print(f"FAILED: Ctrl-D ended the walk with status {walk.exitstatus}")
-    sys.exit(1)
+ends_cleanly(walk, "Ctrl-D")
 
 # From a chosen step, in Tigrinya (the module is not translated: French text, Tigrinya interface), to the end.
 walk = play(["ouvrir-un-compte", "--lang", "ti", "--step", "situation"], dimensions=(15, 40))
@@ -74,21 +79,13 @@ expect(walk, "የቐንየልና", "the thanks for the reflection")
 walk.send("\r")
 expect(walk, "ትምህርቲ ተወዲኡ", "the summary, in Tigrinya")
 walk.send("\r")
-walk.expect(pexpect.EOF)
-walk.close()
-if walk.exitstatus != 0:
-    print(f"FAILED: the end of the module ended the walk with status {walk.exitstatus}")
-    sys.exit(1)
+ends_cleanly(walk, "the end of the module")
 
 # Ctrl-C ends it too (an author's tool, not the kiosk).
 walk = play(["coop-basics", "--lang", "ar"])
 expect(walk, "Enter", "an Arabic screen")
 walk.sendintr()
-walk.expect(pexpect.EOF)
-walk.close()
-if walk.exitstatus != 0:
-    print(f"FAILED: Ctrl-C ended the walk with status {walk.exitstatus} (signal {walk.signalstatus})")
-    sys.exit(1)
+ends_cleanly(walk, "Ctrl-C")
 
 # Nothing written: no data file anywhere in the scratch folder.
 written = [f for _, _, files in os.walk(scratch) for f in files if f.endswith((".sqlite", ".sqlite-wal", ".log"))]

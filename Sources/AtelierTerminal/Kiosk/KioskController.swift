@@ -110,10 +110,9 @@ public final class KioskController {
 
     /// `atelier play`: the lesson screens exactly as a participant sees them, as a guest, without a store.
     func walk(_ play: Options.Play) {
-        if !modulesLoaded {
-            content.loadModulesReporting()
-            modulesLoaded = true
-        }
+        // `atelier play` hands over the modules it has already checked: they are not read a second time.
+        if !modulesLoaded && content.modules.isEmpty { content.loadModulesReporting() }
+        modulesLoaded = true
         guard let index = content.modules.firstIndex(where: { $0.module.id == play.module }) else { return }
         flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
                          idleTimeout: Int64(options.idleTimeout) * 1000)

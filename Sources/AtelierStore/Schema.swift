@@ -1,6 +1,8 @@
 import GRDB
 
 /// The store's tables, as migrations registered in order. Never edit a migration that has shipped: add one.
+/// Each is literal SQL, so that no later change of a Swift type can change what a migration does; the golden
+/// schema test (SchemaTests) fails on any change of the result.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -104,15 +106,82 @@ enum Schema {
                 UPDATE quizAnswer SET uid = lower(hex(randomblob(16)));
                 INSERT OR IGNORE INTO setting (key, value) VALUES ('kioskID', lower(hex(randomblob(16))));
                 """)
-            for table in SyncSchema.localTables {
-                try db.execute(sql: """
-                    ALTER TABLE \(table) ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
-                    UPDATE \(table) SET changeSeq = rowid + (SELECT seq FROM syncClock);
-                    UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM \(table)), 0)) FROM syncClock);
-                    CREATE INDEX \(table)BySeq ON \(table)(changeSeq);
-                    """)
-                try db.execute(sql: SyncSchema.triggers(for: table))
-            }
+            // Frozen as it shipped (it was once generated from the sync's table list: today's types must never
+            // change a migration that has run on kiosks). Tests/AtelierStoreTests/Fixtures/schema.sql is its result.
+            try db.execute(sql: """
+                ALTER TABLE participant ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE participant SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM participant), 0)) FROM syncClock);
+                CREATE INDEX participantBySeq ON participant(changeSeq);
+                CREATE TRIGGER participantInserted AFTER INSERT ON participant BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER participantUpdated AFTER UPDATE OF pseudonym, language, lastSeenAt ON participant WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                ALTER TABLE quizSession ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE quizSession SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM quizSession), 0)) FROM syncClock);
+                CREATE INDEX quizSessionBySeq ON quizSession(changeSeq);
+                CREATE TRIGGER quizSessionInserted AFTER INSERT ON quizSession BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizSession SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER quizSessionUpdated AFTER UPDATE ON quizSession WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizSession SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                ALTER TABLE quizQuestion ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE quizQuestion SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM quizQuestion), 0)) FROM syncClock);
+                CREATE INDEX quizQuestionBySeq ON quizQuestion(changeSeq);
+                CREATE TRIGGER quizQuestionInserted AFTER INSERT ON quizQuestion BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizQuestion SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER quizQuestionUpdated AFTER UPDATE ON quizQuestion WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizQuestion SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                ALTER TABLE moduleProgress ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE moduleProgress SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM moduleProgress), 0)) FROM syncClock);
+                CREATE INDEX moduleProgressBySeq ON moduleProgress(changeSeq);
+                CREATE TRIGGER moduleProgressInserted AFTER INSERT ON moduleProgress BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE moduleProgress SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER moduleProgressUpdated AFTER UPDATE ON moduleProgress WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE moduleProgress SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                ALTER TABLE attempt ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE attempt SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM attempt), 0)) FROM syncClock);
+                CREATE INDEX attemptBySeq ON attempt(changeSeq);
+                CREATE TRIGGER attemptInserted AFTER INSERT ON attempt BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE attempt SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1), uid = COALESCE(NEW.uid, lower(hex(randomblob(16)))) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER attemptUpdated AFTER UPDATE ON attempt WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE attempt SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1), uid = COALESCE(NEW.uid, lower(hex(randomblob(16)))) WHERE rowid = NEW.rowid;
+                END;
+                ALTER TABLE quizAnswer ADD COLUMN changeSeq INTEGER NOT NULL DEFAULT 0;
+                UPDATE quizAnswer SET changeSeq = rowid + (SELECT seq FROM syncClock);
+                UPDATE syncClock SET seq = (SELECT MAX(seq, COALESCE((SELECT MAX(changeSeq) FROM quizAnswer), 0)) FROM syncClock);
+                CREATE INDEX quizAnswerBySeq ON quizAnswer(changeSeq);
+                CREATE TRIGGER quizAnswerInserted AFTER INSERT ON quizAnswer BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizAnswer SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1), uid = COALESCE(NEW.uid, lower(hex(randomblob(16)))) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TRIGGER quizAnswerUpdated AFTER UPDATE ON quizAnswer WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizAnswer SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1), uid = COALESCE(NEW.uid, lower(hex(randomblob(16)))) WHERE rowid = NEW.rowid;
+                END;
+                """)
             try db.execute(sql: """
                 CREATE TRIGGER participantErased AFTER DELETE ON participant BEGIN
                     UPDATE syncClock SET seq = seq + 1 WHERE id = 1;

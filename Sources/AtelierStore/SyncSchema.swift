@@ -76,26 +76,4 @@ public enum SyncSchema {
             column("milliseconds", "milliseconds", .integer), column("at", "at", .integer),
         ], key: ["uid"], appendOnly: true),
     ]
-
-    static var localTables: [String] { tables.map(\.local) }
-
-    /// Each insert, and each update that changes what the server keeps, takes the next number of the change
-    /// sequence (a participant's PIN counters stay local and do not count). An insert also gets its global
-    /// id when it has none.
-    static func triggers(for table: String) -> String {
-        let uid = ["attempt", "quizAnswer"].contains(table) ? ", uid = COALESCE(NEW.uid, lower(hex(randomblob(16))))" : ""
-        let watched = table == "participant" ? "OF pseudonym, language, lastSeenAt " : ""
-        let body = """
-            UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
-            UPDATE \(table) SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1)\(uid) WHERE rowid = NEW.rowid;
-            """
-        return """
-            CREATE TRIGGER \(table)Inserted AFTER INSERT ON \(table) BEGIN
-            \(body)
-            END;
-            CREATE TRIGGER \(table)Updated AFTER UPDATE \(watched)ON \(table) WHEN NEW.changeSeq = OLD.changeSeq BEGIN
-            \(body)
-            END;
-            """
-    }
 }

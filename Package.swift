@@ -155,7 +155,8 @@ let package = Package(
                 "AtelierSync", "AtelierStore", "AtelierContent", "AtelierEngine", "PostgresHarness", "atelier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AtelierCLITests",

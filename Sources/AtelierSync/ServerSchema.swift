@@ -1,4 +1,3 @@
-import AtelierStore
 import Foundation
 
 /// The server's tables, as numbered migrations applied in order by `atelier sync migrate` (run by the
@@ -21,10 +20,11 @@ public enum ServerSchema {
         Migration(version: 1, name: "kiosks-records-roles", statements: version1),
     ]
 
-    static let ownKiosk = "(SELECT id FROM atelier.kiosk WHERE role_name = current_user)"
-
+    /// Frozen as it shipped: literal SQL (it was once generated from the sync's table list, so that a later
+    /// change of a Swift type would have changed a migration already run on servers). The golden dump
+    /// (Tests/AtelierSyncTests/Fixtures/server-schema.sql) is its result.
     static var version1: [String] {
-        var sql = """
+        statements("""
             DO $$ BEGIN
                 IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'atelier_kiosk') THEN CREATE ROLE atelier_kiosk NOLOGIN; END IF;
                 IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'atelier_coordinator') THEN CREATE ROLE atelier_coordinator NOLOGIN; END IF;
@@ -47,33 +47,134 @@ public enum ServerSchema {
             GRANT UPDATE (site, synced_through, last_sync_at) ON atelier.kiosk TO atelier_kiosk;
             GRANT SELECT ON atelier.kiosk TO atelier_coordinator;
 
-            """
-        for table in SyncSchema.tables {
-            let columns = table.columns.map { "    \($0.server) \($0.type.postgres)\($0.nullable ? "" : " NOT NULL")" }
-            sql += """
-                CREATE TABLE atelier.\(table.server) (
-                    kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
-                \(columns.joined(separator: ",\n")),
-                    PRIMARY KEY (\(table.key.joined(separator: ", ")))
-                );
-                ALTER TABLE atelier.\(table.server) ENABLE ROW LEVEL SECURITY;
-                CREATE POLICY kiosk_own_rows ON atelier.\(table.server) TO atelier_kiosk
-                    USING (kiosk_id = \(ownKiosk)) WITH CHECK (kiosk_id = \(ownKiosk));
-                CREATE POLICY coordinator_reads ON atelier.\(table.server) FOR SELECT TO atelier_coordinator USING (true);
-                GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.\(table.server) TO atelier_kiosk;
-                GRANT SELECT ON atelier.\(table.server) TO atelier_coordinator;
-                CREATE INDEX ON atelier.\(table.server) (kiosk_id);
+            CREATE TABLE atelier.participant (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                id text NOT NULL,
+                pseudonym text NOT NULL,
+                language text NOT NULL,
+                created_at bigint NOT NULL,
+                last_seen_at bigint NOT NULL,
+                PRIMARY KEY (id)
+            );
+            ALTER TABLE atelier.participant ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.participant TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.participant FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.participant TO atelier_kiosk;
+            GRANT SELECT ON atelier.participant TO atelier_coordinator;
+            CREATE INDEX ON atelier.participant (kiosk_id);
 
-                """
-        }
-        sql += """
+            CREATE TABLE atelier.quiz_session (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                id text NOT NULL,
+                module_id text NOT NULL,
+                scoring text NOT NULL,
+                started_at bigint NOT NULL,
+                ended_at bigint,
+                PRIMARY KEY (id)
+            );
+            ALTER TABLE atelier.quiz_session ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_session TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_session FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_session TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_session TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_session (kiosk_id);
+
+            CREATE TABLE atelier.quiz_question (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                session_id text NOT NULL,
+                question_index bigint NOT NULL,
+                step_id text NOT NULL,
+                PRIMARY KEY (session_id, question_index)
+            );
+            ALTER TABLE atelier.quiz_question ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_question TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_question FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_question TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_question TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_question (kiosk_id);
+
+            CREATE TABLE atelier.module_progress (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                participant_id text NOT NULL,
+                module_id text NOT NULL,
+                module_version bigint NOT NULL,
+                status text NOT NULL,
+                current_step text,
+                started_at bigint,
+                completed_at bigint,
+                score double precision,
+                review_queue text NOT NULL,
+                state bytea NOT NULL,
+                updated_at bigint NOT NULL,
+                PRIMARY KEY (participant_id, module_id)
+            );
+            ALTER TABLE atelier.module_progress ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.module_progress TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.module_progress FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.module_progress TO atelier_kiosk;
+            GRANT SELECT ON atelier.module_progress TO atelier_coordinator;
+            CREATE INDEX ON atelier.module_progress (kiosk_id);
+
+            CREATE TABLE atelier.attempt (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                uid text NOT NULL,
+                participant_id text NOT NULL,
+                module_id text NOT NULL,
+                module_version bigint NOT NULL,
+                step_id text NOT NULL,
+                step_kind text NOT NULL,
+                response text,
+                correct boolean,
+                credit double precision,
+                attempt_number bigint NOT NULL,
+                hint_used boolean NOT NULL,
+                milliseconds bigint NOT NULL,
+                language text NOT NULL,
+                review boolean NOT NULL,
+                at bigint NOT NULL,
+                PRIMARY KEY (uid)
+            );
+            ALTER TABLE atelier.attempt ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.attempt TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.attempt FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.attempt TO atelier_kiosk;
+            GRANT SELECT ON atelier.attempt TO atelier_coordinator;
+            CREATE INDEX ON atelier.attempt (kiosk_id);
+
+            CREATE TABLE atelier.quiz_answer (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                uid text NOT NULL,
+                session_id text NOT NULL,
+                question_index bigint NOT NULL,
+                step_id text NOT NULL,
+                player text NOT NULL,
+                participant_id text,
+                choice text NOT NULL,
+                correct boolean NOT NULL,
+                language text NOT NULL,
+                milliseconds bigint NOT NULL,
+                at bigint NOT NULL,
+                PRIMARY KEY (uid)
+            );
+            ALTER TABLE atelier.quiz_answer ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_answer TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_answer FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_answer TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_answer TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_answer (kiosk_id);
+
             CREATE INDEX ON atelier.attempt (module_id, step_id);
             CREATE INDEX ON atelier.attempt (participant_id);
             CREATE INDEX ON atelier.quiz_answer (step_id);
             CREATE INDEX ON atelier.quiz_answer (participant_id);
             CREATE INDEX ON atelier.module_progress (module_id);
-            """
-        return statements(sql)
+            """)
     }
 
     /// A script cut at the semicolons that end a line, outside `$$` blocks.

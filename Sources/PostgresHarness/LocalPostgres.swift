@@ -85,6 +85,21 @@ public final class LocalPostgres: @unchecked Sendable {
                                        "-U", "postgres", "-d", database, "-c", sql])
     }
 
+    /// `pg_dump --schema-only` of one database's `atelier` schema, without what changes from run to run or
+    /// from one PostgreSQL release to the next (comments, SET lines, `\\restrict` keys, blank-line runs): what
+    /// the migrations made, for a golden comparison.
+    public func schemaDump(database: String) throws -> String {
+        let dump = try runAsOwner(bin + "/pg_dump", ["--schema-only", "--no-owner", "--schema=atelier", "-h", "127.0.0.1",
+                                                      "-p", String(port), "-U", "postgres", "-d", database])
+        var lines: [String] = []
+        for line in dump.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("--") || line.hasPrefix("SET ") || line.hasPrefix("\\") || line.hasPrefix("SELECT pg_catalog.set_config") { continue }
+            if line.isEmpty && (lines.last?.isEmpty ?? true) { continue }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
     @discardableResult
     private func runAsOwner(_ command: String, _ arguments: [String]) throws -> String {
         asPostgresUser ? try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", command] + arguments)

@@ -23,6 +23,8 @@ public enum KioskSync {
                 try await push(store, server: server, site: site, batchSize: batchSize, clock: clock)
             }
         } catch {
+            // Kept for `atelier sync status`; when even the data file fails, the caller still gets the push's
+            // error (the kiosk's loop logs it), which is the one that matters.
             try? store.noteSyncFailure(error.description)
             throw error
         }
@@ -44,7 +46,12 @@ public enum KioskSync {
             try await server.query("BEGIN")
             do throws(SyncError) {
                 let rows = try await server.query("SELECT synced_through FROM atelier.kiosk WHERE id = \(kiosk) FOR UPDATE")
-                var after = (try? rows.first?.decode(Int64.self)) ?? 0
+                // register() made the row: a missing row or a value that is not a number is the server's fault,
+                // and pushing everything again at every round would hide it.
+                guard let row = rows.first, let synced = try? row.decode(Int64.self) else {
+                    throw SyncError.server(server: server.address.description, reason: "the kiosk's row has no synced_through number")
+                }
+                var after = synced
                 let latest = try local { () throws(StoreError) in try store.latestChange() }
                 // The server has seen more than this file holds: the file was restored from an older copy.
                 // Everything is pushed again (upserts make that harmless).
@@ -78,11 +85,12 @@ public enum KioskSync {
                 ON CONFLICT (id) DO UPDATE SET site = EXCLUDED.site, last_sync_at = now()
                 """)
         } catch {
-            // Row-level security refuses the update when another role registered this id.
-            if case .server(_, let reason) = error, reason.contains("row-level security") {
+            // Row-level security refuses the update when another role registered this id; the unique role
+            // name refuses a second data file from the same role. Told apart by SQLSTATE and constraint name.
+            if case .server(_, _, .insufficientPrivilege?, _) = error {
                 throw .kioskTaken(server: server.address.description, kiosk: kiosk)
             }
-            if case .server(_, let reason) = error, reason.contains("kiosk_role_name_key") {
+            if case .server(_, _, .uniqueViolation?, "kiosk_role_name_key"?) = error {
                 throw .roleTaken(server: server.address.description, role: server.address.user)
             }
             throw error

@@ -95,8 +95,8 @@ public final class ServerConnection: Sendable {
         if error is Deadline.Expired { return .unreachable(server: server, reason: "no answer for \(Int(patience)) s") }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
-                let state = error.serverInfo?[.sqlState].map { " [\($0)]" } ?? ""
-                return .server(server: server, reason: message + state)
+                return .server(server: server, reason: message, state: error.serverInfo?[.sqlState].map(SQLState.init(rawValue:)),
+                               constraint: error.serverInfo?[.constraintName])
             }
             switch error.code {
             case .sslUnsupported:

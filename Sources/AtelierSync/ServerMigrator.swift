@@ -27,6 +27,7 @@ public enum ServerMigrator {
                 applied.append(migration.version)
             }
         } catch {
+            // The first error is the one reported; closing the session also rolls back and frees the lock.
             try? await server.execute(statements: ["ROLLBACK", "SELECT pg_advisory_unlock(7302811)"])
             throw error
         }
@@ -37,9 +38,14 @@ public enum ServerMigrator {
     /// The server's schema version; 0 when Atelier's tables are not there.
     public static func version(_ server: ServerConnection) async throws(SyncError) -> Int {
         let exists = try await server.query("SELECT to_regclass('atelier.schema_migration') IS NOT NULL")
-        guard let row = exists.first, (try? row.decode(Bool.self)) == true else { return 0 }
-        let rows = try await server.query("SELECT COALESCE(MAX(version), 0) FROM atelier.schema_migration")
-        return Int((try? rows.first?.decode(Int32.self)) ?? 0)
+        // A value that does not decode is an error, not "version 0": that would read as a schema too old, and
+        // `migrate` would run every migration again.
+        let unexpected = SyncError.server(server: server.address.description, reason: "unexpected answer about the schema version")
+        guard let row = exists.first, let present = try? row.decode(Bool.self) else { throw unexpected }
+        guard present else { return 0 }
+        let rows = try await server.query("SELECT COALESCE(MAX(version), 0)::bigint FROM atelier.schema_migration")
+        guard let versionRow = rows.first, let version = try? versionRow.decode(Int64.self) else { throw unexpected }
+        return Int(version)
     }
 
     static func requireCurrent(_ server: ServerConnection) async throws(SyncError) {

@@ -71,25 +71,31 @@ struct KioskCommand: ParsableCommand {
         }
         let kiosk = KioskContent.load(repository, modules: false)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-kiosk.log").path
+        let kioskLog = KioskLog(path: logPath)
+        // Nothing written to standard error may land on the participant's screen (postgres-nio can make the
+        // Swift runtime warn there when a connection dies mid-COPY; eSpeak NG's audio output can complain): it
+        // goes to the kiosk's log instead, and follows it when it rotates.
+        if !kioskLog.captureStandardError() {
+            StandardStreams.writeError("atelier kiosk: the log \(TerminalText.line(logPath)) cannot be written (check --log); "
+                                       + "the kiosk runs without it\n")
+            let null = open("/dev/null", O_WRONLY)
+            if null >= 0 { dup2(null, STDERR_FILENO); close(null) }
+        }
         // The background push opens its own connection to the data file; it shares nothing with the screens.
         var syncLoop: SyncLoop?
-        if let syncEvery, let text = syncAddressText, let address = try? PostgresAddress(text) {
+        if let syncEvery, let text = syncAddressText {
             do {
+                // validate() already refused an address that does not parse; this only builds it.
+                let address = try PostgresAddress(text)
                 syncLoop = SyncLoop(store: try ProgressStore(path: data.path), address: address, site: site ?? SyncCommand.hostName,
-                                    every: syncEvery, clock: { .now })
+                                    every: syncEvery, clock: { .now }, logger: kioskLog.logger("atelier.kiosk.sync"))
             } catch {
-                StandardStreams.writeError("atelier kiosk: \(TerminalText.line(error.description))\n")
+                StandardStreams.writeError("atelier kiosk: \(TerminalText.line(String(describing: error)))\n")
                 throw ExitCode(2)
             }
         }
         defer { syncLoop?.stop() }
-        let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-kiosk.log").path
-        let kioskLog = KioskLog(path: logPath)
-        // Nothing written to standard error may land on the participant's screen (postgres-nio can make the
-        // Swift runtime warn there when a connection dies mid-COPY): it goes to the kiosk's log instead.
-        let target = open(logPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        let fallback = target >= 0 ? target : open("/dev/null", O_WRONLY)
-        if fallback >= 0 { dup2(fallback, STDERR_FILENO); close(fallback) }
         var options = KioskController.Options(idleTimeout: idleTimeout, plain: plain, color: color, bidi: bidi, log: kioskLog)
         // Read-aloud through eSpeak NG's own audio output, started at the first press of the listen key;
         // without the library the key says "no sound".

@@ -3,6 +3,8 @@ import AtelierEngine
 import AtelierStore
 import AtelierSync
 import Foundation
+import Logging
+import Synchronization
 import PostgresHarness
 import Testing
 
@@ -242,13 +244,41 @@ struct SyncTests {
         defer { loop.stop() }
         try kiosk.walk(module, names: ["Kofi", "Awa"], language: "fr", seed: 0)
         let expected = try kiosk.count("attempt")
+        // Waits for the loop's rounds, not for a clock: a round that pushed everything ends the wait.
         var onServer = 0
-        for _ in 0..<200 where onServer != expected {
-            try await Task.sleep(nanoseconds: 100_000_000)
+        for await round in loop.rounds {
+            if case .failed(let error) = round { Issue.record("a round failed: \(error)"); break }
             onServer = try database.count("attempt")
+            if onServer == expected { break }
         }
         #expect(onServer == expected)
         #expect(try database.scalar("SELECT site FROM atelier.kiosk") == "Évry")
+    }
+
+    /// A server down for a week must not fill the kiosk's log: a failure is logged when it starts or changes,
+    /// the recovery once, and the server's message (which can quote a value) never.
+    @Test func theLoopLogsAFailureOnceNotAtEveryRound() async throws {
+        let kiosk = try KioskData()
+        defer { kiosk.remove() }
+        let lines = LogLines()
+        let address = try PostgresAddress("postgres://kiosk@127.0.0.1:1/atelier?sslmode=disable")
+        let loop = SyncLoop(store: kiosk.store, address: address, site: "Évry", every: 0.001, clock: Self.clock,
+                            logger: Logger(label: "test") { _ in lines.handler() })
+        var failures = 0
+        for await round in loop.rounds {
+            guard case .failed = round else { Issue.record("pushed to a closed port"); break }
+            failures += 1
+            if failures == 4 { break }
+        }
+        loop.stop()
+        #expect(lines.all.count == 1, "\(lines.all)")
+        #expect(lines.all.first?.hasPrefix("warning sync failed: postgres://kiosk@127.0.0.1:1/atelier") == true)
+    }
+
+    @Test func aServerRefusalIsLoggedByItsCodeNotItsMessage() {
+        let error = SyncError.server(server: "postgres://k@h/db", reason: "Key (pseudonym)=(Awa) already exists", state: .uniqueViolation)
+        #expect(error.logSummary == "postgres://k@h/db: the server refused (SQLSTATE 23505)")
+        #expect(error.description.contains("Awa"))  // shown to the person who ran `atelier sync`, never logged
     }
 
     @Test func anUnreachableServerIsAnErrorNotACrash() throws {
@@ -268,5 +298,27 @@ struct SyncTests {
         #expect(kioskTooOften.status == 64 && kioskTooOften.error.contains("at least 1 second"))
         let kioskWithoutRhythm = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-to", "postgres://k@h/db"])
         #expect(kioskWithoutRhythm.status == 64 && kioskWithoutRhythm.error.contains("--sync-to needs --sync-every"))
+    }
+}
+
+/// What a logger was given, as "level message" lines.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+
+    func handler() -> some LogHandler { Handler(lines: self) }
+
+    struct Handler: LogHandler {
+        let lines: LogLines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+                 function: String, line: UInt) {
+            lines.lines.withLock { $0.append("\(level) \(message)") }
+        }
     }
 }

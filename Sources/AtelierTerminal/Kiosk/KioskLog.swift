@@ -10,6 +10,9 @@ public final class KioskLog: Sendable {
     public let path: String
     let limit: Int
     private let descriptor: Mutex<Int32>
+    /// Whether standard error was pointed at this file: it must follow the file when it rotates, or it would
+    /// keep writing, unbounded, into `<file>.1` and then into a deleted file.
+    private let ownsStandardError = Mutex(false)
 
     public init(path: String, limit: Int = 1 << 20) {
         self.path = path
@@ -18,6 +21,19 @@ public final class KioskLog: Sendable {
     }
 
     deinit { descriptor.withLock { if $0 >= 0 { close($0) } } }
+
+    /// Whether the file could be opened: without it nothing is logged (the kiosk still runs).
+    public var isWritable: Bool { descriptor.withLock { $0 >= 0 } }
+
+    /// Sends standard error here (and keeps it here across rotations): nothing a library or the runtime writes
+    /// there may land on a participant's screen. False when the file cannot be opened.
+    public func captureStandardError() -> Bool {
+        descriptor.withLock { fd in
+            guard fd >= 0 else { return false }
+            ownsStandardError.withLock { $0 = true }
+            return dup2(fd, STDERR_FILENO) >= 0
+        }
+    }
 
     private static func open(_ path: String) -> Int32 {
         Foundation.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
@@ -35,6 +51,7 @@ public final class KioskLog: Sendable {
                 close(fd)
                 _ = rename(path, path + ".1")
                 fd = Self.open(path)
+                if fd >= 0 && ownsStandardError.withLock({ $0 }) { _ = dup2(fd, STDERR_FILENO) }
             }
             guard fd >= 0 else { return }  // no log beats a kiosk that stops: the screens never depend on it
             var offset = 0

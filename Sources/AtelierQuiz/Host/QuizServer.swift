@@ -13,13 +13,28 @@ import NIOCore
 /// through. Each connection runs in its own task: whatever one sends or fails to read, the others go on.
 public enum QuizServer {
     /// `connectionsPerAddress`: what one address may hold at once (the host's own machine is not limited).
+    /// `page`: the phones' page, read once (`PhonePage.bundled`); when it could not be read, its paths answer 503
+    /// with the reason (`atelier quiz host` checks it before it starts, and says so).
     public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, connectionsPerAddress: Int = 64,
+                                   page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         let languages = ByteBuffer(string: languagesJSON(room.content))
-        router.get("/") { _, _ in page(PhonePage.html, type: "text/html; charset=utf-8") }
-        router.get("/app.js") { _, _ in page(PhonePage.script, type: "text/javascript; charset=utf-8") }
-        router.get("/app.css") { _, _ in page(PhonePage.style, type: "text/css; charset=utf-8") }
+        // Each file's response body is prepared once; every request gets a copy of the same bytes.
+        for file in PhonePage.files {
+            switch page {
+            case .success(let loaded):
+                let body = ByteBuffer(string: loaded.texts[file.path] ?? "")
+                router.get(RouterPath(file.path)) { _, _ in
+                    Response(status: .ok, headers: headers(file.contentType), body: .init(byteBuffer: body))
+                }
+            case .failure(let error):
+                let body = ByteBuffer(string: "\(error)\n")
+                router.get(RouterPath(file.path)) { _, _ in
+                    Response(status: .serviceUnavailable, headers: headers("text/plain; charset=utf-8"), body: .init(byteBuffer: body))
+                }
+            }
+        }
         router.get("/api/languages") { _, _ in
             Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
         }
@@ -116,10 +131,6 @@ public enum QuizServer {
     }
 
     static let signInQueue = DispatchQueue(label: "atelier.quiz.sign-in")
-
-    static func page(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: headers(type), body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
 
     static func headers(_ type: String) -> HTTPFields {
         var fields = HTTPFields()

@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierEngine
 import AtelierStore
 import AtelierText
@@ -144,12 +145,27 @@ public enum QuizServer {
         return fields
     }
 
-    /// `GET /api/languages`: every language with the strings the page needs.
+    /// `GET /api/languages`: every language with the texts the page needs, already formatted (the page has no
+    /// MessageFormat of its own), and the error codes of `QuizErrorCode` with what the page does about each.
     static func languagesJSON(_ content: QuizContent) -> String {
-        let list: [[String: Any]] = content.languages.map { language in
-            ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
-             "draft": language.status == .draft, "strings": content.phoneStrings[language.code] ?? [:]]
+        let longest = content.longestSeconds
+        let list: [[String: Any]] = content.languages.map { language -> [String: Any] in
+            let texts = PhoneTexts(strings: content.strings(language.code))
+            return ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
+                    "draft": language.status == .draft, "strings": texts.fixedTexts(), "countdown": texts.countdown(upTo: longest)]
         }
-        return JSONText.encode(["v": QuizProtocol.version, "languages": list])
+        return JSONText.encode(["v": QuizProtocol.version, "errors": errorsJSON(content.strings("fr")), "languages": list])
+    }
+
+    /// Every error code: whether it refuses the join (the page shows its form again), and the key of the text
+    /// the page shows when an `error` message comes without `texts` (`quiz.error.other` for a code without one).
+    static func errorsJSON(_ french: InterfaceStrings) -> [String: Any] {
+        let keys = Set(french.keys)
+        var errors: [String: Any] = [:]
+        for code in QuizErrorCode.allCases {
+            let key = "quiz.error." + code.interfaceKey
+            errors[code.rawValue] = ["join": code.refusesJoin, "key": keys.contains(key) ? key : "quiz.error.other"] as [String: Any]
+        }
+        return errors
     }
 }

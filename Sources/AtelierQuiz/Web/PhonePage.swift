@@ -63,6 +63,15 @@ public struct PhonePage: Sendable {
         locateResources().flatMap { read(from: $0) }
     }
 
+    /// The page from a resource folder named by its path (the tests; a packager's own layout).
+    public static func load(folder path: String) -> Result<PhonePage, LoadError> {
+        let url = URL(fileURLWithPath: path)
+        guard isFolder(url), let bundle = Bundle(url: url) else {
+            return .failure(.noResources(folder: url.lastPathComponent, searched: [url.deletingLastPathComponent().path]))
+        }
+        return read(from: bundle)
+    }
+
     /// Reads every file of `files` from a resource folder (a `Bundle`).
     static func read(from bundle: Bundle) -> Result<PhonePage, LoadError> {
         var texts: [String: String] = [:]

@@ -1,14 +1,12 @@
 // The quiz page for phones. Everything received (player names, questions, even translations) is untrusted:
-// the DOM is built with createElement and textContent only.
+// the DOM is built with createElement and textContent only. Every text comes from the host already formatted in
+// the player's language (docs/quiz-protocol.md, "Texts"): the page formats nothing, it only puts texts in place.
 (function () {
   'use strict';
 
   const LANGUAGE_KEY = 'atelier.quiz.language';
   const DEVICE_KEY = 'atelier.quiz.device';
   const SESSION_KEY = 'atelier.quiz.session';
-  // Refusals of a join: the same join would be refused again, so the player needs the form back.
-  const JOIN_ERRORS = ['wrongCode', 'slowDown', 'nicknameEmpty', 'nicknameTaken', 'wrongPIN', 'locked', 'full',
-    'gameOver', 'unsupportedVersion'];
 
   const screen = document.getElementById('screen');
   const globe = document.getElementById('language-button');
@@ -16,6 +14,8 @@
 
   let languages = [];
   let language = null;
+  // The host's error codes: { code: { join: refuses the join, key: the text to show } } (GET /api/languages).
+  let errorCodes = {};
   let phase = 'languages';
   let picking = false;       // the language list was opened with 🌐, over whatever the game shows
   let message = null;        // the host's latest state message
@@ -69,83 +69,26 @@
     });
   }
 
-  // --- Strings: a subset of ICU MessageFormat ({name} and {name, plural, ...}) ---
+  // --- Texts: the host's, shown as they are ---
 
   function strings() {
     const l = language || languages.find((x) => x.code === 'fr') || languages[0];
     return (l && l.strings) || {};
   }
   function has(key) { return typeof strings()[key] === 'string'; }
-  function t(key, args) { return has(key) ? format(strings()[key], args || {}) : key; }
-
-  const rules = {};
-  function category(n) {
-    const code = language ? language.code : 'fr';
-    if (!(code in rules)) {
-      // Dari has no rules of its own in browsers; Persian's are the same.
-      try { rules[code] = new Intl.PluralRules(code === 'prs' ? 'fa' : code); } catch (e) { rules[code] = null; }
-    }
-    return rules[code] ? rules[code].select(n) : 'other';
+  // A text of the page's language that takes no value; the key itself if the host did not send it.
+  function t(key) { return has(key) ? strings()[key] : key; }
+  // A text the host wrote for one message (its "texts"), or nothing.
+  function said(m, name) {
+    const texts = m && m.texts;
+    return texts && typeof texts === 'object' && typeof texts[name] === 'string' ? texts[name] : '';
   }
-
-  // ICU quoting: '' is an apostrophe; an apostrophe before { } or # starts literal text up to the next one.
-  function quoted(p, i) {
-    if (p[i + 1] === "'") return ["'", i + 2];
-    if (i + 1 >= p.length || '{}#'.indexOf(p[i + 1]) < 0) return ["'", i + 1];
-    const end = p.indexOf("'", i + 1);
-    return end < 0 ? [p.slice(i + 1), p.length] : [p.slice(i + 1, end), end + 1];
+  // The countdown's text for a number of seconds: the host formatted every one of them; the number past the end.
+  function countdown(seconds) {
+    const l = language || languages.find((x) => x.code === 'fr') || languages[0];
+    const list = l && Array.isArray(l.countdown) ? l.countdown : [];
+    return typeof list[seconds] === 'string' ? list[seconds] : String(seconds);
   }
-  function closing(p, open) {
-    let depth = 0;
-    for (let i = open; i < p.length; i++) {
-      if (p[i] === "'") { i = quoted(p, i)[1] - 1; continue; }
-      if (p[i] === '{') depth++;
-      else if (p[i] === '}' && --depth === 0) return i;
-    }
-    return p.length;
-  }
-  function format(p, args, hash) {
-    let out = '';
-    let i = 0;
-    while (i < p.length) {
-      if (p[i] === "'") {
-        const q = quoted(p, i);
-        out += q[0];
-        i = q[1];
-      } else if (p[i] === '{') {
-        const end = closing(p, i);
-        out += argument(p.slice(i + 1, end), args);
-        i = end + 1;
-      } else {
-        out += p[i] === '#' && hash !== undefined ? hash : p[i];
-        i++;
-      }
-    }
-    return out;
-  }
-  function argument(body, args) {
-    const parts = body.split(',');
-    const name = parts[0].trim();
-    const value = args[name];
-    if (parts.length < 3 || parts[1].trim() !== 'plural') {
-      return value === undefined ? '{' + name + '}' : String(value);
-    }
-    const spec = body.slice(body.indexOf(',', body.indexOf(',') + 1) + 1);
-    const options = {};
-    for (let i = 0; ;) {
-      const open = spec.indexOf('{', i);
-      if (open < 0) break;
-      const close = closing(spec, open);
-      options[spec.slice(i, open).trim()] = spec.slice(open + 1, close);
-      i = close + 1;
-    }
-    const n = Number(value) || 0;
-    const branch = ['=' + n, category(n), 'other'].map((k) => options[k]).find((s) => typeof s === 'string');
-    return format(branch || '', args, String(n));  // String(n): Latin digits, as on French forms
-  }
-
-  // Keeps an inserted text's direction from reordering the sentence around it (Arabic answer, French sentence).
-  function isolate(s) { return '\u2068' + s + '\u2069'; }
 
   // --- DOM ---
 
@@ -240,11 +183,11 @@
 
   function viewLobby() {
     add(el('h1', { text: t('quiz.wait') }));
-    add(el('p', { class: 'players', text: t('quiz.players', { count: message.players }) }));
+    add(el('p', { class: 'players', text: said(message, 'players') }));
   }
 
   function progress(q) {
-    add(el('p', { class: 'progress', text: t('quiz.question', { number: Number(q.index) + 1, total: q.total }) }));
+    add(el('p', { class: 'progress', text: said(q, 'progress') }));
   }
 
   function viewQuestion() {
@@ -270,7 +213,7 @@
     const total = Math.max(1000, (Number(q.seconds) || 0) * 1000);
     const tick = () => {
       const left = Math.max(0, deadline - performance.now());
-      seconds.textContent = t('quiz.seconds', { seconds: Math.ceil(left / 1000) });
+      seconds.textContent = countdown(Math.ceil(left / 1000));
       bar.style.width = Math.min(100, left / total * 100) + '%';
       if (!left) clearInterval(ticker);
     };
@@ -289,8 +232,7 @@
   function viewPaused() {
     if (question && question.index === message.index) progress(question);
     add(el('h1', { text: t('quiz.paused') }));
-    const seconds = Math.ceil((Number(message.remainingMs) || 0) / 1000);
-    add(el('p', { class: 'seconds', text: t('quiz.seconds', { seconds: seconds }) }));
+    add(el('p', { class: 'seconds', text: said(message, 'seconds') }));
   }
 
   function viewResult() {
@@ -299,17 +241,13 @@
       : r.choice === null || r.choice === undefined ? 'no-answer' : r.right ? 'right' : 'wrong';
     const tone = outcome === 'no-answer' ? 'wrong' : outcome;
     add(el('h1', { class: 'verdict ' + tone, text: t('quiz.' + outcome) }));
-    // The result names choices by id only; their texts come from the question, if this phone saw it.
-    const seen = question && question.index === r.index && Array.isArray(question.choices);
-    if (!r.skipped && seen && Array.isArray(r.correct)) {
-      const texts = question.choices.filter((c) => r.correct.indexOf(c.id) >= 0)
-        .map((c) => isolate(String(c.text)));
-      const text = t('quiz.correct-was', { answer: texts.join(' / ') });
-      if (texts.length) add(el('p', { class: 'correct', dir: 'auto', text: text }));
-    }
-    if (!r.skipped) add(el('p', { class: 'gained', text: '+' + t('quiz.points', { points: r.points }) }));
-    add(el('p', { class: 'score', text: t('quiz.points', { points: r.score }) }));
-    add(el('p', { id: 'rank', text: t('quiz.rank', { rank: r.rank, players: r.players }) }));
+    // The correct answer is named as this phone's question showed it, if this phone saw that question.
+    const seen = question && question.index === r.index;
+    const correct = said(r, 'correct');
+    if (!r.skipped && seen && correct) add(el('p', { class: 'correct', dir: 'auto', text: correct }));
+    if (!r.skipped) add(el('p', { class: 'gained', text: said(r, 'gained') }));
+    add(el('p', { class: 'score', text: said(r, 'score') }));
+    add(el('p', { id: 'rank', text: said(r, 'rank') }));
     if (typeof r.explanation === 'string' && r.explanation) {
       add(el('p', { class: 'explanation', dir: 'auto', text: r.explanation }));
     }
@@ -317,8 +255,8 @@
 
   function viewEnd() {
     add(el('h1', { text: t('quiz.end') }));
-    add(el('p', { id: 'rank', text: t('quiz.rank', { rank: message.rank, players: message.players }) }));
-    add(el('p', { class: 'score', text: t('quiz.points', { points: message.score }) }));
+    add(el('p', { id: 'rank', text: said(message, 'rank') }));
+    add(el('p', { class: 'score', text: said(message, 'score') }));
   }
 
   function viewKicked() { add(el('h1', { text: t('quiz.kicked') })); }
@@ -417,9 +355,10 @@
   function refused(m) {
     const code = String(m.code);
     const seconds = Math.ceil((Number(m.retryAfterMs) || 0) / 1000);
-    // Protocol codes are camelCase (wrongCode); interface keys are kebab-case (quiz.error.wrong-code).
-    var key = 'quiz.error.' + code.replace(/[A-Z]+/g, function (m) { return '-' + m.toLowerCase(); });
-    error = has(key) ? t(key, { seconds: seconds }) : t('quiz.error.other');
+    const known = Object.prototype.hasOwnProperty.call(errorCodes, code) ? errorCodes[code] : null;
+    const key = known && typeof known.key === 'string' ? known.key : 'quiz.error.other';
+    // The host's words for this error; its code's text when it sent none (a host too full to open a connection).
+    error = said(m, 'error') || (has(key) ? t(key) : t('quiz.error.other'));
     if (code === 'slowDown') {
       blockedUntil = Date.now() + seconds * 1000;
       setTimeout(() => {
@@ -427,7 +366,7 @@
         if (button && !pending) button.disabled = false;
       }, seconds * 1000);
     }
-    if (JOIN_ERRORS.indexOf(code) >= 0 || !welcomed) {
+    if ((known && known.join === true) || !welcomed) {
       stop();
       pending = false;
       if (code === 'wrongPIN' || code === 'locked') form.pin = '';
@@ -450,7 +389,7 @@
     globe.setAttribute('aria-label', globe.title);
     picking = false;
     if (phase === 'languages') phase = 'join';
-    // The host sends questions in the language of the join: rejoin to get them in the new one.
+    // The host writes its texts in the language of the join: rejoin to get them in the new one.
     if (joinMsg) joinMsg.language = l.code;
     if (changed && joinMsg && !stopped) reconnect();
     draw();
@@ -481,6 +420,7 @@
     fetch('/api/languages', { cache: 'no-store' })
       .then((response) => { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
       .then((data) => {
+        errorCodes = data && data.errors && typeof data.errors === 'object' ? data.errors : {};
         languages = (data && Array.isArray(data.languages) ? data.languages : [])
           .filter((l) => l && typeof l.code === 'string' && l.strings && typeof l.strings === 'object');
         start();

@@ -76,8 +76,8 @@ public struct PhonePage: Sendable {
     static func read(from bundle: Bundle) -> Result<PhonePage, LoadError> {
         var texts: [String: String] = [:]
         for file in files {
-            let name = file.resource as NSString
-            let url = bundle.url(forResource: name.deletingPathExtension, withExtension: name.pathExtension)
+            let name = URL(fileURLWithPath: file.resource)
+            let url = bundle.url(forResource: name.deletingPathExtension().lastPathComponent, withExtension: name.pathExtension)
                 ?? bundle.bundleURL.appendingPathComponent(file.resource)
             guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
                 return .failure(.unreadable(file: file.resource, folder: bundle.bundleURL.path))

@@ -71,8 +71,10 @@
 
   // --- Texts: the host's, shown as they are ---
 
+  // The chosen language, French until there is one.
+  function shown() { return language || languages.find((x) => x.code === 'fr') || languages[0]; }
   function strings() {
-    const l = language || languages.find((x) => x.code === 'fr') || languages[0];
+    const l = shown();
     return (l && l.strings) || {};
   }
   function has(key) { return typeof strings()[key] === 'string'; }
@@ -85,7 +87,7 @@
   }
   // The countdown's text for a number of seconds: the host formatted every one of them; the number past the end.
   function countdown(seconds) {
-    const l = language || languages.find((x) => x.code === 'fr') || languages[0];
+    const l = shown();
     const list = l && Array.isArray(l.countdown) ? l.countdown : [];
     return typeof list[seconds] === 'string' ? list[seconds] : String(seconds);
   }

@@ -2,9 +2,10 @@
 
 SWIFT        ?= swift
 APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libespeak-ng-dev espeak-ng-data unicode-data gettext python3-pexpect time
-# Only the tests need a browser (the phone page is checked in headless Chromium) and a PostgreSQL server (the
-# multi-site sync is tested against Debian's own, in a throwaway cluster the tests start on 127.0.0.1).
-TEST_APT_PACKAGES := chromium postgresql
+# Only the tests need a browser (the phone page is checked in headless Chromium), Node.js (`node --check` parses
+# the phone page's script) and a PostgreSQL server (the multi-site sync is tested against Debian's own, in a
+# throwaway cluster the tests start on 127.0.0.1).
+TEST_APT_PACKAGES := chromium nodejs postgresql
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 

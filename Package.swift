@@ -84,7 +84,9 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            // The phones' page: copied beside the binary (Atelier_AtelierQuiz.resources), read once at the host's start.
+            resources: [.copy("Web/phone.html"), .copy("Web/app.css"), .copy("Web/app.js")]
         ),
         // Several sites: a kiosk's records pushed to a shared PostgreSQL (postgres-nio), and the coordinators'
         // reports read from it (docs/multi-site.md).

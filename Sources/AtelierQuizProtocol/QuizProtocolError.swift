@@ -3,6 +3,16 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
     case notJoined, noQuestionOpen, late, alreadyAnswered, unknownChoice, gameOver, full
 
+    /// A refusal of the `join` itself: the same join would be refused again, so a client asks the player again
+    /// (the phone page shows its form) instead of reconnecting with it. Served to the page by the host
+    /// (`GET /api/languages`, `errors`), so that this list exists once.
+    public var refusesJoin: Bool {
+        switch self {
+        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
+        case .badMessage, .notJoined, .noQuestionOpen, .late, .alreadyAnswered, .unknownChoice: false
+        }
+    }
+
     /// The interface key's last part: `wrongCode` -> `wrong-code` (keys are lowercase, see Locales/interface.yaml).
     public var interfaceKey: String {
         var key = ""

@@ -88,8 +88,14 @@ public enum ServerMessage: Sendable, Hashable {
 }
 
 extension ServerMessage {
-    public var encoded: String {
+    public var encoded: String { encoded(texts: [:]) }
+
+    /// The frame with `texts`: what the phone page says about this message (`"players": "14 joueurs"`), already
+    /// formatted by the host in the player's language, which the page shows as it is (docs/quiz-protocol.md,
+    /// "Texts"). `decode` leaves them out: the terminal client formats its own screens, with the same formatter.
+    public func encoded(texts: [String: String]) -> String {
         var wire = Wire(v: QuizProtocol.version, type: type)
+        if !texts.isEmpty { wire.texts = texts }
         switch self {
         case .welcome(let player, let nickname, let language, let direction, let rejoined):
             wire.player = player; wire.nickname = nickname; wire.language = language; wire.dir = direction
@@ -169,6 +175,8 @@ extension ServerMessage {
         var rank: Int?
         var code: QuizErrorCode?
         var retryAfterMs: Int64?
+        /// Encoded only: see `encoded(texts:)`.
+        var texts: [String: String]?
 
         init(v: Int, type: String) {
             self.v = v
@@ -177,7 +185,7 @@ extension ServerMessage {
 
         enum Key: String, CodingKey {
             case v, type, player, nickname, language, dir, rejoined, players, question, choice, index, remainingMs, score, rank, code
-            case retryAfterMs
+            case retryAfterMs, texts
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -198,6 +206,7 @@ extension ServerMessage {
             try container.encodeIfPresent(retryAfterMs, forKey: .retryAfterMs)
             if let questionIndex { try container.encode(questionIndex, forKey: .question) }
             try container.encodeIfPresent(choice, forKey: .choice)
+            try container.encodeIfPresent(texts, forKey: .texts)
             // The views' own fields go into the same object.
             try question?.encode(to: encoder)
             try result?.encode(to: encoder)

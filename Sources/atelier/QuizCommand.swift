@@ -61,6 +61,11 @@ struct QuizCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            // The phones' page is read from the files beside the binary: a copy without them stops here, saying so.
+            if case .failure(let error) = PhonePage.bundled {
+                StandardStreams.writeError("atelier quiz host: \(TerminalText.line(error.description))\n")
+                throw ExitCode(1)
+            }
             let ids = questions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let quiz: QuizContent
             switch QuizContent.load(repository: content.repository, module: module, only: ids, seconds: time) {

@@ -1,5 +1,6 @@
 import AtelierEngine
 import AtelierQuiz
+import AtelierText
 import Foundation
 import Testing
 
@@ -89,6 +90,81 @@ import Testing
         _ = await room.receive(id, text: ClientMessage.join(.init(code: "4821", nickname: "Late", language: "ti",
                                                                   device: TestPlayer.newDevice())).encoded)
         #expect(await drain(stream, 1) == [.error(.gameOver)])
+    }
+
+    /// A frame's `type` and `texts`: what the phone page shows, formatted by the host.
+    func said(_ frame: String?) throws -> (type: String, texts: [String: String]) {
+        let text = try #require(frame)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        return (object["type"] as? String ?? "", object["texts"] as? [String: String] ?? [:])
+    }
+
+    @Test func theHostWritesEverySentenceThePhoneShowsInThePagesLanguage() async throws {
+        let clock = FakeClock()
+        let room = try room(clock)
+        let french = room.content.strings("fr")
+        let arabic = room.content.strings("ar")
+        let points = french.text("quiz.points", ["points": 1000])
+        let device = TestPlayer.newDevice()
+        let (id, stream) = try await join(room, "Amina", language: "fr", device: device)
+        var frames = stream.makeAsyncIterator()
+        let welcome = try said(await frames.next())
+        #expect(welcome.type == "welcome" && welcome.texts.isEmpty)
+        let lobby = try said(await frames.next())
+        #expect(lobby.texts == ["players": "1 joueur"])
+        await room.command(.next)
+        let question = try said(await frames.next())
+        #expect(question.texts == ["progress": "Question 1 sur 2"])
+        clock.advance(5_000)
+        await room.command(.pauseOrResume)
+        let paused = try said(await frames.next())
+        #expect(paused.texts == ["seconds": "15 secondes"])
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        let late = try said(await frames.next())
+        #expect(late.texts == ["error": french.text("quiz.error.late")])
+        await room.command(.pauseOrResume)
+        let resumed = try said(await frames.next())
+        #expect(resumed.type == "question")
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        let ack = try said(await frames.next())
+        #expect(ack.type == "ack" && ack.texts.isEmpty)
+        await room.command(.reveal)
+        let result = try said(await frames.next())
+        let answer = "\u{2068}" + room.content.question(0, language: "fr").choices[0] + "\u{2069}"
+        #expect(result.texts == ["gained": "+" + points, "correct": french.text("quiz.correct-was", ["answer": .string(answer)]),
+                                 "score": points, "rank": "Votre place : 1 sur 1"])
+        #expect(result.texts["correct"]?.hasPrefix("La bonne réponse : \u{2068}À ses membres") == true, "\(result.texts)")
+        await room.command(.end)
+        let end = try said(await frames.next())
+        #expect(end.texts == ["score": points, "rank": "Votre place : 1 sur 1"])
+
+        // The page switched to Arabic and joined again: the same player, whose texts are now in Arabic.
+        let (_, again) = try await join(room, "Amina", language: "ar", device: device, address: "10.0.0.2")
+        var arabicFrames = again.makeAsyncIterator()
+        let rejoined = try said(await arabicFrames.next())
+        #expect(rejoined.type == "welcome")
+        let arabicEnd = try said(await arabicFrames.next())
+        #expect(arabicEnd.texts == ["score": arabic.text("quiz.points", ["points": 1000]),
+                                    "rank": arabic.text("quiz.rank", ["rank": 1, "players": 1])])
+
+        // Refusals in the language of the join, and a wait in seconds in it too.
+        #expect(arabic.text("quiz.error.wrong-code") != french.text("quiz.error.wrong-code"))
+        let (guesser, guesses) = try #require(await room.open(address: "10.0.0.7"))
+        var refusals = guesses.makeAsyncIterator()
+        for attempt in 1...4 {
+            _ = await room.receive(guesser, text: ClientMessage.join(.init(code: "0000", nickname: "G", language: "ar",
+                                                                           device: TestPlayer.newDevice())).encoded)
+            let frame = await refusals.next()
+            let texts = try said(frame).texts
+            if attempt < 4 {
+                #expect(texts == ["error": arabic.text("quiz.error.wrong-code")])
+                continue
+            }
+            let decoded = ServerMessage.decode(try #require(frame))
+            guard case .error(.slowDown, let wait?)? = decoded else { Issue.record("no slow-down: \(String(describing: frame))"); return }
+            let seconds = Double((wait + 999) / 1000)
+            #expect(texts == ["error": arabic.text("quiz.error.slow-down", ["seconds": .number(seconds)])])
+        }
     }
 
     @Test func aClientThatNeverReadsKeepsOnlyTheNewestMessages() async throws {

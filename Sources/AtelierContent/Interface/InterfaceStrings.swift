@@ -26,7 +26,8 @@ public struct InterfaceStrings: Sendable {
         return InterfaceStrings(language: language, french: french, translated: translated)
     }
 
-    /// The pattern of `key` before formatting, for a client that formats it itself (the quiz's phone page).
+    /// The pattern of `key` before formatting: which arguments it takes (the quiz host sends the phones the texts
+    /// that take none once, and the others with the messages that give their values).
     public func pattern(_ key: String) -> String { translated[key] ?? french[key] ?? key }
 
     /// The keys of the interface catalogue.

@@ -74,12 +74,8 @@ public struct PlayerScreen: Sendable {
         return Screen(rows: screen.rows, prompt: prompt)
     }
 
+    /// The words the phone page gets from the host for the same error (`PhoneTexts`).
     public func errorText(_ code: QuizErrorCode, retryAfterMs: Int64?) -> String {
-        let key = "quiz.error." + code.interfaceKey
-        if code == .slowDown {
-            return strings.text(key, ["seconds": .number(Double(((retryAfterMs ?? 1000) + 999) / 1000))])
-        }
-        let text = strings.text(key)
-        return text == key ? strings.text("quiz.error.other") : text
+        PhoneTexts(strings: strings).error(code, retryAfterMs: code == .slowDown ? (retryAfterMs ?? 1000) : retryAfterMs)
     }
 }

@@ -10,8 +10,8 @@ public struct QuizContent: Sendable {
     /// In the registry's order, for the phones' language list.
     public let languages: [LanguageInfo]
     let texts: [String: [LocalizedQuestion]]
-    /// The phone page's interface patterns per language (MessageFormat, formatted by the page).
-    let phoneStrings: [String: [String: String]]
+    /// The interface strings of each language: the host formats what the phone page says (`PhoneTexts`).
+    let interface: [String: InterfaceStrings]
 
     /// One question in one language.
     public struct LocalizedQuestion: Sendable, Hashable {
@@ -46,17 +46,15 @@ public struct QuizContent: Sendable {
         let questions = QuizQuestion.questions(of: module, only: ids, seconds: seconds)
         guard !questions.isEmpty else { return .failure(.noQuestions(moduleID)) }
         var texts: [String: [LocalizedQuestion]] = [:]
-        var phoneStrings: [String: [String: String]] = [:]
+        var interface: [String: InterfaceStrings] = [:]
         for language in content.languages {
             let lesson = content.text(of: module, texts: units, language: language)
             let strings = content.strings(language)
             texts[language.code] = questions.map { localize($0, in: module, lesson: lesson, strings: strings) }
-            phoneStrings[language.code] = Dictionary(uniqueKeysWithValues: strings.keys
-                .filter { $0.hasPrefix("quiz.") || ["draft.label", "step.true", "step.false"].contains($0) }
-                .map { ($0, strings.pattern($0)) })
+            interface[language.code] = strings
         }
         return .success(QuizContent(module: module, questions: questions, languages: content.languages, texts: texts,
-                                    phoneStrings: phoneStrings))
+                                    interface: interface))
     }
 
     static func localize(_ question: QuizQuestion, in module: Module, lesson: LessonText, strings: InterfaceStrings) -> LocalizedQuestion {
@@ -88,6 +86,14 @@ public struct QuizContent: Sendable {
     }
 
     public func language(_ code: String) -> LanguageInfo? { languages.first { $0.code == code } }
+
+    /// The interface strings of `language`, French's when the language is unknown.
+    public func strings(_ language: String) -> InterfaceStrings {
+        interface[language] ?? interface["fr"] ?? interface.values.first!
+    }
+
+    /// The longest time of a question, in seconds: the phone's countdown never shows more.
+    public var longestSeconds: Int { questions.map(\.seconds).max() ?? 0 }
 
     /// French, the source, for the projector.
     public func french(_ index: Int) -> LocalizedQuestion { question(index, language: "fr") }

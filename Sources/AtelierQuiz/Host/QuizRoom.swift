@@ -35,6 +35,9 @@ public actor QuizRoom {
         var player: String?
         var badMessages = 0
         let openedAt: Instant
+        /// The language of this connection's latest `join`, when the host knows it: the phone page's own, in which
+        /// the host writes the page's texts (a rejoin keeps the player's language for the questions only).
+        var language: String?
     }
 
     public nonisolated let content: QuizContent
@@ -111,6 +114,7 @@ public actor QuizRoom {
         guard let connection = connections[id] else { return .close }
         let now = clock()
         if connection.player != nil { send(.error(.badMessage), to: id); return .keep }
+        if content.language(request.language) != nil { connections[id]?.language = request.language }
         if let wait = joinGuard.wait(for: connection.address, at: now) {
             send(.error(.slowDown, retryAfterMs: wait), to: id)
             return .keep
@@ -357,13 +361,44 @@ public actor QuizRoom {
     }
 
     func broadcast(_ message: (String) -> ServerMessage) {
+        var texts: [TextsKey: [String: String]] = [:]  // players of one language mostly get the same texts
         for (player, target) in connectionByPlayer {
-            connections[target]?.outbound.yield(message(player).encoded)
+            guard let connection = connections[target] else { continue }
+            connection.outbound.yield(encode(message(player), player: player, language: textLanguage(connection), texts: &texts))
         }
     }
 
     func send(_ message: ServerMessage, to id: Int) {
-        connections[id]?.outbound.yield(message.encoded)
+        guard let connection = connections[id] else { return }
+        var texts: [TextsKey: [String: String]] = [:]
+        connection.outbound.yield(encode(message, player: connection.player, language: textLanguage(connection), texts: &texts))
+    }
+
+    /// The language of the texts a connection gets: its page's, else its player's, else French.
+    func textLanguage(_ connection: Connection) -> String {
+        connection.language ?? connection.player.flatMap { game.players[$0]?.language } ?? "fr"
+    }
+
+    struct TextsKey: Hashable {
+        let language: String
+        let message: ServerMessage
+        let correctAnswers: [String]
+    }
+
+    /// The frame of `message` with the texts the phone page shows for it, formatted here in `language`
+    /// (docs/quiz-protocol.md, "Texts"). A result names the correct answers as the player's question did.
+    func encode(_ message: ServerMessage, player: String?, language: String, texts: inout [TextsKey: [String: String]]) -> String {
+        var correctAnswers: [String] = []
+        if case .result(let view) = message, !view.skipped, view.index >= 0, view.index < game.questions.count {
+            let localized = content.question(view.index, language: player.flatMap { game.players[$0]?.language } ?? "fr")
+            for (position, id) in game.questions[view.index].choices.enumerated() where view.correct.contains(id) {
+                correctAnswers.append(position < localized.choices.count ? localized.choices[position] : id)
+            }
+        }
+        let key = TextsKey(language: language, message: message, correctAnswers: correctAnswers)
+        let found = texts[key] ?? PhoneTexts(strings: content.strings(language)).texts(for: message, correctAnswers: correctAnswers)
+        texts[key] = found
+        return message.encoded(texts: found)
     }
 
     static func code(for refusal: QuizRefusal) -> QuizErrorCode {

@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierEngine
 import AtelierStore
 import AtelierText
@@ -13,13 +14,28 @@ import NIOCore
 /// through. Each connection runs in its own task: whatever one sends or fails to read, the others go on.
 public enum QuizServer {
     /// `connectionsPerAddress`: what one address may hold at once (the host's own machine is not limited).
+    /// `page`: the phones' page, read once (`PhonePage.bundled`); when it could not be read, its paths answer 503
+    /// with the reason (`atelier quiz host` checks it before it starts, and says so).
     public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, connectionsPerAddress: Int = 64,
+                                   page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         let languages = ByteBuffer(string: languagesJSON(room.content))
-        router.get("/") { _, _ in page(PhonePage.html, type: "text/html; charset=utf-8") }
-        router.get("/app.js") { _, _ in page(PhonePage.script, type: "text/javascript; charset=utf-8") }
-        router.get("/app.css") { _, _ in page(PhonePage.style, type: "text/css; charset=utf-8") }
+        // Each file's response body is prepared once; every request gets a copy of the same bytes.
+        for file in PhonePage.files {
+            switch page {
+            case .success(let loaded):
+                let body = ByteBuffer(string: loaded.texts[file.path] ?? "")
+                router.get(RouterPath(file.path)) { _, _ in
+                    Response(status: .ok, headers: headers(file.contentType), body: .init(byteBuffer: body))
+                }
+            case .failure(let error):
+                let body = ByteBuffer(string: "\(error)\n")
+                router.get(RouterPath(file.path)) { _, _ in
+                    Response(status: .serviceUnavailable, headers: headers("text/plain; charset=utf-8"), body: .init(byteBuffer: body))
+                }
+            }
+        }
         router.get("/api/languages") { _, _ in
             Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
         }
@@ -117,10 +133,6 @@ public enum QuizServer {
 
     static let signInQueue = DispatchQueue(label: "atelier.quiz.sign-in")
 
-    static func page(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: headers(type), body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
     static func headers(_ type: String) -> HTTPFields {
         var fields = HTTPFields()
         fields[.contentType] = type
@@ -133,12 +145,27 @@ public enum QuizServer {
         return fields
     }
 
-    /// `GET /api/languages`: every language with the strings the page needs.
+    /// `GET /api/languages`: every language with the texts the page needs, already formatted (the page has no
+    /// MessageFormat of its own), and the error codes of `QuizErrorCode` with what the page does about each.
     static func languagesJSON(_ content: QuizContent) -> String {
-        let list: [[String: Any]] = content.languages.map { language in
-            ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
-             "draft": language.status == .draft, "strings": content.phoneStrings[language.code] ?? [:]]
+        let longest = content.longestSeconds
+        let list: [[String: Any]] = content.languages.map { language -> [String: Any] in
+            let texts = PhoneTexts(strings: content.strings(language.code))
+            return ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
+                    "draft": language.status == .draft, "strings": texts.fixedTexts(), "countdown": texts.countdown(upTo: longest)]
         }
-        return JSONText.encode(["v": QuizProtocol.version, "languages": list])
+        return JSONText.encode(["v": QuizProtocol.version, "errors": errorsJSON(content.strings("fr")), "languages": list])
+    }
+
+    /// Every error code: whether it refuses the join (the page shows its form again), and the key of the text
+    /// the page shows when an `error` message comes without `texts` (`quiz.error.other` for a code without one).
+    static func errorsJSON(_ french: InterfaceStrings) -> [String: Any] {
+        let keys = Set(french.keys)
+        var errors: [String: Any] = [:]
+        for code in QuizErrorCode.allCases {
+            let key = "quiz.error." + code.interfaceKey
+            errors[code.rawValue] = ["join": code.refusesJoin, "key": keys.contains(key) ? key : "quiz.error.other"] as [String: Any]
+        }
+        return errors
     }
 }

@@ -1,634 +1,119 @@
-/// The phones' page, served by the quiz host: plain HTML, CSS and JavaScript inside the binary (no CDN, no build
-/// step; it works on a LAN with no internet). The protocol it speaks is docs/quiz-protocol.md.
-enum PhonePage {
-    static let html = #"""
-    <!doctype html>
-    <html lang="fr" dir="ltr">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="referrer" content="no-referrer">
-    <title>Atelier</title>
-    <link rel="stylesheet" href="/app.css">
-    <script src="/app.js" defer></script>
-    </head>
-    <body>
-    <header class="bar">
-      <span id="brand" class="brand" dir="auto">Atelier</span>
-      <button type="button" id="language-button" class="globe" hidden>🌐</button>
-    </header>
-    <main id="screen" data-screen="languages"><p class="loading">…</p></main>
-    <noscript><p>JavaScript</p></noscript>
-    </body>
-    </html>
-    """#
+import Foundation
 
-    static let style = #"""
-    *, *::before, *::after { box-sizing: border-box; }
-    [hidden] { display: none !important; }
-    html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-    body {
-      margin: 0;
-      font: 20px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic",
-        "Noto Naskh Arabic", "Noto Sans Ethiopic", "Noto Sans Tamil", "PingFang SC", "Noto Sans CJK SC",
-        "Microsoft YaHei", sans-serif;
-      color: #111;
-      background: #fff;
-      overflow-x: hidden;
-      word-break: break-word;
-      overflow-wrap: anywhere;
-    }
-    button, input { font: inherit; color: inherit; }
-    button { cursor: pointer; -webkit-appearance: none; appearance: none; touch-action: manipulation; }
-    :focus-visible { outline: 4px solid #ffb300; outline-offset: 2px; }
-
-    .bar {
-      display: flex; align-items: center; justify-content: space-between; gap: 12px;
-      padding-block: 8px; padding-inline: 16px; background: #111; color: #fff;
-    }
-    .brand { font-weight: bold; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .globe {
-      flex: none; min-width: 48px; min-height: 48px; font-size: 26px; line-height: 1;
-      background: transparent; color: #fff; border: 2px solid #fff; border-radius: 12px;
+/// The phones' page, served by the quiz host: plain HTML, CSS and JavaScript, no CDN and no build step, so that it
+/// works on a LAN with no internet. Its files (`phone.html`, `app.css`, `app.js`, beside this file) are SwiftPM
+/// resources of this target: `swift build` copies them into the folder `Atelier_AtelierQuiz.resources` beside the
+/// `atelier` binary. They are read once, when the host starts, and served from memory. The protocol the page
+/// speaks is docs/quiz-protocol.md.
+public struct PhonePage: Sendable {
+    /// One file of the page: the path the browser asks for, the resource that holds it, its media type.
+    public struct File: Sendable, Hashable {
+        public let path: String
+        public let resource: String
+        public let contentType: String
     }
 
-    #screen { max-width: 40rem; margin-inline: auto; padding: 16px; text-align: start; }
-    h1 { font-size: 28px; line-height: 1.3; margin-block: 8px 16px; }
-    p { margin-block: 8px; }
-    .loading { font-size: 40px; text-align: center; }
+    /// Every file the host serves for the page; phone.html refers to the others by their `path`.
+    public static let files: [File] = [
+        File(path: "/", resource: "phone.html", contentType: "text/html; charset=utf-8"),
+        File(path: "/app.css", resource: "app.css", contentType: "text/css; charset=utf-8"),
+        File(path: "/app.js", resource: "app.js", contentType: "text/javascript; charset=utf-8"),
+    ]
 
-    .languages { display: grid; gap: 12px; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); }
-    button.language {
-      min-height: 64px; padding: 8px; font-size: 24px; text-align: center;
-      background: #fff; color: #111; border: 3px solid #111; border-radius: 12px;
+    /// The text of each file, by its `path`.
+    public let texts: [String: String]
+
+    public init(texts: [String: String]) {
+        self.texts = texts
     }
-    button.language[aria-pressed="true"] { background: #111; color: #fff; }
 
-    .note {
-      font-size: 16px; padding-block: 8px; padding-inline: 12px; border-radius: 8px;
-      background: #fff3cd; color: #4a3700; border-inline-start: 6px solid #e0a000;
-    }
-    .field label, .check { display: block; margin-block: 16px 6px; font-weight: bold; }
-    .field input {
-      display: block; width: 100%; padding: 12px; font-size: 24px;
-      background: #fff; border: 3px solid #111; border-radius: 8px;
-    }
-    #code, #pin { letter-spacing: 0.3em; direction: ltr; text-align: start; }
-    .check { display: flex; align-items: center; gap: 12px; font-weight: normal; }
-    .check input { flex: none; width: 32px; height: 32px; margin: 0; }
-    #join {
-      display: block; width: 100%; min-height: 64px; margin-block-start: 24px; padding: 12px;
-      font-weight: bold; background: #0d47a1; color: #fff; border: 0; border-radius: 12px;
-    }
-    #join:disabled { opacity: 0.5; cursor: default; }
+    public var html: String { texts["/"] ?? "" }
+    public var style: String { texts["/app.css"] ?? "" }
+    public var script: String { texts["/app.js"] ?? "" }
 
-    #error {
-      font-weight: bold; padding: 12px; border-radius: 8px;
-      background: #fdecee; color: #8e0016; border-inline-start: 6px solid #b00020;
-    }
-    #error:empty { display: none; }
+    public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The resource folder is in none of the places searched (a binary copied without it).
+        case noResources(folder: String, searched: [String])
+        /// The folder is there, but one of the page's files is missing or is not UTF-8.
+        case unreadable(file: String, folder: String)
 
-    .progress { font-weight: bold; color: #333; }
-    .timer { height: 16px; background: #ddd; border-radius: 8px; overflow: hidden; }
-    .timer-bar { height: 100%; width: 100%; background: #111; transition: width 0.25s linear; }
-    .seconds { text-align: end; font-variant-numeric: tabular-nums; color: #333; }
-    .question-text { font-size: 28px; margin-block: 8px 16px; }
-    .hint { font-weight: bold; }
-    .choices { display: grid; gap: 12px; }
-    button.choice {
-      display: flex; align-items: center; gap: 12px; width: 100%; min-height: 64px;
-      padding-block: 10px; padding-inline: 12px; text-align: start; font-weight: bold;
-      color: #fff; -webkit-text-fill-color: #fff; text-shadow: 0 1px 2px rgba(0, 0, 0, 0.6);
-      border: 4px solid transparent; border-radius: 12px;
-    }
-    button.choice:disabled { opacity: 0.4; cursor: default; }
-    button.choice.chosen { opacity: 1; border-color: #111; box-shadow: 0 0 0 4px #ffd600; }
-    button.choice.chosen::after { content: "✓"; margin-inline-start: auto; font-size: 32px; }
-    .choice .number {
-      flex: none; display: flex; align-items: center; justify-content: center;
-      width: 40px; height: 40px; border-radius: 50%; background: rgba(0, 0, 0, 0.35);
-    }
-    .choice .symbol { flex: none; font-size: 28px; }
-    .choice .text { flex: 1 1 auto; min-width: 0; }
-
-    .verdict { font-size: 32px; }
-    .verdict.right { color: #1b5e20; }
-    .verdict.wrong { color: #b00020; }
-    .verdict.skipped { color: #333; }
-    .correct { font-weight: bold; }
-    .gained { font-size: 24px; color: #1b5e20; font-weight: bold; }
-    .score { font-size: 28px; font-weight: bold; }
-    #rank { font-size: 24px; }
-    .explanation { padding: 12px; background: #f2f2f2; border-radius: 8px; border-inline-start: 6px solid #555; }
-
-    .spinner {
-      width: 48px; height: 48px; margin-block: 24px; margin-inline: auto;
-      border: 6px solid #ccc; border-block-start-color: #111; border-radius: 50%;
-      animation: spin 1s linear infinite;
-    }
-    @keyframes spin { to { transform: rotate(360deg); } }
-    @media (prefers-reduced-motion: reduce) {
-      .spinner { animation: none; }
-      .timer-bar { transition: none !important; }
-    }
-    """#
-
-    static let script = #"""
-    // The quiz page for phones. Everything received (player names, questions, even translations) is untrusted:
-    // the DOM is built with createElement and textContent only.
-    (function () {
-      'use strict';
-
-      const LANGUAGE_KEY = 'atelier.quiz.language';
-      const DEVICE_KEY = 'atelier.quiz.device';
-      const SESSION_KEY = 'atelier.quiz.session';
-      // Refusals of a join: the same join would be refused again, so the player needs the form back.
-      const JOIN_ERRORS = ['wrongCode', 'slowDown', 'nicknameEmpty', 'nicknameTaken', 'wrongPIN', 'locked', 'full',
-        'gameOver', 'unsupportedVersion'];
-
-      const screen = document.getElementById('screen');
-      const globe = document.getElementById('language-button');
-      const brand = document.getElementById('brand');
-
-      let languages = [];
-      let language = null;
-      let phase = 'languages';
-      let picking = false;       // the language list was opened with 🌐, over whatever the game shows
-      let message = null;        // the host's latest state message
-      let question = null;       // the latest question, kept to name the correct answer in the result
-      let chosen = null;
-      let error = '';
-      const form = { nickname: '', code: '', profile: false, pseudonym: '', pin: '' };
-
-      let joinMsg = null;
-      let pending = false;       // a join is on its way and neither welcome nor error has come back
-      let ws = null;
-      let stopped = true;        // no reconnection wanted: not joined yet, refused, kicked or game over
-      let welcomed = false;      // on this connection
-      let reconnecting = false;
-      let retries = 0;
-      let retryTimer = 0;
-      let blockedUntil = 0;
-      let deadline = 0;
-      let ticker = 0;
-
-      // Storage can throw (private browsing, disabled cookies); the page then works but forgets.
-      function load(area, key) {
-        try { return window[area].getItem(key); } catch (e) { return null; }
-      }
-      function store(area, key, value) {
-        try {
-          if (value === null) window[area].removeItem(key); else window[area].setItem(key, value);
-        } catch (e) { /* forgetful but working */ }
-      }
-
-      let device = null;
-      function deviceToken() {
-        if (device) return device;
-        device = load('localStorage', DEVICE_KEY);
-        if (!/^[0-9a-f]{32}$/.test(device || '')) {
-          // getRandomValues, unlike crypto.randomUUID, exists on plain http.
-          const bytes = new Uint8Array(16);
-          crypto.getRandomValues(bytes);
-          device = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-          store('localStorage', DEVICE_KEY, device);
-        }
-        return device;
-      }
-
-      // Phone keyboards in Arabic, Persian, Tamil or Chinese may type their own digits; the host wants 0-9.
-      const DIGIT_ZEROS = [0x660, 0x6f0, 0x966, 0x9e6, 0xbe6, 0xff10];
-      function latinDigits(s) {
-        return s.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0be6-\u0bef\uff10-\uff19]/g, (d) => {
-          const c = d.charCodeAt(0);
-          return String(c - DIGIT_ZEROS.find((z) => c >= z && c <= z + 9));
-        });
-      }
-
-      // --- Strings: a subset of ICU MessageFormat ({name} and {name, plural, ...}) ---
-
-      function strings() {
-        const l = language || languages.find((x) => x.code === 'fr') || languages[0];
-        return (l && l.strings) || {};
-      }
-      function has(key) { return typeof strings()[key] === 'string'; }
-      function t(key, args) { return has(key) ? format(strings()[key], args || {}) : key; }
-
-      const rules = {};
-      function category(n) {
-        const code = language ? language.code : 'fr';
-        if (!(code in rules)) {
-          // Dari has no rules of its own in browsers; Persian's are the same.
-          try { rules[code] = new Intl.PluralRules(code === 'prs' ? 'fa' : code); } catch (e) { rules[code] = null; }
-        }
-        return rules[code] ? rules[code].select(n) : 'other';
-      }
-
-      // ICU quoting: '' is an apostrophe; an apostrophe before { } or # starts literal text up to the next one.
-      function quoted(p, i) {
-        if (p[i + 1] === "'") return ["'", i + 2];
-        if (i + 1 >= p.length || '{}#'.indexOf(p[i + 1]) < 0) return ["'", i + 1];
-        const end = p.indexOf("'", i + 1);
-        return end < 0 ? [p.slice(i + 1), p.length] : [p.slice(i + 1, end), end + 1];
-      }
-      function closing(p, open) {
-        let depth = 0;
-        for (let i = open; i < p.length; i++) {
-          if (p[i] === "'") { i = quoted(p, i)[1] - 1; continue; }
-          if (p[i] === '{') depth++;
-          else if (p[i] === '}' && --depth === 0) return i;
-        }
-        return p.length;
-      }
-      function format(p, args, hash) {
-        let out = '';
-        let i = 0;
-        while (i < p.length) {
-          if (p[i] === "'") {
-            const q = quoted(p, i);
-            out += q[0];
-            i = q[1];
-          } else if (p[i] === '{') {
-            const end = closing(p, i);
-            out += argument(p.slice(i + 1, end), args);
-            i = end + 1;
-          } else {
-            out += p[i] === '#' && hash !== undefined ? hash : p[i];
-            i++;
-          }
-        }
-        return out;
-      }
-      function argument(body, args) {
-        const parts = body.split(',');
-        const name = parts[0].trim();
-        const value = args[name];
-        if (parts.length < 3 || parts[1].trim() !== 'plural') {
-          return value === undefined ? '{' + name + '}' : String(value);
-        }
-        const spec = body.slice(body.indexOf(',', body.indexOf(',') + 1) + 1);
-        const options = {};
-        for (let i = 0; ;) {
-          const open = spec.indexOf('{', i);
-          if (open < 0) break;
-          const close = closing(spec, open);
-          options[spec.slice(i, open).trim()] = spec.slice(open + 1, close);
-          i = close + 1;
-        }
-        const n = Number(value) || 0;
-        const branch = ['=' + n, category(n), 'other'].map((k) => options[k]).find((s) => typeof s === 'string');
-        return format(branch || '', args, String(n));  // String(n): Latin digits, as on French forms
-      }
-
-      // Keeps an inserted text's direction from reordering the sentence around it (Arabic answer, French sentence).
-      function isolate(s) { return '\u2068' + s + '\u2069'; }
-
-      // --- DOM ---
-
-      function el(tag, attrs) {
-        const node = document.createElement(tag);
-        Object.keys(attrs || {}).forEach((k) => {
-          const v = attrs[k];
-          if (v === null || v === undefined || v === false) return;
-          if (k === 'text') node.textContent = v;
-          else if (k.slice(0, 2) === 'on') node.addEventListener(k.slice(2), v);
-          else node.setAttribute(k, v === true ? '' : String(v));
-        });
-        for (let i = 2; i < arguments.length; i++) node.appendChild(arguments[i]);
-        return node;
-      }
-      function add(node) { return screen.appendChild(node); }
-      function direction(d) { return d === 'rtl' || d === 'ltr' ? d : 'auto'; }
-
-      const views = {
-        languages: viewLanguages, join: viewJoin, lobby: viewLobby, question: viewQuestion, answered: viewQuestion,
-        paused: viewPaused, result: viewResult, end: viewEnd, kicked: viewKicked, reconnecting: viewReconnecting,
-      };
-
-      function draw() {
-        clearInterval(ticker);
-        const name = picking || !language ? 'languages' : reconnecting ? 'reconnecting' : phase;
-        screen.dataset.screen = name;
-        screen.textContent = '';
-        globe.hidden = name === 'languages';
-        add(el('p', { id: 'error', role: 'alert', text: error }));
-        views[name]();
-      }
-
-      function viewLanguages() {
-        add(el('h1', { text: '🌐 ' + t('quiz.join.language') }));
-        if (!languages.length) { add(el('p', { class: 'loading', text: '…' })); return; }
-        const list = add(el('div', { class: 'languages' }));
-        languages.forEach((l) => list.appendChild(el('button', {
-          type: 'button', class: 'language', 'data-code': l.code, lang: l.code, dir: l.dir === 'rtl' ? 'rtl' : 'ltr',
-          'aria-pressed': String(l === language), text: String(l.name), onclick: () => choose(l),
-        })));
-      }
-
-      function field(id, key, attrs) {
-        const input = el('input', Object.assign({ type: 'text', id: id, name: id, autocomplete: 'off' }, attrs));
-        input.value = form[id];
-        input.addEventListener('input', () => { form[id] = input.value; });
-        return el('div', { class: 'field' }, el('label', { for: id, text: t(key) }), input);
-      }
-
-      function viewJoin() {
-        add(el('h1', { text: t('quiz.title') }));
-        const f = add(el('form', { novalidate: true, autocomplete: 'off', onsubmit: submit }));
-        if (language.draft) f.appendChild(el('p', { class: 'note', text: t('draft.label') }));
-        f.appendChild(field('nickname', 'quiz.join.nickname',
-          { maxlength: 24, dir: 'auto', autocapitalize: 'words', spellcheck: 'false' }));
-        f.appendChild(field('code', 'quiz.join.code', { inputmode: 'numeric', pattern: '[0-9]*', maxlength: 4 }));
-        const extra = el('div', { id: 'profile-fields', hidden: !form.profile },
-          field('pseudonym', 'quiz.join.pseudonym',
-            { maxlength: 64, dir: 'auto', autocapitalize: 'off', spellcheck: 'false' }),
-          field('pin', 'quiz.join.pin', { type: 'password', inputmode: 'numeric', pattern: '[0-9]*', maxlength: 4 }));
-        const box = el('input', { type: 'checkbox', id: 'profile', checked: form.profile });
-        box.addEventListener('change', () => { form.profile = box.checked; extra.hidden = !box.checked; });
-        f.appendChild(el('label', { class: 'check' }, box, el('span', { text: t('quiz.join.profile') })));
-        f.appendChild(extra);
-        f.appendChild(el('button', {
-          type: 'submit', id: 'join', disabled: pending || Date.now() < blockedUntil, text: t('quiz.join.button'),
-        }));
-      }
-
-      function submit(event) {
-        event.preventDefault();
-        if (pending || Date.now() < blockedUntil) return;
-        const nickname = form.nickname.trim();
-        const code = latinDigits(form.code.trim());
-        const pseudonym = form.profile ? form.pseudonym.trim() : '';
-        const pin = pseudonym ? latinDigits(form.pin.trim()) : '';
-        // Obvious mistakes are caught here, in the same words the host would use.
-        error = !nickname ? t('quiz.error.nickname-empty')
-          : !/^[0-9]{4}$/.test(code) ? t('quiz.error.wrong-code')
-            : pin && !/^[0-9]{4}$/.test(pin) ? t('quiz.error.wrong-pin') : '';
-        if (!error) {
-          joinMsg = { v: 1, type: 'join', code: code, nickname: nickname, language: language.code,
-            device: deviceToken() };
-          if (pseudonym) joinMsg.pseudonym = pseudonym;
-          if (pin) joinMsg.pin = pin;
-          pending = true;
-          reconnect();
-        }
-        draw();
-      }
-
-      function viewLobby() {
-        add(el('h1', { text: t('quiz.wait') }));
-        add(el('p', { class: 'players', text: t('quiz.players', { count: message.players }) }));
-      }
-
-      function progress(q) {
-        add(el('p', { class: 'progress', text: t('quiz.question', { number: Number(q.index) + 1, total: q.total }) }));
-      }
-
-      function viewQuestion() {
-        const q = question;
-        progress(q);
-        const bar = el('div', { class: 'timer-bar' });
-        add(el('div', { class: 'timer', 'aria-hidden': 'true' }, bar));
-        const seconds = add(el('p', { class: 'seconds' }));
-        add(el('h1', { class: 'question-text', dir: direction(q.dir), text: String(q.text) }));
-        add(el('p', { class: 'hint', role: 'status',
-          text: phase === 'answered' ? t('quiz.answered') : chosen === null ? t('quiz.answer') : '…' }));
-        const list = add(el('div', { class: 'choices' }));
-        (Array.isArray(q.choices) ? q.choices : []).forEach((c) => {
-          const button = list.appendChild(el('button', {
-            type: 'button', class: c.id === chosen ? 'choice chosen' : 'choice', 'data-choice': c.id,
-            'aria-pressed': String(c.id === chosen), disabled: chosen !== null, onclick: () => answer(c.id),
-          }, el('span', { class: 'number', text: String(c.number) }),
-          el('span', { class: 'symbol', 'aria-hidden': 'true', text: String(c.symbol) }),
-          el('span', { class: 'text', dir: 'auto', text: String(c.text) })));
-          button.style.backgroundColor = /^#[0-9a-fA-F]{3,8}$/.test(c.color) ? c.color : '#333';
-        });
-        // For display only: the host owns the time and refuses late answers whatever this shows.
-        const total = Math.max(1000, (Number(q.seconds) || 0) * 1000);
-        const tick = () => {
-          const left = Math.max(0, deadline - performance.now());
-          seconds.textContent = t('quiz.seconds', { seconds: Math.ceil(left / 1000) });
-          bar.style.width = Math.min(100, left / total * 100) + '%';
-          if (!left) clearInterval(ticker);
-        };
-        tick();
-        ticker = setInterval(tick, 250);
-      }
-
-      function answer(id) {
-        if (chosen !== null || !question || !ws || ws.readyState !== WebSocket.OPEN) return;
-        chosen = id;
-        error = '';
-        ws.send(JSON.stringify({ v: 1, type: 'answer', question: question.index, choice: id }));
-        draw();
-      }
-
-      function viewPaused() {
-        if (question && question.index === message.index) progress(question);
-        add(el('h1', { text: t('quiz.paused') }));
-        const seconds = Math.ceil((Number(message.remainingMs) || 0) / 1000);
-        add(el('p', { class: 'seconds', text: t('quiz.seconds', { seconds: seconds }) }));
-      }
-
-      function viewResult() {
-        const r = message;
-        const outcome = r.skipped ? 'skipped'
-          : r.choice === null || r.choice === undefined ? 'no-answer' : r.right ? 'right' : 'wrong';
-        const tone = outcome === 'no-answer' ? 'wrong' : outcome;
-        add(el('h1', { class: 'verdict ' + tone, text: t('quiz.' + outcome) }));
-        // The result names choices by id only; their texts come from the question, if this phone saw it.
-        const seen = question && question.index === r.index && Array.isArray(question.choices);
-        if (!r.skipped && seen && Array.isArray(r.correct)) {
-          const texts = question.choices.filter((c) => r.correct.indexOf(c.id) >= 0)
-            .map((c) => isolate(String(c.text)));
-          const text = t('quiz.correct-was', { answer: texts.join(' / ') });
-          if (texts.length) add(el('p', { class: 'correct', dir: 'auto', text: text }));
-        }
-        if (!r.skipped) add(el('p', { class: 'gained', text: '+' + t('quiz.points', { points: r.points }) }));
-        add(el('p', { class: 'score', text: t('quiz.points', { points: r.score }) }));
-        add(el('p', { id: 'rank', text: t('quiz.rank', { rank: r.rank, players: r.players }) }));
-        if (typeof r.explanation === 'string' && r.explanation) {
-          add(el('p', { class: 'explanation', dir: 'auto', text: r.explanation }));
-        }
-      }
-
-      function viewEnd() {
-        add(el('h1', { text: t('quiz.end') }));
-        add(el('p', { id: 'rank', text: t('quiz.rank', { rank: message.rank, players: message.players }) }));
-        add(el('p', { class: 'score', text: t('quiz.points', { points: message.score }) }));
-      }
-
-      function viewKicked() { add(el('h1', { text: t('quiz.kicked') })); }
-
-      function viewReconnecting() {
-        add(el('h1', { role: 'status', text: t('quiz.reconnecting') }));
-        add(el('div', { class: 'spinner', 'aria-hidden': 'true' }));
-      }
-
-      function show(name, m) {
-        phase = name;
-        message = m;
-        error = '';
-        draw();
-      }
-
-      // --- Connection ---
-
-      function connect() {
-        clearTimeout(retryTimer);
-        stopped = false;
-        welcomed = false;
-        let sock;
-        try {
-          sock = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-        } catch (e) { lost(); return; }
-        ws = sock;
-        // A reconnection sends the same join, device included: the host takes it as a rejoin.
-        sock.onopen = () => sock.send(JSON.stringify(joinMsg));
-        sock.onmessage = (e) => { if (ws === sock) receive(e.data); };
-        sock.onclose = () => { if (ws === sock) { ws = null; lost(); } };
-      }
-
-      function lost() {
-        if (stopped) return;
-        if (!reconnecting) { reconnecting = true; draw(); }
-        retryTimer = setTimeout(connect, Math.min(1000 * Math.pow(2, retries++), 5000));
-      }
-
-      function stop() {
-        stopped = true;
-        reconnecting = false;
-        clearTimeout(retryTimer);
-        const sock = ws;
-        ws = null;
-        if (sock) sock.close();
-      }
-
-      function reconnect() { stop(); retries = 0; connect(); }
-
-      // A phone coming back from sleep or a Wi-Fi change should not wait out the backoff.
-      function resume() { if (!stopped && !ws) { retries = 0; connect(); } }
-
-      function receive(data) {
-        let m;
-        try { m = JSON.parse(data); } catch (e) { return; }
-        if (!m || typeof m !== 'object' || m.v !== 1) return;
-        switch (m.type) {
-          case 'welcome':
-            welcomed = true;
-            pending = false;
-            reconnecting = false;
-            retries = 0;
-            error = '';
-            document.body.dataset.player = String(m.player);
-            if (typeof m.nickname === 'string' && m.nickname) brand.textContent = m.nickname;
-            store('sessionStorage', SESSION_KEY, JSON.stringify({ nickname: joinMsg.nickname, code: joinMsg.code }));
-            return;  // the current state follows
-          case 'lobby':
-            return show('lobby', m);
-          case 'question':
-            question = m;
-            deadline = performance.now() + (Number(m.remainingMs) || 0);
-            // The host's word wins: after a lost connection the answer may never have arrived.
-            chosen = m.answered === null || m.answered === undefined ? null : m.answered;
-            return show(chosen === null ? 'question' : 'answered', m);
-          case 'ack':
-            if (question && m.question === question.index) {
-              chosen = m.choice;
-              if (phase === 'question') show('answered', m); else draw();
+        public var description: String {
+            switch self {
+            case .noResources(let folder, let searched):
+                "the phones' page is missing: no \(folder) in \(searched.joined(separator: " or ")). "
+                    + "`swift build` puts it beside the atelier binary; copy it along with the binary "
+                    + "(docs/kiosk-setup.md)"
+            case .unreadable(let file, let folder):
+                "the phones' page is incomplete: \(file) cannot be read in \(folder) (build again, or copy the folder again)"
             }
-            return;
-          case 'paused':
-          case 'result':
-            return show(m.type, m);
-          case 'end':
-          case 'kicked':
-            stopped = true;  // the host closes the connection; there is nothing to come back to
-            store('sessionStorage', SESSION_KEY, null);
-            return show(m.type, m);
-          case 'error':
-            return refused(m);
         }
-      }
+    }
 
-      function refused(m) {
-        const code = String(m.code);
-        const seconds = Math.ceil((Number(m.retryAfterMs) || 0) / 1000);
-        // Protocol codes are camelCase (wrongCode); interface keys are kebab-case (quiz.error.wrong-code).
-        var key = 'quiz.error.' + code.replace(/[A-Z]+/g, function (m) { return '-' + m.toLowerCase(); });
-        error = has(key) ? t(key, { seconds: seconds }) : t('quiz.error.other');
-        if (code === 'slowDown') {
-          blockedUntil = Date.now() + seconds * 1000;
-          setTimeout(() => {
-            const button = document.getElementById('join');
-            if (button && !pending) button.disabled = false;
-          }, seconds * 1000);
+    /// The page of this build, read at its first use (the host's start) and never again.
+    public static let bundled: Result<PhonePage, LoadError> = load()
+
+    /// SwiftPM's name for this target's resource folder (`<package>_<target>`).
+    #if canImport(Darwin)
+    static let folderName = "Atelier_AtelierQuiz.bundle"
+    #else
+    static let folderName = "Atelier_AtelierQuiz.resources"
+    #endif
+
+    public static func load() -> Result<PhonePage, LoadError> {
+        locateResources().flatMap { read(from: $0) }
+    }
+
+    /// The page from a resource folder named by its path (the tests; a packager's own layout).
+    public static func load(folder path: String) -> Result<PhonePage, LoadError> {
+        let url = URL(fileURLWithPath: path)
+        guard isFolder(url), let bundle = Bundle(url: url) else {
+            return .failure(.noResources(folder: url.lastPathComponent, searched: [url.deletingLastPathComponent().path]))
         }
-        if (JOIN_ERRORS.indexOf(code) >= 0 || !welcomed) {
-          stop();
-          pending = false;
-          if (code === 'wrongPIN' || code === 'locked') form.pin = '';
-          if (code === 'gameOver') store('sessionStorage', SESSION_KEY, null);
-          if (phase !== 'end') phase = 'join';
+        return read(from: bundle)
+    }
+
+    /// Reads every file of `files` from a resource folder (a `Bundle`).
+    static func read(from bundle: Bundle) -> Result<PhonePage, LoadError> {
+        var texts: [String: String] = [:]
+        for file in files {
+            let name = URL(fileURLWithPath: file.resource)
+            let url = bundle.url(forResource: name.deletingPathExtension().lastPathComponent, withExtension: name.pathExtension)
+                ?? bundle.bundleURL.appendingPathComponent(file.resource)
+            guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+                return .failure(.unreadable(file: file.resource, folder: bundle.bundleURL.path))
+            }
+            texts[file.path] = text
         }
-        draw();
-      }
+        return .success(PhonePage(texts: texts))
+    }
 
-      // --- Start ---
-
-      function choose(l) {
-        const changed = l !== language;
-        language = l;
-        store('localStorage', LANGUAGE_KEY, l.code);
-        const root = document.documentElement;
-        root.lang = l.code;
-        root.dir = l.dir === 'rtl' ? 'rtl' : 'ltr';
-        globe.title = t('quiz.join.language');
-        globe.setAttribute('aria-label', globe.title);
-        picking = false;
-        if (phase === 'languages') phase = 'join';
-        // The host sends questions in the language of the join: rejoin to get them in the new one.
-        if (joinMsg) joinMsg.language = l.code;
-        if (changed && joinMsg && !stopped) reconnect();
-        draw();
-      }
-
-      function start() {
-        const url = new URLSearchParams(location.search).get('code') || '';
-        const urlCode = /^[0-9]{4}$/.test(url) ? url : '';
-        let session = null;
-        try { session = JSON.parse(load('sessionStorage', SESSION_KEY) || 'null'); } catch (e) { session = null; }
-        if (!session || typeof session.nickname !== 'string' || typeof session.code !== 'string') session = null;
-        form.nickname = session ? session.nickname : '';
-        form.code = urlCode || (session ? session.code : '');
-        const saved = languages.find((l) => l.code === load('localStorage', LANGUAGE_KEY));
-        if (!saved) { draw(); return; }
-        choose(saved);
-        // A reload rejoins as the same player; the QR code of another game does not.
-        if (session && (!urlCode || urlCode === session.code)) {
-          joinMsg = { v: 1, type: 'join', code: session.code, nickname: session.nickname, language: saved.code,
-            device: deviceToken() };
-          pending = true;
-          reconnect();
-          draw();
+    /// The resource folder. SwiftPM's `Bundle.module` looks beside the main executable, then in the build folder
+    /// it was compiled in, and calls `fatalError` when neither holds it: it is only used once the first place is
+    /// known to hold the folder. Otherwise the folder is looked for beside the real executable (a symbolic link
+    /// in /usr/local/bin), in `../share/atelier` from it (docs/kiosk-setup.md), and beside the loaded bundles
+    /// (a test bundle on macOS); a folder found there is opened directly. Nothing found is an error, not a crash.
+    static func locateResources() -> Result<Bundle, LoadError> {
+        let main = Bundle.main.bundleURL.appendingPathComponent(folderName)
+        if isFolder(main) { return .success(Bundle.module) }
+        var places: [URL] = []
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            places.append(executable)
+            places.append(executable.deletingLastPathComponent().appendingPathComponent("share/atelier"))
         }
-      }
+        #if canImport(Darwin)
+        places += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }  // unimplemented on older Linux Foundations
+        #endif
+        var searched = [main.deletingLastPathComponent().path]
+        for place in places where !searched.contains(place.path) {
+            searched.append(place.path)
+            let candidate = place.appendingPathComponent(folderName)
+            if isFolder(candidate), let bundle = Bundle(url: candidate) { return .success(bundle) }
+        }
+        return .failure(.noResources(folder: folderName, searched: searched))
+    }
 
-      function loadLanguages() {
-        fetch('/api/languages', { cache: 'no-store' })
-          .then((response) => { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
-          .then((data) => {
-            languages = (data && Array.isArray(data.languages) ? data.languages : [])
-              .filter((l) => l && typeof l.code === 'string' && l.strings && typeof l.strings === 'object');
-            start();
-          })
-          .catch(() => setTimeout(loadLanguages, 3000));
-      }
-
-      globe.addEventListener('click', () => { picking = true; draw(); });
-      document.addEventListener('visibilitychange', () => { if (!document.hidden) resume(); });
-      window.addEventListener('online', resume);
-      draw();
-      loadLanguages();
-    }());
-    """#
+    static func isFolder(_ url: URL) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
+    }
 }

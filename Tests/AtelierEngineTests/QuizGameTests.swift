@@ -76,6 +76,12 @@ struct QuizGameTests {
         #expect(game.mostMissed.first?.rightShare == 0.6)
         #expect(game.reduce(.nextRequested(at: at(12_000))) == [.finished])
         #expect(game.reduce(.answerSubmitted(player: "p1", choice: "true", at: at(12_001))) == [.refused(player: "p1", .gameOver)])
+        // A phone that slept through the end is told its result when it comes back (it waited for ever before);
+        // someone new is not let in.
+        _ = game.reduce(.playerLeft(id: "p2"))
+        #expect(game.reduce(.playerRejoined(id: "p2")) == [.joined(player: "p2")])
+        #expect(game.reduce(.playerRejoined(id: "nobody")) == [])
+        #expect(game.reduce(.playerJoined(id: "p9", nickname: "Late", language: "fr", participant: nil, at: at(12_002))) == [])
     }
 
     @Test func aDroppedPlayerRejoinsWithTheirScore() {

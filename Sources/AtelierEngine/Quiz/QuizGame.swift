@@ -34,8 +34,14 @@ public struct QuizGame: Hashable, Sendable {
 
     public mutating func reduce(_ event: QuizEvent) -> [QuizEffect] {
         if phase == .finished {
-            if case .answerSubmitted(let player, _, _) = event { return [.refused(player: player, .gameOver)] }
-            return []
+            switch event {
+            case .answerSubmitted(let player, _, _): return [.refused(player: player, .gameOver)]
+            case .playerRejoined(let id) where players[id] != nil:
+                // A phone that slept through the end wakes up: it gets its result, not a page waiting for ever.
+                players[id]?.connected = true
+                return [.joined(player: id)]
+            default: return []
+            }
         }
         switch event {
         case .playerJoined(let id, let nickname, let language, let participant, _):

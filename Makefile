@@ -45,7 +45,8 @@ bench-smoke: deps
 crash-test: build
 	python3 Tests/AtelierCLITests/kiosk_crash_test.py 100 $(RELEASE_BIN)/atelier
 
-## fuzz: libFuzzer on the YAML, PO and MessageFormat readers and the layout, 60 s each (a separate build)
+## fuzz: libFuzzer with AddressSanitizer and UBSan on the YAML, PO, MessageFormat and quiz readers and the layout,
+## 60 s each (a separate build in .build-fuzz); keep what it finds in Tests/Fuzz/regressions/ (see Tests/Fuzz/fuzz.sh)
 fuzz: deps
 	bash Tests/Fuzz/fuzz.sh 60
 

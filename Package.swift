@@ -40,13 +40,9 @@ let package = Package(
             name: "CReadline",
             linkerSettings: [.linkedLibrary("readline")]
         ),
-        .target(
-            name: "AtelierText",
-            dependencies: ["CAtelierICU"],
-            // The layout's hot path touches a stream object's buffers per row: dynamic exclusivity checks
-            // showed in its profile. Debug builds (the tests) keep them.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
-        ),
+        // Release builds keep Swift's dynamic exclusivity checks: this is the module that handles strangers'
+        // text through unsafe pointers (issue #21). Their cost in the layout is measured in issue #24.
+        .target(name: "AtelierText", dependencies: ["CAtelierICU"]),
         .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams"]),
         // Pure state machines: the lesson walk and the group-quiz game. No I/O, no clock, no Foundation.
         .target(name: "AtelierEngine", dependencies: ["AtelierContent", "AtelierText"]),
@@ -117,9 +113,13 @@ let package = Package(
             dependencies: ["AtelierSpeech", "AtelierText", "AtelierContent", "CAtelierICU", "AtelierStore", "AtelierEngine", "AtelierQuiz", "CSQLiteFloor",
                            "CBenchSupport", "AtelierSync", "PostgresHarness", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        // libFuzzer targets (Tests/Fuzz/fuzz.sh builds this with -sanitize=fuzzer; a plain build just checks it).
-        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierContent", "AtelierText", "AtelierQuizProtocol"]),
+        // What each fuzz target does with an input, shared by the fuzzer and the test that replays its findings.
+        .target(name: "AtelierFuzzTargets", dependencies: ["AtelierContent", "AtelierText", "AtelierQuizProtocol"]),
+        // libFuzzer's binary (Tests/Fuzz/fuzz.sh builds it with libFuzzer, ASan and UBSan; a plain build just checks it).
+        .executableTarget(name: "atelier-fuzz", dependencies: ["AtelierFuzzTargets"]),
         .testTarget(name: "AtelierTextTests", dependencies: ["AtelierText", "CAtelierICU"]),
+        // Every input in Tests/Fuzz/regressions/<target>/ (and the seeds), through the fuzzer's entry point.
+        .testTarget(name: "AtelierFuzzTests", dependencies: ["AtelierFuzzTargets"]),
         // What several test targets share: content broken one way at a time (the one validity rule's tests).
         .target(name: "AtelierTestSupport", path: "Tests/AtelierTestSupport"),
         .testTarget(name: "AtelierSpeechTests", dependencies: ["AtelierSpeech"]),

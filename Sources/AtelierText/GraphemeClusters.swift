@@ -12,17 +12,31 @@ public struct GraphemeClusters: Sendable {
     }
 
     public init(units: [UInt16]) {
-        var starts = [Int32](repeating: 0, count: units.count + 1)
-        var widths = [UInt8](repeating: 0, count: units.count + 1)
-        let count = units.withUnsafeBufferPointer { text in
-            starts.withUnsafeMutableBufferPointer { s in
-                widths.withUnsafeMutableBufferPointer { w in
-                    Int(atelier_clusters(text.baseAddress, Int32(text.count), s.baseAddress, w.baseAddress))
+        let split = Self.split(units)
+        boundaries = split.boundaries
+        widths = split.widths
+    }
+
+    /// `count + 1` entries are needed for `count` clusters; `units.count + 1` always suffice, and should the C
+    /// side ever count more, the buffers grow to its count and the text is split again.
+    private static func split(_ units: [UInt16]) -> (boundaries: [Int], widths: [Int]) {
+        var capacity = units.count + 1
+        while true {
+            var starts = [Int32](repeating: 0, count: capacity)
+            var widths = [UInt8](repeating: 0, count: capacity)
+            let count = units.withUnsafeBufferPointer { text in
+                starts.withUnsafeMutableBufferPointer { s in
+                    widths.withUnsafeMutableBufferPointer { w in
+                        Int(atelier_clusters(text.baseAddress, Int32(text.count), s.baseAddress, w.baseAddress,
+                                             Int32(clamping: min(s.count, w.count))))
+                    }
                 }
             }
+            if count + 1 <= capacity {
+                return (starts.prefix(count + 1).map(Int.init), widths.prefix(count).map(Int.init))
+            }
+            capacity = count + 1
         }
-        self.boundaries = starts.prefix(count + 1).map(Int.init)
-        self.widths = widths.prefix(count).map(Int.init)
     }
 
     public var count: Int { widths.count }
@@ -62,15 +76,21 @@ public enum LineBreaks {
     /// the breaks that must happen (after a hard line break).
     public static func opportunities(in text: String) -> [(offset: Int, mandatory: Bool)] {
         let units = text.utf16Units
-        var positions = [Int32](repeating: 0, count: units.count + 1)
-        var mandatory = [UInt8](repeating: 0, count: units.count + 1)
-        let count = units.withUnsafeBufferPointer { t in
-            positions.withUnsafeMutableBufferPointer { p in
-                mandatory.withUnsafeMutableBufferPointer { m in
-                    Int(atelier_line_breaks(t.baseAddress, Int32(t.count), p.baseAddress, m.baseAddress))
+        // One opportunity per unit at most; should the C side count more, the buffers grow and it runs again.
+        var capacity = units.count + 1
+        while true {
+            var positions = [Int32](repeating: 0, count: capacity)
+            var mandatory = [UInt8](repeating: 0, count: capacity)
+            let count = units.withUnsafeBufferPointer { t in
+                positions.withUnsafeMutableBufferPointer { p in
+                    mandatory.withUnsafeMutableBufferPointer { m in
+                        Int(atelier_line_breaks(t.baseAddress, Int32(t.count), p.baseAddress, m.baseAddress,
+                                                Int32(clamping: min(p.count, m.count))))
+                    }
                 }
             }
+            if count <= capacity { return (0..<count).map { (Int(positions[$0]), mandatory[$0] != 0) } }
+            capacity = count
         }
-        return (0..<count).map { (Int(positions[$0]), mandatory[$0] != 0) }
     }
 }

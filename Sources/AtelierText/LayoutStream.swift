@@ -20,7 +20,8 @@ public final class LayoutStream {
     /// Scratch for ICU's answers and the sanitiser's output, kept from one window to the next.
     private var rowScratch = RowScratch(capacity: 0)
     private var visualScratch: [UInt16] = []
-    var sanitizeScratch: UnsafeMutablePointer<UInt16>?
+    /// The sanitiser's output for `feed(unsanitized:)`; its count is the capacity passed to C.
+    var sanitizeScratch: UnsafeMutableBufferPointer<UInt16>?
 
     deinit { sanitizeScratch?.deallocate() }
 
@@ -119,11 +120,19 @@ public final class LayoutStream {
     private func wrap(_ text: UnsafeBufferPointer<UInt16>, final: Bool,
                       emit: (UnsafeBufferPointer<UInt16>) -> Void) -> Int {
         let n = text.count
+        // n + 1 rows always suffice (rows are disjoint and not empty, but the one row of an empty text); should the
+        // C side ever count more rows than the buffers hold, they grow to its count and the window is wrapped again.
         if rowScratch.capacity < n + 2 { rowScratch = RowScratch(capacity: max(n + 2, 4096)) }
-        let (starts, ends, widths, flags) = (rowScratch.starts, rowScratch.ends, rowScratch.widths, rowScratch.flags)
         var consumed: Int32 = 0
-        let rows = Int(atelier_wrap(text.baseAddress, Int32(n), Int32(width), final ? 1 : 0, starts, ends, widths,
-                                    flags, &consumed))
+        var rows = 0
+        while true {
+            let scratch = rowScratch
+            rows = Int(atelier_wrap(text.baseAddress, Int32(n), Int32(width), final ? 1 : 0, scratch.starts, scratch.ends,
+                                    scratch.widths, scratch.flags, Int32(clamping: scratch.capacity), &consumed))
+            if rows <= scratch.capacity { break }
+            rowScratch = RowScratch(capacity: rows)
+        }
+        let (starts, ends, widths, flags) = (rowScratch.starts, rowScratch.ends, rowScratch.widths, rowScratch.flags)
         for row in 0..<rows {
             emitLine(text, Int(starts[row]), Int(ends[row]), width: Int(widths[row]), flags: Int32(flags[row]),
                      emit: emit)
@@ -162,30 +171,40 @@ public final class LayoutStream {
         // The visual line goes into a reused buffer with room before it for the padding, which is only
         // known after shaping (a lam-alef ligature takes one cell fewer).
         let room = rtl ? max(0, width - rowWidth) + line.count : 0
-        let capacity = room + 2 * line.count + 8
-        if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
-        visualScratch.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            var change: Int32 = 0
-            let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
-                                        Int32(capacity - room), &change)
-            guard n >= 0 && Int(n) <= capacity - room else {
-                // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
-                emit(line)
-                return
+        // 2 * count + 8 units always suffice; should ICU ask for more, the buffer grows to that once.
+        var capacity = room + 2 * line.count + 8
+        for _ in 0..<2 {
+            if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
+            // 0 once the row is emitted, else the capacity to try again with.
+            let needed = visualScratch.withUnsafeMutableBufferPointer { buffer -> Int in
+                let base = buffer.baseAddress!
+                let available = buffer.count - room
+                var change: Int32 = 0
+                let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
+                                            Int32(clamping: available), &change)
+                guard n >= 0 else {
+                    // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
+                    emit(line)
+                    return 0
+                }
+                guard Int(n) <= available else { return room + Int(n) }
+                // Unusual lines are measured again: shaping and reordering can join or split their clusters (make
+                // fuzz found four ways), and a row must never overflow.
+                let drawn = change == ATELIER_WIDTH_UNKNOWN
+                    ? Int(atelier_display_width(base + room, n)) : rowWidth + Int(change)
+                guard drawn <= width else {
+                    emit(line)
+                    return 0
+                }
+                let padding = rtl ? min(room, width - drawn) : 0
+                for k in (room - padding)..<room { base[k] = 0x20 }
+                emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
+                return 0
             }
-            // Unusual lines are measured again: shaping and reordering can join or split their clusters (make fuzz
-            // found four ways), and a row must never overflow.
-            let drawn = change == ATELIER_WIDTH_UNKNOWN
-                ? Int(atelier_display_width(base + room, n)) : rowWidth + Int(change)
-            guard drawn <= width else {
-                emit(line)
-                return
-            }
-            let padding = rtl ? min(room, width - drawn) : 0
-            for k in (room - padding)..<room { base[k] = 0x20 }
-            emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
+            if needed == 0 { return }
+            capacity = needed
         }
+        emit(line)  // ICU asked for more room twice: the logical line is readable
     }
 }
 

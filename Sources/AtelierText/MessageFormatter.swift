@@ -70,25 +70,38 @@ public enum MessageFormatter {
     /// Parses `pattern` without formatting it: its argument names and the plural keywords it uses.
     public static func check(_ pattern: String) -> Result<MessageSummary, MessageError> {
         let units = pattern.utf16Units
-        let capacity = units.count + 16
-        var names = [UInt16](repeating: 0, count: capacity)
-        var keywords = [UInt16](repeating: 0, count: capacity)
-        var namesLength: Int32 = 0
-        var keywordsLength: Int32 = 0
-        var errorOffset: Int32 = -1
-        let status = units.withUnsafeBufferPointer { p in
-            atelier_message_check(p.baseAddress, Int32(p.count), &names, Int32(capacity), &namesLength,
-                                  &keywords, Int32(capacity), &keywordsLength, &errorOffset)
-        }
-        guard status == 0 else {
-            return .failure(MessageError(code: errorName(-status), offset: errorOffset >= 0 ? Int(errorOffset) : nil))
-        }
         func split(_ buffer: [UInt16], _ length: Int32) -> Set<String> {
             let text = String(utf16Units: buffer.prefix(Int(length)))
             return Set(text.split(separator: "\n").map(String.init))
         }
-        return .success(MessageSummary(argumentNames: split(names, namesLength),
-                                       pluralKeywords: split(keywords, keywordsLength)))
+        // A list longer than its buffer is not written: the buffers grow to the lengths ICU asked for, and again.
+        var namesCapacity = units.count + 16
+        var keywordsCapacity = units.count + 16
+        while true {
+            var names = [UInt16](repeating: 0, count: namesCapacity)
+            var keywords = [UInt16](repeating: 0, count: keywordsCapacity)
+            var namesLength: Int32 = 0
+            var keywordsLength: Int32 = 0
+            var errorOffset: Int32 = -1
+            let status = units.withUnsafeBufferPointer { p in
+                names.withUnsafeMutableBufferPointer { n in
+                    keywords.withUnsafeMutableBufferPointer { k in
+                        atelier_message_check(p.baseAddress, Int32(p.count), n.baseAddress, Int32(clamping: n.count),
+                                              &namesLength, k.baseAddress, Int32(clamping: k.count), &keywordsLength,
+                                              &errorOffset)
+                    }
+                }
+            }
+            guard status == 0 else {
+                return .failure(MessageError(code: errorName(-status), offset: errorOffset >= 0 ? Int(errorOffset) : nil))
+            }
+            if Int(namesLength) <= names.count && Int(keywordsLength) <= keywords.count {
+                return .success(MessageSummary(argumentNames: split(names, namesLength),
+                                               pluralKeywords: split(keywords, keywordsLength)))
+            }
+            namesCapacity = max(namesCapacity, Int(namesLength))
+            keywordsCapacity = max(keywordsCapacity, Int(keywordsLength))
+        }
     }
 
     static func withLatinDigits(_ locale: String) -> String {

@@ -25,8 +25,18 @@ public enum TerminalSanitizer {
 
     /// The sanitised form of `units` (the streaming layout's path, without an intermediate String).
     public static func sanitize(_ units: UnsafeBufferPointer<UInt16>) -> [UInt16] {
-        [UInt16](unsafeUninitializedCapacity: units.count * 8 + 1) { buffer, count in
-            count = Int(atelier_sanitize(units.baseAddress, Int32(units.count), buffer.baseAddress))
+        // 8 units per unit always suffice (a tab becomes at most 8 spaces); should the sanitiser ever say it
+        // needs more, the buffer grows to what it asks for and it runs again.
+        var capacity = units.count * 8 + 1
+        while true {
+            var needed = 0
+            let result = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
+                needed = Int(atelier_sanitize(units.baseAddress, Int32(units.count), buffer.baseAddress,
+                                              Int32(clamping: buffer.count)))
+                count = needed <= buffer.count ? needed : 0
+            }
+            if result.count == needed { return result }
+            capacity = needed
         }
     }
 

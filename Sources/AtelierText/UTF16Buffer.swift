@@ -16,10 +16,26 @@ func withGrowingBuffer<Element>(
     var capacity = max(initialCapacity, 16)
     for _ in 0..<2 {
         var buffer = [Element](repeating: 0, count: capacity)
-        let needed = buffer.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32(capacity)) }
+        let needed = buffer.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32(clamping: $0.count)) }
         if needed < 0 { return nil }
         if Int(needed) <= capacity { return Array(buffer.prefix(Int(needed))) }
         capacity = Int(needed) + 1
+    }
+    return nil
+}
+
+/// The same for functions that write a NUL-terminated UTF-8 string and return its length without the NUL: it
+/// fits only when that length is smaller than the capacity. Nil on an error or when it never fits.
+func withGrowingCString(initialCapacity: Int, fill: (UnsafeMutablePointer<CChar>, Int32) -> Int32) -> String? {
+    var capacity = max(initialCapacity, 16)
+    for _ in 0..<2 {
+        var buffer = [CChar](repeating: 0, count: capacity)
+        let length = buffer.withUnsafeMutableBufferPointer { fill($0.baseAddress!, Int32(clamping: $0.count)) }
+        if length < 0 { return nil }
+        if Int(length) < capacity {
+            return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        capacity = Int(length) + 1
     }
     return nil
 }

@@ -18,11 +18,21 @@ public final class UTF8Output {
     public func appendLine(_ row: UnsafeBufferPointer<UInt16>) {
         reserve(row.count * 3 + 1)
         if !row.isEmpty {
-            let n = atelier_utf16_to_utf8(row.baseAddress, Int32(row.count), storage + count, Int32(capacity - count))
-            count += max(0, Int(n))
+            var n = convert(row)
+            if n >= capacity - count {
+                // Cannot happen (3 bytes per unit at most), but then: room for the row and its line feed, and again.
+                reserve(n + 1)
+                n = convert(row)
+            }
+            count += max(0, n)
         }
         storage[count] = 0x0A
         count += 1
+    }
+
+    /// UTF-8 of `row` written at `count`, within the capacity; returns the bytes it needs (negative on error).
+    private func convert(_ row: UnsafeBufferPointer<UInt16>) -> Int {
+        Int(atelier_utf16_to_utf8(row.baseAddress, Int32(row.count), storage + count, Int32(clamping: capacity - count)))
     }
 
     public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }

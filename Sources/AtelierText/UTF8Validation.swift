@@ -15,11 +15,20 @@ public enum UTF8Validation {
 
     /// Decodes `bytes` to UTF-16 while checking them, in one pass.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<[UInt16], InvalidUTF8> {
-        var offset: Int64 = -1
-        let units = [UInt16](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-            let n = atelier_utf8_decode_checked(bytes.baseAddress, Int64(bytes.count), buffer.baseAddress, &offset)
-            count = n < 0 ? 0 : Int(n)
+        // UTF-16 never takes more units than UTF-8 takes bytes; should the decoder ask for more, the buffer
+        // grows to that and it runs again.
+        var capacity = bytes.count
+        while true {
+            var offset: Int64 = -1
+            var needed: Int64 = 0
+            let units = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
+                needed = atelier_utf8_decode_checked(bytes.baseAddress, Int64(bytes.count), buffer.baseAddress,
+                                                     Int64(buffer.count), &offset)
+                count = needed >= 0 && needed <= Int64(buffer.count) ? Int(needed) : 0
+            }
+            if offset >= 0 { return .failure(InvalidUTF8(byteOffset: Int(offset))) }
+            if Int64(units.count) == needed { return .success(units) }
+            capacity = Int(needed)
         }
-        return offset >= 0 ? .failure(InvalidUTF8(byteOffset: Int(offset))) : .success(units)
     }
 }

@@ -96,8 +96,10 @@ void atelier_collator_close(AtelierCollator *box) {
 
 int32_t atelier_collator_key(AtelierCollator *box, const uint16_t *text, int32_t length, uint8_t *out,
                              int32_t capacity) {
-    int32_t n = ucol_getSortKey(box->collator, (const UChar *)text, length, out, capacity);
-    return n > 0 ? n - 1 : 0;  // drop the terminating zero
+    if (box == NULL) return -U_ILLEGAL_ARGUMENT_ERROR;
+    int32_t n = ucol_getSortKey(box->collator, (const UChar *)text, length, out, capacity < 0 ? 0 : capacity);
+    if (n > capacity) return n;  // ICU wrote nothing usable: `n` (the zero included) is the capacity to retry with
+    return n > 0 ? n - 1 : 0;    // drop the terminating zero
 }
 
 // MARK: - Locales
@@ -152,15 +154,18 @@ int32_t atelier_plural_categories(const char *locale, char *out, int32_t capacit
     UPluralRules *rules = uplrules_open(locale, &error);
     if (U_FAILURE(error)) return -error;
     UEnumeration *keywords = uplrules_getKeywords(rules, &error);
+    // `o` counts every keyword; one is written only when it and the NUL after it fit, so once one does not,
+    // none after it does either and the returned length tells the caller.
     int32_t o = 0;
     const char *keyword;
     int32_t length;
     while (U_SUCCESS(error) && (keyword = uenum_next(keywords, &length, &error)) != NULL) {
-        if (o + length + 2 <= capacity) {
-            if (o > 0) out[o] = ' ';
-            memcpy(out + o + (o > 0 ? 1 : 0), keyword, (size_t)length);
+        int32_t separator = o > 0 ? 1 : 0;
+        if (o + separator + length < capacity) {
+            if (separator) out[o] = ' ';
+            memcpy(out + o + separator, keyword, (size_t)length);
         }
-        o += length + (o > 0 ? 1 : 0);
+        o += separator + length;
     }
     if (o < capacity) out[o] = 0;
     uenum_close(keywords);

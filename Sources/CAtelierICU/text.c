@@ -13,13 +13,18 @@
 #include <unicode/utf16.h>
 #include <unicode/uversion.h>
 
-void atelier_icu_version(char *out, int32_t capacity) {
+int32_t atelier_icu_version(char *out, int32_t capacity) {
     UVersionInfo version;
     char text[U_MAX_VERSION_STRING_LENGTH];
     u_getVersion(version);
     u_versionToString(version, text);
-    strncpy(out, text, (size_t)capacity);
-    if (capacity > 0) out[capacity - 1] = 0;
+    int32_t length = (int32_t)strlen(text);
+    if (capacity > 0) {
+        int32_t n = length < capacity ? length : capacity - 1;
+        memcpy(out, text, (size_t)n);
+        out[n] = 0;
+    }
+    return length;
 }
 
 const char *atelier_error_name(int32_t code) { return u_errorName((UErrorCode)code); }
@@ -207,15 +212,20 @@ static inline __attribute__((always_inline)) int32_t cluster_at(ClusterCursor *c
     return w;
 }
 
-int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts, uint8_t *widths) {
+int32_t atelier_clusters(const uint16_t *units, int32_t length, int32_t *starts, uint8_t *widths,
+                         int32_t capacity) {
     ClusterCursor cursor = {(const UChar *)units, 0, length, 0, 0, iterator(&character_iterator, UBRK_CHARACTER)};
     int32_t count = 0, i = 0, end;
     while (i < length) {
-        starts[count] = i;
-        widths[count++] = (uint8_t)cluster_at(&cursor, i, &end);
+        int32_t width = cluster_at(&cursor, i, &end);
+        if (count < capacity) {
+            starts[count] = i;
+            widths[count] = (uint8_t)width;
+        }
+        count++;
         i = end;
     }
-    starts[count] = length;
+    if (count < capacity) starts[count] = length;
     return count;
 }
 
@@ -250,11 +260,18 @@ static __thread UBreakIterator *split_iterator;
 enum { ROW_OVERWIDE = ATELIER_ROW_OVERWIDE, ROW_RTL = ATELIER_ROW_RTL };
 
 int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32_t final, int32_t *row_starts,
-                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_flags, int32_t *consumed) {
+                     int32_t *row_ends, int32_t *row_widths, uint8_t *row_flags, int32_t capacity,
+                     int32_t *consumed) {
     const UChar *text = (const UChar *)units;
     int32_t rows = 0;
-#define EMIT(s, e, w, f) \
-    do { row_starts[rows] = (s); row_ends[rows] = (e); row_widths[rows] = (w); row_flags[rows] = (f); rows++; } while (0)
+    // Rows past `capacity` are counted, not written: the caller sees the count and grows its buffers.
+#define EMIT(s, e, w, f)                                                                                  \
+    do {                                                                                                  \
+        if (rows < capacity) {                                                                            \
+            row_starts[rows] = (s); row_ends[rows] = (e); row_widths[rows] = (w); row_flags[rows] = (f); \
+        }                                                                                                 \
+        rows++;                                                                                           \
+    } while (0)
     if (length == 0) {
         if (final) EMIT(0, 0, 0, 0);
         *consumed = 0;
@@ -353,22 +370,28 @@ int32_t atelier_wrap(const uint16_t *units, int32_t length, int32_t width, int32
 
 // MARK: - Line breaks
 
-int32_t atelier_line_breaks(const uint16_t *units, int32_t length, int32_t *positions, uint8_t *mandatory) {
+int32_t atelier_line_breaks(const uint16_t *units, int32_t length, int32_t *positions, uint8_t *mandatory,
+                            int32_t capacity) {
     const UChar *text = (const UChar *)units;
     if (length == 0) return 0;
     UBreakIterator *bi = iterator(&line_iterator, UBRK_LINE);
     UErrorCode error = U_ZERO_ERROR;
     if (bi) ubrk_setText(bi, text, length, &error);
     if (bi == NULL || U_FAILURE(error)) {
-        positions[0] = length;
-        mandatory[0] = 0;
+        if (capacity > 0) {
+            positions[0] = length;
+            mandatory[0] = 0;
+        }
         return 1;
     }
     int32_t count = 0;
     for (int32_t b = ubrk_next(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
-        int32_t status = ubrk_getRuleStatus(bi);
-        positions[count] = b;
-        mandatory[count++] = (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) ? 1 : 0;
+        if (count < capacity) {
+            int32_t status = ubrk_getRuleStatus(bi);
+            positions[count] = b;
+            mandatory[count] = (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) ? 1 : 0;
+        }
+        count++;
     }
     return count;
 }
@@ -430,14 +453,21 @@ static int32_t skip_sequence(const UChar *text, int32_t i, int32_t length, UChar
     return i;
 }
 
-int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result) {
-    const UChar *text = (const UChar *)units;
-    UChar *out = (UChar *)result;
+// The sanitiser's loop, specialised twice by the compiler: `checked` is a constant at each call. Output grows
+// only at tabs (one unit to at most 8 spaces; everything else writes at most the units it reads), so when
+// `capacity` holds 8 units per input unit the checks cannot fail and that copy goes without them.
+static inline __attribute__((always_inline)) int32_t sanitize_units(const UChar *text, int32_t length, UChar *out,
+                                                                    int32_t capacity, int checked) {
     int32_t o = 0, i = 0, column = 0, marks = 0;
+#define PUT(u)                                         \
+    do {                                               \
+        if (!checked || o < capacity) out[o] = (u);    \
+        o++;                                           \
+    } while (0)
     while (i < length) {
         UChar unit = text[i];
         if (unit >= 0x20 && unit < 0x7F) {  // the common cases first
-            out[o++] = unit;
+            PUT(unit);
             i++;
             column++;
             marks = 0;
@@ -445,7 +475,7 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
         }
         uint16_t facts = facts_of(unit);
         if (!(facts & (F_SPECIAL | F_MARK))) {
-            out[o++] = unit;
+            PUT(unit);
             i++;
             column += facts & W_MASK;
             marks = 0;
@@ -455,13 +485,13 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
         U16_NEXT(text, i, length, c);
         if (c == 0x0A || c == 0x0D || c == 0x2028 || c == 0x2029) {
             if (c == 0x0D && i < length && text[i] == 0x0A) i++;
-            out[o++] = 0x0A;
+            PUT(0x0A);
             column = 0;
             marks = 0;
             continue;
         }
         if (c == 0x09) {
-            do { out[o++] = 0x20; } while (++column % 8 != 0);
+            do { PUT(0x20); } while (++column % 8 != 0);
             continue;
         }
         if (c == 0x1B) {
@@ -495,10 +525,21 @@ int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result
         } else {
             marks = 0;
         }
-        U16_APPEND_UNSAFE(out, o, c);
+        if (U16_LENGTH(c) == 1) {
+            PUT((UChar)c);
+        } else {
+            PUT(U16_LEAD(c));
+            PUT(U16_TRAIL(c));
+        }
         column += atelier_codepoint_width((uint32_t)c);
     }
+#undef PUT
     return o;
+}
+
+int32_t atelier_sanitize(const uint16_t *units, int32_t length, uint16_t *result, int32_t capacity) {
+    if ((int64_t)capacity >= 8 * (int64_t)length) return sanitize_units((const UChar *)units, length, (UChar *)result, capacity, 0);
+    return sanitize_units((const UChar *)units, length, (UChar *)result, capacity, 1);
 }
 
 // MARK: - Bidi
@@ -610,7 +651,7 @@ static int32_t reorder_by_clusters(UBiDi *bidi, const UChar *text, int32_t lengt
         *error = U_MEMORY_ALLOCATION_ERROR;
         return 0;
     }
-    int32_t count = atelier_clusters(text, length, starts, scratch);
+    int32_t count = atelier_clusters(text, length, starts, scratch, length + 1);
     int32_t *visual = starts + length + 1;
     for (int32_t k = 0; k < count; k++) clusterLevels[k] = levels[starts[k]];
     ubidi_reorderVisual(clusterLevels, count, visual);
@@ -720,7 +761,7 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
 // MARK: - Transcoding
 
 int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *out, int32_t capacity) {
-    if (capacity < 3 * length) {  // the general path: ICU, which also reports the length needed
+    if ((int64_t)capacity < 3 * (int64_t)length) {  // the general path: ICU, which also reports the length needed
         UErrorCode error = U_ZERO_ERROR;
         int32_t n = 0;
         u_strToUTF8WithSub((char *)out, capacity, &n, (const UChar *)units, length, 0xFFFD, NULL, &error);
@@ -806,53 +847,65 @@ int64_t atelier_utf8_invalid_offset(const uint8_t *bytes, int64_t length) {
     return -1;
 }
 
-int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16_t *out, int64_t *invalid_offset) {
+// The decoder's loop, specialised like the sanitiser's: UTF-16 never takes more units than UTF-8 takes
+// bytes, so with `capacity >= length` the unchecked copy runs.
+static inline __attribute__((always_inline)) int64_t decode_utf8(const uint8_t *bytes, int64_t length, uint16_t *out,
+                                                                 int64_t capacity, int64_t *invalid_offset,
+                                                                 int checked) {
     int64_t i = 0, o = 0;
-    *invalid_offset = -1;
+#define PUT(u)                                                \
+    do {                                                      \
+        if (!checked || o < capacity) out[o] = (uint16_t)(u); \
+        o++;                                                  \
+    } while (0)
     while (i < length) {
         if (ascii8(bytes, i, length)) {
-            for (int k = 0; k < 8; k++) out[o + k] = bytes[i + k];
+            if (!checked || o + 8 <= capacity) {
+                for (int k = 0; k < 8; k++) out[o + k] = bytes[i + k];
+                o += 8;
+            } else {
+                for (int k = 0; k < 8; k++) PUT(bytes[i + k]);
+            }
             i += 8;
-            o += 8;
             continue;
         }
         uint32_t b0 = bytes[i];
         // The common cases checked inline: a two-byte letter (Arabic, Cyrillic) and a three-byte one
         // outside the surrogates (Ethiopic, Indic, Han).
         if (b0 < 0x80) {
-            out[o++] = (uint16_t)b0;
+            PUT(b0);
             i++;
             continue;
         }
         if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < length && (bytes[i + 1] & 0xC0) == 0x80) {
-            out[o++] = (uint16_t)(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+            PUT(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
             i += 2;
             continue;
         }
         if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < length && (bytes[i + 1] & 0xC0) == 0x80 &&
             (bytes[i + 2] & 0xC0) == 0x80) {
-            out[o++] = (uint16_t)(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+            PUT(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
             i += 3;
             continue;
         }
         switch (utf8_sequence_length(bytes, i, length)) {
         case 1:
-            out[o++] = (uint16_t)b0;
+            PUT(b0);
             i += 1;
             break;
         case 2:
-            out[o++] = (uint16_t)(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
+            PUT(((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F));
             i += 2;
             break;
         case 3:
-            out[o++] = (uint16_t)(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
+            PUT(((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F));
             i += 3;
             break;
         case 4: {
             uint32_t c = ((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3F) << 12) | ((bytes[i + 2] & 0x3F) << 6) |
                          (bytes[i + 3] & 0x3F);
-            out[o++] = (uint16_t)U16_LEAD(c);
-            out[o++] = (uint16_t)U16_TRAIL(c);
+            PUT(U16_LEAD(c));
+            PUT(U16_TRAIL(c));
             i += 4;
             break;
         }
@@ -861,7 +914,15 @@ int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16
             return -1;
         }
     }
+#undef PUT
     return o;
+}
+
+int64_t atelier_utf8_decode_checked(const uint8_t *bytes, int64_t length, uint16_t *out, int64_t capacity,
+                                    int64_t *invalid_offset) {
+    *invalid_offset = -1;
+    if (capacity >= length) return decode_utf8(bytes, length, out, capacity, invalid_offset, 0);
+    return decode_utf8(bytes, length, out, capacity, invalid_offset, 1);
 }
 
 // MARK: - Transliteration
@@ -877,9 +938,9 @@ int32_t atelier_transliterate(const uint16_t *id, int32_t id_length, const uint1
     // utrans works in place: the text goes into `out` first, and grows there up to `capacity`.
     if (length > capacity) {
         utrans_close(transliterator);
-        return length * 2 + 16;
+        return length <= (INT32_MAX - 16) / 2 ? length * 2 + 16 : -1;
     }
-    memcpy(out, text, (size_t)length * sizeof(uint16_t));
+    if (length > 0) memcpy(out, text, (size_t)length * sizeof(uint16_t));
     int32_t text_length = length, limit = length;
     utrans_transUChars(transliterator, (UChar *)out, &text_length, capacity, 0, &limit, &status);
     utrans_close(transliterator);

@@ -97,7 +97,7 @@ struct Report {
             .split(separator: "\n").first { $0.hasPrefix("MemTotal") }?
             .split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { "\(Int(($0 / 1_048_576).rounded())) GiB" } ?? "?"
         var version = [CChar](repeating: 0, count: 32)
-        atelier_icu_version(&version, 32)
+        _ = atelier_icu_version(&version, Int32(version.count))  // cut to fit, NUL-terminated
         let icu = String(decoding: version.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let os = (try? String(contentsOfFile: "/etc/debian_version", encoding: .utf8))
             .map { "Debian \($0.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? "Linux"

@@ -16,6 +16,7 @@ struct LayerTests {
         "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierSpeech", "CReadline"],
         "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierQuizProtocol", "CQREncode"],
         "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
+        "AtelierFuzzTargets": ["AtelierText", "AtelierContent", "AtelierQuizProtocol"],
     ]
 
     @Test func noSourceFileImportsAgainstTheLayers() throws {

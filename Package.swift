@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // Already there for Hummingbird and postgres-nio; named for its thread pool (blocking disk work).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -80,6 +82,7 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // The phones' page: copied beside the binary (Atelier_AtelierQuiz.resources), read once at the host's start.
             resources: [.copy("Web/phone.html"), .copy("Web/app.css"), .copy("Web/app.js")]

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import Synchronization
 
 /// The server's channel with the address limiter in front of it.
 struct LimitedChannel<Inner: ServerChildChannel>: ServerChildChannel {
@@ -27,15 +28,14 @@ struct LimitedChannel<Inner: ServerChildChannel>: ServerChildChannel {
 final class AddressLimiter: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = NIOAny
 
-    final class Counts: @unchecked Sendable {
+    final class Counts: Sendable {
         let limit: Int
-        private let lock = NSLock()
-        private var open: [String: Int] = [:]
+        private let open = Mutex<[String: Int]>([:])
 
         init(limit: Int) { self.limit = limit }
 
         func take(_ address: String) -> Bool {
-            lock.withLock {
+            open.withLock { open in
                 let count = open[address, default: 0]
                 guard count < limit else { return false }
                 open[address] = count + 1
@@ -44,7 +44,7 @@ final class AddressLimiter: ChannelInboundHandler, RemovableChannelHandler, @unc
         }
 
         func give(_ address: String) {
-            lock.withLock {
+            open.withLock { open in
                 let count = (open[address] ?? 1) - 1
                 open[address] = count > 0 ? count : nil
             }

@@ -2,10 +2,11 @@ import AtelierEngine
 import AtelierText
 import Foundation
 import Logging
+import Synchronization
 
 /// `atelier quiz host`: the server, the clock and the projector view in the facilitator's terminal, whose
 /// keys are the only way to control the game.
-public final class QuizHost: @unchecked Sendable {
+public final class QuizHost: Sendable {
     let room: QuizRoom
     let address: String
     let recorder: QuizRecorder?
@@ -28,31 +29,43 @@ public final class QuizHost: @unchecked Sendable {
                                                  connectionsPerAddress: connectionsPerAddress)
         keys.start()
         defer { keys.stop() }
-        let serverStopped = Latch()
-        let server = Task {
-            defer { serverStopped.open() }
-            try await application.runService(gracefulShutdownSignals: [.sigterm])
+        // The server and the facilitator's loop are children of this call: when the loop ends (q, Ctrl-C twice)
+        // or the server stops (SIGTERM, or it could not listen), the other is cancelled and both are awaited.
+        let serverError: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
+            group.addTask {
+                do {
+                    try await application.runService(gracefulShutdownSignals: [.sigterm])
+                    return nil
+                } catch is CancellationError {
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            group.addTask {
+                await self.loop()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            // Players still connected get their last messages and are let go; a graceful shutdown would wait
+            // for every phone to hang up.
+            await room.closeAll()
+            group.cancelAll()
+            for await _ in group {}
+            return first
         }
-        let watcher = Task { await self.loop(stopping: serverStopped) }
-        // Until the facilitator quits, or the server stops (SIGTERM, or it could not listen).
-        await watcher.value
-        // Players still connected get their last messages and are let go; a graceful shutdown would wait for
-        // every phone to hang up.
-        await room.closeAll()
-        server.cancel()
-        for _ in 0..<30 where !serverStopped.isOpen { try? await Task.sleep(for: .milliseconds(100)) }
         recorder?.stop()
         FileHandle.standardOutput.write(Data("\u{1B}[?25h\u{1B}[0m\n".utf8))
-        if serverStopped.isOpen, case .failure(let error) = await server.result, !(error is CancellationError) { throw error }
+        if let serverError { throw serverError }
     }
 
     /// Ticks the game, reads keys, redraws when something changed (and every second while a question runs).
-    func loop(stopping serverStopped: Latch) async {
+    func loop() async {
         var typing: String?
         var lastDrawn: [String] = []
         var quitArmed = false
-        while !Task.isCancelled && !serverStopped.isOpen {
-            while let key = keys.next() {
+        while !Task.isCancelled {
+            for key in keys.available() {
                 if var number = typing {
                     switch key {
                     case "\r", "\n":
@@ -96,53 +109,50 @@ public final class QuizHost: @unchecked Sendable {
                 for row in rows { out += row + "\r\n" }
                 FileHandle.standardOutput.write(Data(out.utf8))
             }
+            // Cancellation (the server stopped) ends the sleep early; the loop's condition then ends the loop.
             try? await Task.sleep(for: .milliseconds(100))
         }
     }
 }
 
-/// Single keys from the facilitator's terminal, without Enter and without echo; read on a thread of its own.
-final class KeyReader: @unchecked Sendable {
-    private let lock = NSLock()
-    private var queue: [Character] = []
-    private var saved = termios()
-    private var raw = false
-    private var thread: Thread?
-
-    func start() {
-        if isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 {
-            var settings = saved
-            settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
-            raw = tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0
-        }
-        let thread = Thread { [weak self] in
-            var byte: UInt8 = 0
-            while read(STDIN_FILENO, &byte, 1) == 1 {
-                guard let self else { return }
-                self.lock.lock()
-                self.queue.append(Character(Unicode.Scalar(byte)))
-                self.lock.unlock()
-            }
-        }
-        self.thread = thread
-        thread.start()
+/// Single keys from the facilitator's terminal, without Enter and without echo. Read without blocking at each
+/// frame of the host's loop (a tenth of a second), so no thread waits on the terminal.
+final class KeyReader: Sendable {
+    private struct Terminal {
+        var saved = termios()
+        var raw = false
     }
 
-    func next() -> Character? {
-        lock.lock()
-        defer { lock.unlock() }
-        return queue.isEmpty ? nil : queue.removeFirst()
+    private let terminal = Mutex(Terminal())
+
+    func start() {
+        terminal.withLock { terminal in
+            if isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &terminal.saved) == 0 {
+                var settings = terminal.saved
+                settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+                terminal.raw = tcsetattr(STDIN_FILENO, TCSANOW, &settings) == 0
+            }
+        }
+    }
+
+    /// The keys pressed since the last call (none when nothing is waiting). `poll` with no wait rather than
+    /// O_NONBLOCK: a terminal's input and output are often one open file, and the projector's writes must block.
+    func available() -> [Character] {
+        var keys: [Character] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 0) == 1, ready.revents & Int16(POLLIN) != 0 else { return keys }
+            let count = read(STDIN_FILENO, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return keys }  // end of input: no more keys, the loop goes on
+            keys += buffer[..<count].map { Character(Unicode.Scalar($0)) }
+        }
     }
 
     func stop() {
-        if raw { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
+        terminal.withLock { terminal in
+            if terminal.raw { tcsetattr(STDIN_FILENO, TCSANOW, &terminal.saved) }
+        }
     }
-}
-
-/// A flag that opens once, readable from any thread.
-final class Latch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func open() { lock.withLock { value = true } }
-    var isOpen: Bool { lock.withLock { value } }
 }

@@ -1,82 +1,85 @@
 import AtelierEngine
 import AtelierStore
-import Foundation
+import NIOPosix
+import Synchronization
 
-/// Writes quiz answers to the progress store on a thread of its own, in group commits: the answers that
-/// arrive while one transaction is on disk go together into the next. A player's answer is acknowledged only
-/// once its transaction is committed, and the room never waits for the disk.
-public final class QuizRecorder: @unchecked Sendable {
+/// Writes quiz answers to the progress store in group commits: the answers that arrive while one transaction is
+/// on disk go together into the next. A player's answer is acknowledged only once its transaction is
+/// committed, and the room never waits for the disk.
+///
+/// The commits are blocking SQLite calls (an fsync each), so they run on a thread of NIO's pool of their own,
+/// never on Swift's cooperative threads (two on this machine: one blocked on a disk would halve the room). The
+/// queue is a `Mutex`; a writer is submitted only when none is running, and it drains the queue until empty.
+public final class QuizRecorder: Sendable {
     public let store: ProgressStore
     let session: String
     let module: String
-    private let condition = NSCondition()
-    private var pending: [(record: QuizAnswerRecord, done: @Sendable (Bool) -> Void)] = []
-    private var stopped = false
-    private var thread: Thread?
-    /// Answers the store refused (a full disk, a file made read-only): the projector shows the count.
-    public private(set) var failures = 0
+
+    typealias Done = @Sendable (Bool) -> Void
+
+    private struct State {
+        var pending: [(record: QuizAnswerRecord, done: Done)] = []
+        var writing = false
+        var stopped = false
+        /// Answers the store refused (a full disk, a file made read-only): the projector shows the count.
+        var failures = 0
+    }
+
+    private let state = Mutex(State())
+    private let pool = NIOThreadPool(numberOfThreads: 1)
 
     public init(store: ProgressStore, session: String, module: String) {
         self.store = store
         self.session = session
         self.module = module
-        let thread = Thread { [unowned self] in self.run() }
-        thread.name = "atelier-quiz-recorder"
-        self.thread = thread
-        thread.start()
+        pool.start()
     }
 
-    /// Queues one answer; `done` runs on the recorder's thread once it is committed (true) or refused (false).
+    /// Queues one answer; `done` runs on the writer's thread once it is committed (true) or refused (false).
+    /// After `stop()`, an answer is refused at once.
     public func record(_ record: QuizAnswerRecord, done: @escaping @Sendable (Bool) -> Void) {
-        condition.lock()
-        pending.append((record, done))
-        condition.signal()
-        condition.unlock()
-    }
-
-    public var failureCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return failures
-    }
-
-    /// Writes what is queued and stops the thread.
-    public func stop() {
-        condition.lock()
-        stopped = true
-        condition.signal()
-        condition.unlock()
-        while true {
-            condition.lock()
-            let finished = thread == nil
-            condition.unlock()
-            if finished { return }
-            usleep(1000)
+        let startWriter = state.withLock { state -> Bool? in
+            if state.stopped { return nil }
+            state.pending.append((record, done))
+            if state.writing { return false }
+            state.writing = true
+            return true
+        }
+        switch startWriter {
+        case nil: done(false)
+        case true?: pool.submit { [self] _ in drain() }
+        case false?: break  // the running writer takes it with the next batch
         }
     }
 
-    private func run() {
+    public var failureCount: Int { state.withLock { $0.failures } }
+
+    /// Writes what is queued, then stops the writer's thread. Answers recorded later are refused.
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        // Waits for the submitted writer, which drains the queue before it returns.
+        try? pool.syncShutdownGracefully()  // fails only when already shut down: stop() called twice
+    }
+
+    /// Batches until the queue is empty; the writer flag goes down in the same lock that sees it empty, so an
+    /// answer queued after that starts a new writer.
+    private func drain() {
         while true {
-            condition.lock()
-            while pending.isEmpty && !stopped { condition.wait() }
-            let batch = pending
-            pending.removeAll(keepingCapacity: true)
-            let finish = stopped && batch.isEmpty
-            condition.unlock()
-            if finish { break }
+            let batch = state.withLock { state -> [(record: QuizAnswerRecord, done: Done)] in
+                let batch = state.pending
+                state.pending.removeAll(keepingCapacity: true)
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
             var committed = true
             do {
                 try store.recordQuizAnswers(session: session, module: module, batch.map(\.record))
             } catch {
                 committed = false
-                condition.lock()
-                failures += batch.count
-                condition.unlock()
+                state.withLock { $0.failures += batch.count }
             }
             for item in batch { item.done(committed) }
         }
-        condition.lock()
-        thread = nil
-        condition.unlock()
     }
 }

@@ -75,6 +75,6 @@ struct FrenchSpanTests {
         let open = loaded.diagnostics.filter { $0.code == "french-span" }
         #expect(open.count == 1 && open[0].location.line == 16 && open[0].location.column == 15, "\(loaded.diagnostics)")
         let text = LessonText(module: try #require(loaded.module), texts: loaded.texts, language: .fromICU(code: "fr"), translated: [:])
-        #expect(text.text("s/body") == "Demandez un accusé de réception.")
+        #expect(text.text(.step("s", .body)) == "Demandez un accusé de réception.")
     }
 }

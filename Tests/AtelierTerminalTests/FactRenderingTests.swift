@@ -40,8 +40,8 @@ struct FactRenderingTests {
         search: for entry in before.modules {
             for step in entry.module.steps {
                 guard case .text = step.content else { continue }
-                let context = "\(step.id)/body"
-                guard let unit = entry.texts.first(where: { $0.context == context }) else { continue }
+                let context = TranslationKey.step(step.id, .body)
+                guard let unit = entry.texts.first(where: { $0.context == context.rawValue }) else { continue }
                 for reference in FactReference.all(in: unit.source) {
                     guard case .amount = entry.module.facts[reference.id]?.value else { continue }
                     let translated = languages.dropFirst().allSatisfy { language in
@@ -80,7 +80,7 @@ struct FactRenderingTests {
         // The translation files were not touched: the same texts are still translated.
         let entry = try #require(after.modules.first { $0.module.id == moduleID })
         for language in languages.dropFirst() {
-            #expect(after.text(of: entry.module, texts: entry.texts, language: language).isTranslated("\(stepID)/body"))
+            #expect(after.text(of: entry.module, texts: entry.texts, language: language).isTranslated(.step(stepID, .body)))
         }
     }
 }

@@ -60,9 +60,9 @@ struct KioskSpeechTests {
                 let presentation = lesson.state.presentation(of: step)
                 var options: [String] = []
                 switch step.content {
-                case .choice: options = presentation.map { text.spokenText("\(step.id)/choices/\($0)") }
-                case .scenario: options = presentation.map { text.spokenText("\(step.id)/options/\($0)") }
-                case .order: options = presentation.map { text.spokenText("\(step.id)/items/\($0)") }
+                case .choice: options = presentation.map { text.spokenText(.choice(step.id, $0)) }
+                case .scenario: options = presentation.map { text.spokenText(.option(step.id, $0)) }
+                case .order: options = presentation.map { text.spokenText(.item(step.id, $0)) }
                 default: break
                 }
                 // "1." then the first option's words, "2." then the second's..., in the order shown.
@@ -128,7 +128,7 @@ struct KioskSpeechTests {
         let (state, _, _) = try Self.at("coop-basics", step: "who-owns", language: "ar")
         let script = KioskSpeech.script(state, content: Self.content, hasVoice: { Self.voices.hasVoice($0) },
                                         text: { _, _ in untranslated }, strings: { Self.strings[$0]! })
-        let prompt = FrenchSpan.plain(untranslated.spokenText("who-owns/prompt"))
+        let prompt = FrenchSpan.plain(untranslated.spokenText(.step("who-owns", .prompt)))
         #expect(script.segments.contains(SpeechSegment(prompt, language: "fr")), "\(script.segments)")
         #expect(script.segments.last?.language == "ar", "what to do, in Arabic")
         #expect(!script.segments.contains { $0.language == "ar" && $0.text.contains("coopérative") })

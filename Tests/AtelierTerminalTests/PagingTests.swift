@@ -185,7 +185,7 @@ struct TypedFeedbackTests {
         #expect(open.contains("CAPE"))
         _ = engine.reduce(&state, .answerSubmitted(.text("CESA"), at: Instant(milliseconds: 1000)))
         let answered = KioskRenderer.step(state, text: text, strings: strings, style: style, glossaryOpen: true).text
-        #expect(answered.contains(text.text("glossary/CESA")), "\(answered)")
+        #expect(answered.contains(text.text(.glossary("CESA"))), "\(answered)")
     }
 
     /// A number typed with its unit, in another script or with separators: the feedback shows what was typed

@@ -87,7 +87,7 @@ public struct KioskContent: Sendable {
 
     /// Whether a module is read in French in `language` for want of a translation (its title is untranslated).
     public func shownInFrench(_ text: LessonText) -> Bool {
-        text.language.status != .source && !text.isTranslated("module/title")
+        text.language.status != .source && !text.isTranslated(.moduleTitle)
     }
 
     public func strings(_ language: LanguageInfo) -> InterfaceStrings {

@@ -29,13 +29,14 @@ public struct LessonText: Sendable {
 
     /// The text of a context in the participant's language (French when not translated), its facts
     /// (`{fact.ID}`) written for that language.
-    public func text(_ context: String) -> String {
+    public func text(_ key: TranslationKey) -> String {
+        let context = key.rawValue
         if let own = translated[context] { return Self.shown(module.facts.resolve(own, locale: language.icuLocale)) }
-        return frenchText(context)
+        return frenchText(key)
     }
 
     /// The French source of a context, its facts written the French way.
-    public func frenchText(_ context: String) -> String { Self.shown(module.facts.resolve(french[context] ?? "", locale: "fr")) }
+    public func frenchText(_ key: TranslationKey) -> String { Self.shown(module.facts.resolve(french[key.rawValue] ?? "", locale: "fr")) }
 
     /// The text as a participant reads it: words kept in French without their marks, guillemets bound.
     static func shown(_ text: String) -> String { bindQuotes(FrenchSpan.plain(text)) }
@@ -48,11 +49,12 @@ public struct LessonText: Sendable {
         return text.replacingOccurrences(of: "« ", with: "«\u{00A0}").replacingOccurrences(of: " »", with: "\u{00A0}»")
     }
 
-    public func isTranslated(_ context: String) -> Bool { translated[context] != nil }
+    public func isTranslated(_ key: TranslationKey) -> Bool { translated[key.rawValue] != nil }
 
     /// The text as read aloud: facts written for the language (numbers then read as the locale says them),
     /// and the `{fr:…}` marks kept, so that those words are read with the French voice.
-    public func spokenText(_ context: String) -> String {
+    public func spokenText(_ key: TranslationKey) -> String {
+        let context = key.rawValue
         if let own = translated[context] { return module.facts.resolve(own, locale: language.icuLocale) }
         return module.facts.resolve(french[context] ?? "", locale: "fr")
     }
@@ -61,7 +63,7 @@ public struct LessonText: Sendable {
     public var acceptedInLanguage: [String: [String]] {
         var result: [String: [String]] = [:]
         for step in module.steps {
-            guard let extra = translated["\(step.id)/accept"] else { continue }
+            guard let extra = translated[TranslationKey.accept(step.id).rawValue] else { continue }
             result[step.id] = extra.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         return result

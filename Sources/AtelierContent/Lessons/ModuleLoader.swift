@@ -69,17 +69,6 @@ private struct ModuleReader {
                                "glossary", "steps"]
     static let commonStepFields = ["id", "type", "title", "hint", "explanation", "glossary", "quiz", "next",
                                    "attempts", "when", "example"]
-    static let fieldsByType: [String: (fields: [String], required: [String])] = [
-        "text": (["body"], ["body"]),
-        "choice": (["prompt", "choices", "answer"], ["prompt", "choices", "answer"]),
-        "truefalse": (["statement", "answer", "feedback"], ["statement", "answer"]),
-        "input": (["prompt", "accept", "typos", "number"], ["prompt"]),
-        "order": (["prompt", "items"], ["prompt", "items"]),
-        "match": (["prompt", "pairs"], ["prompt", "pairs"]),
-        "scenario": (["situation", "options"], ["situation", "options"]),
-        "reflection": (["prompt"], ["prompt"]),
-    ]
-
     mutating func read(_ text: String) -> Module? {
         guard let root = document.parse(text),
               let fields = document.fields(of: root, in: "the module", known: Self.moduleFields,
@@ -87,8 +76,8 @@ private struct ModuleReader {
                                                       "sources", "steps"])
         else { return nil }
         let id = slug(fields, "id", in: "the module") ?? ""
-        let title = translatable(fields, "title", context: "module/title", in: "the module") ?? ""
-        let summary = translatable(fields, "summary", context: "module/summary", in: "the module") ?? ""
+        let title = translatable(fields, "title", context: .moduleTitle, in: "the module") ?? ""
+        let summary = translatable(fields, "summary", context: .moduleSummary, in: "the module") ?? ""
         let version = document.integer(fields, "version", in: "the module", range: 1...1_000_000) ?? 1
         let minutes = document.integer(fields, "minutes", in: "the module", range: 1...600) ?? 0
         let level = document.string(fields, "level", in: "the module") ?? ""
@@ -128,7 +117,7 @@ private struct ModuleReader {
             }
             let location = document.location(value.mark)
             entries.append(Module.GlossaryEntry(term: term, meaning: meaning.string, location: location))
-            texts.append(TranslationUnit(context: "glossary/\(term)", source: meaning.string, location: location,
+            texts.append(TranslationUnit(key: .glossary(term), source: meaning.string, location: location,
                                          glossaryTerms: [term]))
         }
         return entries
@@ -158,19 +147,19 @@ private struct ModuleReader {
 
     mutating func readStep(_ node: Node, glossary: [String]) -> Step? {
         // The type decides which fields are known, so it is read before the fields are checked.
-        let type: String? = {
+        let written: String? = {
             guard case .mapping(let mapping) = node, let value = mapping["type"], case .scalar(let s) = value else { return nil }
             return s.string
         }()
-        let typeFields = type.flatMap { Self.fieldsByType[$0] }
-        let known = Self.commonStepFields + (typeFields?.fields ?? Self.fieldsByType.values.flatMap(\.fields))
+        let type = written.flatMap(StepType.init(rawValue:))
+        let known = Self.commonStepFields + (type?.fields.known ?? StepType.allCases.flatMap(\.fields.known))
         guard let fields = document.fields(of: node, in: "a step", known: known,
-                                           required: ["id", "type"] + (typeFields?.required ?? [])) else { return nil }
-        if let type, typeFields == nil {
+                                           required: ["id", "type"] + (type?.fields.required ?? [])) else { return nil }
+        if let written, type == nil {
             document.error(at: fields.mark("type"), "invalid-value",
-                           "unknown step type '\(type)'\(DidYouMean.hint(for: type, among: Self.fieldsByType.keys.sorted()))")
+                           "unknown step type '\(written)'\(DidYouMean.hint(for: written, among: StepType.allCases.map(\.rawValue).sorted()))")
         }
-        guard let id = slug(fields, "id", in: "a step"), let type, typeFields != nil else { return nil }
+        guard let id = slug(fields, "id", in: "a step"), let type else { return nil }
         let context = "step '\(id)'"
         if fields.has("example"), document.boolean(fields, "example", in: context) == true { exampleSteps.insert(id) }
         if fields.has("next") { references["\(id)/next"] = document.location(fields.mark("next")) }
@@ -181,19 +170,19 @@ private struct ModuleReader {
                            "'\(term)' is not in the module's glossary\(DidYouMean.hint(for: term, among: glossary))")
         }
         let glossaryTerms = terms.map(\.0)
-        func text(_ field: String) -> String? {
-            translatable(fields, field, context: "\(id)/\(field)", in: context, glossaryTerms: glossaryTerms)
+        func text(_ field: TranslationKey.Field) -> String? {
+            translatable(fields, field.rawValue, context: .step(id, field), in: context, glossaryTerms: glossaryTerms)
         }
-        let title = text("title")
-        let hint = text("hint")
-        let explanation = text("explanation")
+        let title = text(.title)
+        let hint = text(.hint)
+        let explanation = text(.explanation)
         let content: StepContent
         var factOfNumber: String?
         switch type {
-        case "text":
-            content = .text(body: text("body") ?? "")
-        case "choice":
-            let prompt = text("prompt") ?? ""
+        case .text:
+            content = .text(body: text(.body) ?? "")
+        case .choice:
+            let prompt = text(.prompt) ?? ""
             let choices = readChoices(fields, step: id, glossaryTerms: glossaryTerms)
             let answers = document.strings(fields, "answer", in: context, scalarAllowed: true) ?? []
             for (answer, mark) in answers where !choices.contains(where: { $0.id == answer }) {
@@ -204,23 +193,23 @@ private struct ModuleReader {
                 document.error(at: fields.mark("answer"), "no-answer", "\(context) has no right answer")
             }
             content = .choice(prompt: prompt, choices: choices, correct: answers.map(\.0))
-        case "truefalse":
-            let statement = text("statement") ?? ""
+        case .trueFalse:
+            let statement = text(.statement) ?? ""
             let answer = document.boolean(fields, "answer", in: context) ?? true
             var feedback: [Bool: String] = [:]
             if let node = fields.values["feedback"],
                let map = document.fields(of: node, in: "the feedback of \(context)", known: ["true", "false"], required: []) {
                 for (key, value) in [("true", true), ("false", false)] where map.has(key) {
-                    feedback[value] = translatable(map, key, context: "\(id)/feedback/\(key)", in: context,
+                    feedback[value] = translatable(map, key, context: .feedback(id, answer: value), in: context,
                                                    glossaryTerms: glossaryTerms)
                 }
             }
             content = .trueFalse(statement: statement, answer: answer, feedback: feedback)
-        case "input":
-            let prompt = text("prompt") ?? ""
+        case .input:
+            let prompt = text(.prompt) ?? ""
             let accept = (document.strings(fields, "accept", in: context, scalarAllowed: true) ?? []).map(\.0)
             if !accept.isEmpty {
-                texts.append(TranslationUnit(context: "\(id)/accept", source: accept.joined(separator: " | "),
+                texts.append(TranslationUnit(key: .accept(id), source: accept.joined(separator: " | "),
                                              location: document.location(fields.mark("accept")),
                                              glossaryTerms: []))
             }
@@ -259,23 +248,23 @@ private struct ModuleReader {
             }
             content = .input(prompt: prompt, accept: accept, typos: typos, number: number)
             factOfNumber = numberFact
-        case "order":
-            let prompt = text("prompt") ?? ""
+        case .order:
+            let prompt = text(.prompt) ?? ""
             let items = readElements(fields, "items", step: id, needs: 2).map { element in
-                StepContent.Item(id: element.id, text: translatable(element.fields, "text", context: "\(id)/items/\(element.id)",
+                StepContent.Item(id: element.id, text: translatable(element.fields, "text", context: .item(id, element.id),
                                                                     in: context, glossaryTerms: glossaryTerms) ?? "")
             }
             content = .order(prompt: prompt, items: items)
-        case "match":
-            let prompt = text("prompt") ?? ""
+        case .match:
+            let prompt = text(.prompt) ?? ""
             let pairs = readElements(fields, "pairs", step: id, needs: 2, extra: ["term", "meaning"]).map { element in
                 StepContent.Pair(id: element.id, term: document.string(element.fields, "term", in: context) ?? "",
-                                 meaning: translatable(element.fields, "meaning", context: "\(id)/pairs/\(element.id)/meaning",
+                                 meaning: translatable(element.fields, "meaning", context: .pairMeaning(id, element.id),
                                                        in: context, glossaryTerms: glossaryTerms) ?? "")
             }
             content = .match(prompt: prompt, pairs: pairs)
-        case "scenario":
-            let situation = text("situation") ?? ""
+        case .scenario:
+            let situation = text(.situation) ?? ""
             let elements = readElements(fields, "options", step: id, needs: 2, extra: ["text", "feedback", "next"])
             for element in elements where element.fields.has("next") {
                 references["\(id)/options/\(element.id)/next"] = document.location(element.fields.mark("next"))
@@ -284,15 +273,15 @@ private struct ModuleReader {
                 .map { element in
                     StepContent.Option(
                         id: element.id,
-                        text: translatable(element.fields, "text", context: "\(id)/options/\(element.id)", in: context,
+                        text: translatable(element.fields, "text", context: .option(id, element.id), in: context,
                                            glossaryTerms: glossaryTerms) ?? "",
-                        feedback: translatable(element.fields, "feedback", context: "\(id)/options/\(element.id)/feedback",
+                        feedback: translatable(element.fields, "feedback", context: .optionFeedback(id, element.id),
                                                in: context, glossaryTerms: glossaryTerms),
                         next: slug(element.fields, "next", in: context, optional: true))
                 }
             content = .scenario(situation: situation, options: options)
-        default:  // reflection
-            content = .reflection(prompt: text("prompt") ?? "")
+        case .reflection:
+            content = .reflection(prompt: text(.prompt) ?? "")
         }
         var quiz: Step.QuizUse?
         if let node = fields.values["quiz"],
@@ -316,9 +305,9 @@ private struct ModuleReader {
         readElements(fields, "choices", step: step, needs: 2, extra: ["text", "feedback"]).map { element in
             StepContent.Choice(
                 id: element.id,
-                text: translatable(element.fields, "text", context: "\(step)/choices/\(element.id)", in: "step '\(step)'",
+                text: translatable(element.fields, "text", context: .choice(step, element.id), in: "step '\(step)'",
                                    glossaryTerms: glossaryTerms) ?? "",
-                feedback: translatable(element.fields, "feedback", context: "\(step)/choices/\(element.id)/feedback",
+                feedback: translatable(element.fields, "feedback", context: .choiceFeedback(step, element.id),
                                        in: "step '\(step)'", glossaryTerms: glossaryTerms))
         }
     }
@@ -363,7 +352,7 @@ private struct ModuleReader {
     // MARK: - Values
 
     /// A French text to translate: recorded as a translation unit under `context`.
-    mutating func translatable(_ fields: Fields, _ name: String, context: String, in where: String,
+    mutating func translatable(_ fields: Fields, _ name: String, context: TranslationKey, in where: String,
                                glossaryTerms: [String] = []) -> String? {
         guard let value = document.string(fields, name, in: `where`) else { return nil }
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -373,7 +362,7 @@ private struct ModuleReader {
             document.error(at: fields.mark(name), "control-characters",
                            "'\(name)' in \(`where`) contains control characters or escape sequences")
         }
-        texts.append(TranslationUnit(context: context, source: value, location: document.location(fields.mark(name)),
+        texts.append(TranslationUnit(key: context, source: value, location: document.location(fields.mark(name)),
                                      glossaryTerms: glossaryTerms))
         return value
     }

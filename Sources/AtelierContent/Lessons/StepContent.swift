@@ -51,24 +51,50 @@ public enum StepContent: Sendable {
         public var next: String?
     }
 
-    public var kind: String {
+    /// The step's type, as authors write it.
+    public var type: StepType {
         switch self {
-        case .text: "text"
-        case .choice: "choice"
-        case .trueFalse: "truefalse"
-        case .input: "input"
-        case .order: "order"
-        case .match: "match"
-        case .scenario: "scenario"
-        case .reflection: "reflection"
+        case .text: .text
+        case .choice: .choice
+        case .trueFalse: .trueFalse
+        case .input: .input
+        case .order: .order
+        case .match: .match
+        case .scenario: .scenario
+        case .reflection: .reflection
         }
     }
+
+    /// The type's name as stored with each attempt and in exports.
+    public var kind: String { type.rawValue }
 
     /// Scored questions: they have a right answer.
     public var isQuestion: Bool {
         switch self {
         case .choice, .trueFalse, .input, .order, .match: true
         case .text, .scenario, .reflection: false
+        }
+    }
+}
+
+/// The step types of the lesson format (docs/lesson-format.md), by the name authors write after `type:`. One
+/// enum, switched over exhaustively by the loader: a new type cannot be half added.
+public enum StepType: String, CaseIterable, Sendable {
+    case text, choice
+    case trueFalse = "truefalse"
+    case input, order, match, scenario, reflection
+
+    /// The fields a step of this type may have beside the common ones, and those it must have.
+    public var fields: (known: [String], required: [String]) {
+        switch self {
+        case .text: (["body"], ["body"])
+        case .choice: (["prompt", "choices", "answer"], ["prompt", "choices", "answer"])
+        case .trueFalse: (["statement", "answer", "feedback"], ["statement", "answer"])
+        case .input: (["prompt", "accept", "typos", "number"], ["prompt"])
+        case .order: (["prompt", "items"], ["prompt", "items"])
+        case .match: (["prompt", "pairs"], ["prompt", "pairs"])
+        case .scenario: (["situation", "options"], ["situation", "options"])
+        case .reflection: (["prompt"], ["prompt"])
         }
     }
 }

@@ -7,6 +7,12 @@ public struct TranslationUnit: Sendable, Equatable {
     /// Glossary terms of the step the text belongs to: translations keep them in French.
     public var glossaryTerms: [String]
 
+    /// A module's text, named by its key.
+    public init(key: TranslationKey, source: String, location: SourceLocation, glossaryTerms: [String] = []) {
+        self.init(context: key.rawValue, source: source, location: location, glossaryTerms: glossaryTerms)
+    }
+
+    /// Any text by its context as written (the interface's keys, a PO file's entries).
     public init(context: String, source: String, location: SourceLocation, glossaryTerms: [String] = []) {
         self.context = context
         self.source = source

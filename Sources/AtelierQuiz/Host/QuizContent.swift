@@ -64,15 +64,15 @@ public struct QuizContent: Sendable {
         var choices: [String] = []
         switch step?.content {
         case .choice(_, let options, _)?:
-            text = lesson.text("\(id)/prompt")
-            choices = options.map { lesson.text("\(id)/choices/\($0.id)") }
+            text = lesson.text(.step(id, .prompt))
+            choices = options.map { lesson.text(.choice(id, $0.id)) }
         case .trueFalse?:
-            text = lesson.text("\(id)/statement")
+            text = lesson.text(.step(id, .statement))
             choices = [strings.text("step.true"), strings.text("step.false")]
         default:
             break
         }
-        let explanation = step?.explanation != nil ? lesson.text("\(id)/explanation") : nil
+        let explanation = step?.explanation != nil ? lesson.text(.step(id, .explanation)) : nil
         // A French fallback inside a right-to-left language reads left to right.
         let direction: TextDirection = lesson.language.direction == .rightToLeft && TextDirection.containsRightToLeft(text)
             ? .rightToLeft : .leftToRight

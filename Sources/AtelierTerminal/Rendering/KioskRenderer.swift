@@ -97,14 +97,14 @@ public enum KioskRenderer {
         let reviewing = state.mode == .review && !state.reviewSteps.isEmpty
         let number = (reviewing ? state.reviewSteps.firstIndex(of: id) : module.index(of: id)).map { $0 + 1 } ?? 1
         let total = reviewing ? state.reviewSteps.count : module.steps.count
-        let title = state.mode == .review ? strings.text("review.title") : text.text("module/title")
+        let title = state.mode == .review ? strings.text("review.title") : text.text(.moduleTitle)
         header(&screen, title: title, strings: strings)
         let progress = strings.text("step.progress", ["step": .number(Double(number)), "total": .number(Double(total))])
         screen.paragraph(screen.bar(number, of: total, width: min(20, style.width / 3)) + " " + progress)
         screen.blank()
 
-        func say(_ field: String) {
-            let context = "\(id)/\(field)"
+        func say(_ field: TranslationKey.Field) {
+            let context = TranslationKey.step(id, field)
             screen.paragraph(text.text(context))
             if state.showFrench && text.isTranslated(context) {
                 screen.paragraph(screen.dim(strings.text("french.label")) + " " + text.frenchText(context), direction: .leftToRight, indent: 2)
@@ -113,54 +113,54 @@ public enum KioskRenderer {
         if step.title != nil {
             screen.rows.append(screen.bold(""))  // keep the title on its own row
             screen.rows.removeLast()
-            screen.paragraph(text.text("\(id)/title"))
+            screen.paragraph(text.text(.step(id, .title)))
             screen.blank()
         }
         let presentation = state.presentation(of: step)
         var instruction: String?
         switch step.content {
         case .text:
-            say("body")
+            say(.body)
             instruction = strings.text("step.continue")
         case .choice(_, _, let correct):
-            say("prompt")
+            say(.prompt)
             screen.blank()
-            for (index, choice) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/choices/\(choice)")) }
+            for (index, choice) in presentation.enumerated() { screen.keyed(index + 1, text.text(.choice(id, choice))) }
             instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
         case .trueFalse:
-            say("statement")
+            say(.statement)
             screen.blank()
             screen.keyed(1, strings.text("step.true"))
             screen.keyed(2, strings.text("step.false"))
             instruction = strings.text("step.answer-number")
         case .input:
-            say("prompt")
+            say(.prompt)
             instruction = strings.text("step.answer-text")
         case .order(_, _):
-            say("prompt")
+            say(.prompt)
             screen.blank()
-            for (index, item) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/items/\(item)")) }
+            for (index, item) in presentation.enumerated() { screen.keyed(index + 1, text.text(.item(id, item))) }
             instruction = strings.text("step.answer-order")
         case .match(_, let pairs):
-            say("prompt")
+            say(.prompt)
             screen.blank()
             screen.paragraph(strings.text("step.terms"))
             for pair in pairs { screen.paragraph("• " + pair.term, direction: .leftToRight, indent: 2) }
             screen.paragraph(strings.text("step.meanings"))
-            for (index, pair) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/pairs/\(pair)/meaning")) }
+            for (index, pair) in presentation.enumerated() { screen.keyed(index + 1, text.text(.pairMeaning(id, pair))) }
             instruction = strings.text("step.answer-match")
         case .scenario:
-            say("situation")
+            say(.situation)
             screen.blank()
-            for (index, option) in presentation.enumerated() { screen.keyed(index + 1, text.text("\(id)/options/\(option)")) }
+            for (index, option) in presentation.enumerated() { screen.keyed(index + 1, text.text(.option(id, option))) }
             instruction = strings.text("step.answer-number")
         case .reflection:
-            say("prompt")
+            say(.prompt)
             instruction = strings.text("step.answer-reflection")
         }
         if state.hintShown, step.hint != nil {
             screen.blank()
-            screen.paragraph("? " + text.text("\(id)/hint"))
+            screen.paragraph("? " + text.text(.step(id, .hint)))
         }
         if case .feedback(let result, let finished) = state.phase {
             screen.blank()
@@ -172,14 +172,14 @@ public enum KioskRenderer {
         if case .feedback(_, true) = state.phase { finished = true }
         // While a typed question is open, the glossary leaves out an entry that would give its answer away.
         let glossary = step.glossary.filter { term in
-            finished || !Self.givesAway(term: term, explanation: text.text("glossary/\(term)"), step: step, text: text)
+            finished || !Self.givesAway(term: term, explanation: text.text(.glossary(term)), step: step, text: text)
         }
         if glossaryOpen && !glossary.isEmpty {
             screen.blank()
             screen.paragraph(strings.text("glossary.title"))
             for term in glossary {
                 screen.paragraph(term, direction: .leftToRight, indent: 2)
-                screen.paragraph(text.text("glossary/\(term)"), indent: 4)
+                screen.paragraph(text.text(.glossary(term)), indent: 4)
             }
         }
         screen.blank()
@@ -205,8 +205,8 @@ public enum KioskRenderer {
         let id = step.id
         switch step.content {
         case .scenario:
-            for option in result.feedbackFor where !text.text("\(id)/options/\(option)/feedback").isEmpty {
-                screen.paragraph(text.text("\(id)/options/\(option)/feedback"))
+            for option in result.feedbackFor where !text.text(.optionFeedback(id, option)).isEmpty {
+                screen.paragraph(text.text(.optionFeedback(id, option)))
             }
             return
         case .reflection:
@@ -231,12 +231,12 @@ public enum KioskRenderer {
         screen.paragraph(screen.bold(strings.text(result.correct ? "feedback.right" : "feedback.wrong")))
         switch step.content {
         case .choice:
-            for choice in result.feedbackFor where !text.text("\(id)/choices/\(choice)/feedback").isEmpty {
-                screen.paragraph(text.text("\(id)/choices/\(choice)/feedback"))
+            for choice in result.feedbackFor where !text.text(.choiceFeedback(id, choice)).isEmpty {
+                screen.paragraph(text.text(.choiceFeedback(id, choice)))
             }
         case .trueFalse(_, _, let feedback):
             for value in result.feedbackFor where feedback[value == "true"] != nil {
-                screen.paragraph(text.text("\(id)/feedback/\(value)"))
+                screen.paragraph(text.text(.feedback(id, answer: value == "true")))
             }
         case .order(_, let items):
             screen.paragraph(strings.text("feedback.partial", ["right": .number(Double(items.count - result.misplaced.count)),
@@ -254,16 +254,16 @@ public enum KioskRenderer {
                 screen.paragraph(strings.text("feedback.answer"))
                 let presentation = state.presentation(of: step)
                 for id in correct {
-                    if let index = presentation.firstIndex(of: id) { screen.keyed(index + 1, text.text("\(step.id)/choices/\(id)")) }
+                    if let index = presentation.firstIndex(of: id) { screen.keyed(index + 1, text.text(.choice(step.id, id))) }
                 }
             case .order(_, let items):
                 screen.paragraph(strings.text("feedback.answer"))
-                for (index, item) in items.enumerated() { screen.paragraph("\(index + 1). " + text.text("\(step.id)/items/\(item.id)"), indent: 2) }
+                for (index, item) in items.enumerated() { screen.paragraph("\(index + 1). " + text.text(.item(step.id, item.id)), indent: 2) }
             case .match(_, let pairs):
                 screen.paragraph(strings.text("feedback.answer"))
                 for pair in pairs {
                     screen.paragraph(pair.term, direction: .leftToRight, indent: 2)
-                    screen.paragraph(text.text("\(step.id)/pairs/\(pair.id)/meaning"), indent: 4)
+                    screen.paragraph(text.text(.pairMeaning(step.id, pair.id)), indent: 4)
                 }
             case .input(_, let accept, _, let number):
                 screen.paragraph(strings.text("feedback.answer") + " " + (accept.first ?? number.map { formatNumber($0.value) } ?? ""))
@@ -275,7 +275,7 @@ public enum KioskRenderer {
         }
         if step.explanation != nil {
             screen.blank()
-            screen.paragraph(text.text("\(step.id)/explanation"))
+            screen.paragraph(text.text(.step(step.id, .explanation)))
         }
     }
 
@@ -287,7 +287,7 @@ public enum KioskRenderer {
     public static func summary(_ summary: LessonSummary, text: LessonText, strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: strings.text(summary.review ? "summary.review-title" : "summary.title"), strings: strings)
-        screen.paragraph(text.text("module/title"))
+        screen.paragraph(text.text(.moduleTitle))
         screen.blank()
         let score = summary.score == summary.score.rounded() ? String(Int(summary.score)) : String(format1(summary.score))
         screen.paragraph(strings.text("summary.score", ["score": .string(score), "total": .number(Double(summary.maximum))]))

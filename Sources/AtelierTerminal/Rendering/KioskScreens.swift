@@ -45,7 +45,7 @@ public enum KioskScreens {
             let entries = content.modules.indices.map { index in
                 let text = textOf(index)
                 // A module not translated into the participant's language says so: it is read in French.
-                let title = text.text("module/title") + (content.shownInFrench(text) ? " (\(strings.text("commands.french")))" : "")
+                let title = text.text(.moduleTitle) + (content.shownInFrench(text) ? " (\(strings.text("commands.french")))" : "")
                 return (module: content.modules[index].module, title: title, standing: standings[content.modules[index].module.id])
             }
             var screen = KioskRenderer.catalogue(modules: entries, name: state.participant?.pseudonym, strings: strings, style: style)

@@ -49,7 +49,7 @@ public enum KioskSpeech {
             add(words.text("profile.choose"))
         case .catalogue:
             add(words.text("catalogue.title"))
-            for index in content.modules.indices { reader.numbered(index + 1, "module/title", of: text(index, language)) }
+            for index in content.modules.indices { reader.numbered(index + 1, .moduleTitle, of: text(index, language)) }
             add(words.text("catalogue.choose"))
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
@@ -58,7 +58,7 @@ public enum KioskSpeech {
             add(words.text("step.keep-answer"))
         case .summary(_, let module):
             add(words.text("summary.title"))
-            if content.modules.indices.contains(module) { reader.add("module/title", of: text(module, language)) }
+            if content.modules.indices.contains(module) { reader.add(.moduleTitle, of: text(module, language)) }
             add(words.text("step.continue"))
         case .confirmLanguage:
             add(words.text("language.confirm"))
@@ -89,12 +89,12 @@ public enum KioskSpeech {
 
         /// A lesson text: in the language when it is translated, else its French with the French voice (an
         /// Arabic voice reading a French fallback would be heard as noise).
-        mutating func add(_ context: String, of text: LessonText) {
+        mutating func add(_ context: TranslationKey, of text: LessonText) {
             let said = text.spokenText(context)
             if text.isTranslated(context) { add(said) } else { segments.append(SpeechSegment(FrenchSpan.plain(said), language: "fr")) }
         }
 
-        mutating func numbered(_ number: Int, _ context: String, of text: LessonText) {
+        mutating func numbered(_ number: Int, _ context: TranslationKey, of text: LessonText) {
             segments.append(SpeechSegment("\(number).", language: language))
             add(context, of: text)
         }
@@ -107,59 +107,59 @@ public enum KioskSpeech {
         var reader = Reader(language: language, terms: text.module.glossary.map(\.term))
         func add(_ said: String) { reader.add(said) }
         func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
-        if step.title != nil { reader.add("\(id)/title", of: text) }
+        if step.title != nil { reader.add(.step(id, .title), of: text) }
         let presentation = state.presentation(of: step)
         var instruction = strings.text("step.continue")
         switch step.content {
         case .text:
-            reader.add("\(id)/body", of: text)
+            reader.add(.step(id, .body), of: text)
         case .choice(_, _, let correct):
-            reader.add("\(id)/prompt", of: text)
-            for (index, choice) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/choices/\(choice)", of: text) }
+            reader.add(.step(id, .prompt), of: text)
+            for (index, choice) in presentation.enumerated() { reader.numbered(index + 1, .choice(id, choice), of: text) }
             instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
         case .trueFalse:
-            reader.add("\(id)/statement", of: text)
+            reader.add(.step(id, .statement), of: text)
             numbered(1, strings.text("step.true"))
             numbered(2, strings.text("step.false"))
             instruction = strings.text("step.answer-number")
         case .input:
-            reader.add("\(id)/prompt", of: text)
+            reader.add(.step(id, .prompt), of: text)
             instruction = strings.text("step.answer-text")
         case .order:
-            reader.add("\(id)/prompt", of: text)
-            for (index, item) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/items/\(item)", of: text) }
+            reader.add(.step(id, .prompt), of: text)
+            for (index, item) in presentation.enumerated() { reader.numbered(index + 1, .item(id, item), of: text) }
             instruction = strings.text("step.answer-order")
         case .match(_, let pairs):
-            reader.add("\(id)/prompt", of: text)
+            reader.add(.step(id, .prompt), of: text)
             add(strings.text("step.terms"))
             for pair in pairs { reader.segments.append(SpeechSegment(pair.term, language: "fr")) }
             add(strings.text("step.meanings"))
-            for (index, pair) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/pairs/\(pair)/meaning", of: text) }
+            for (index, pair) in presentation.enumerated() { reader.numbered(index + 1, .pairMeaning(id, pair), of: text) }
             instruction = strings.text("step.answer-match")
         case .scenario:
-            reader.add("\(id)/situation", of: text)
-            for (index, option) in presentation.enumerated() { reader.numbered(index + 1, "\(id)/options/\(option)", of: text) }
+            reader.add(.step(id, .situation), of: text)
+            for (index, option) in presentation.enumerated() { reader.numbered(index + 1, .option(id, option), of: text) }
             instruction = strings.text("step.answer-number")
         case .reflection:
-            reader.add("\(id)/prompt", of: text)
+            reader.add(.step(id, .prompt), of: text)
             instruction = strings.text("step.answer-reflection")
         }
         if case .feedback(let result, let finished) = state.phase {
             add(strings.text(result.correct ? "feedback.right" : "feedback.wrong"))
             switch step.content {
             case .choice:
-                for choice in result.feedbackFor { reader.add("\(id)/choices/\(choice)/feedback", of: text) }
+                for choice in result.feedbackFor { reader.add(.choiceFeedback(id, choice), of: text) }
             case .trueFalse(_, _, let feedback):
-                for value in result.feedbackFor where feedback[value == "true"] != nil { reader.add("\(id)/feedback/\(value)", of: text) }
+                for value in result.feedbackFor where feedback[value == "true"] != nil { reader.add(.feedback(id, answer: value == "true"), of: text) }
             case .scenario:
-                for option in result.feedbackFor { reader.add("\(id)/options/\(option)/feedback", of: text) }
+                for option in result.feedbackFor { reader.add(.optionFeedback(id, option), of: text) }
             default:
                 break
             }
-            if finished, step.explanation != nil { reader.add("\(id)/explanation", of: text) }
+            if finished, step.explanation != nil { reader.add(.step(id, .explanation), of: text) }
             instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
         }
-        if state.hintShown, step.hint != nil { reader.add("\(id)/hint", of: text) }
+        if state.hintShown, step.hint != nil { reader.add(.step(id, .hint), of: text) }
         add(instruction)
         return reader.segments.filter { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
     }

@@ -1,9 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Direction of dependencies (see README, Architecture):
+// Direction of dependencies (docs/architecture.md; Tests/AtelierCLITests/LayerTests.swift fails on a wrong import):
 // CAtelierICU <- AtelierText <- AtelierContent <- AtelierEngine <- {AtelierStore, AtelierTerminal, AtelierQuiz} <- atelier
-// AtelierStore <- AtelierSync <- atelier
+// AtelierSpeech (Text, Content) <- AtelierTerminal; AtelierStore <- AtelierSync <- atelier
 let package = Package(
     name: "Atelier",
     platforms: [.macOS(.v14)],
@@ -61,7 +61,7 @@ let package = Package(
         // The kiosk: pure renderers of every screen, and the readline/tty shell around the engine.
         .target(
             name: "AtelierTerminal",
-            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierSpeech", "CReadline",
+            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "CReadline",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "AtelierQuiz",
             dependencies: [
-                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierStore", "CQREncode",
+                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -43,36 +43,15 @@ extension ProgressStore {
         }
     }
 
+    /// The engine decides what a missed quiz question does to the participant's progress; this writes it.
     private func addToReview(_ db: Database, stepID: String, module: String, participant: String, at now: Instant) throws {
         let existing = try Data.fetchOne(db, sql: "SELECT state FROM moduleProgress WHERE participantID = ? AND moduleID = ?",
                                          arguments: [participant, module])
-        var progress = try existing.map { try JSONDecoder().decode(SavedProgress.self, from: $0) }
-            ?? SavedProgress(moduleID: module, moduleVersion: 0, currentStep: nil, history: [], records: [:],
-                             reviewQueue: [], completed: false, seed: UInt64(bitPattern: now.milliseconds), startedAt: nil,
-                             completedAt: nil)
-        if !progress.reviewQueue.contains(stepID) { progress.reviewQueue.append(stepID) }
-        try upsert(db, progress: progress, participant: participant, at: now)
+        let previous = try existing.map { try JSONDecoder().decode(SavedProgress.self, from: $0) }
+        try upsert(db, progress: .missedInQuiz(stepID, module: module, previous: previous, at: now), participant: participant, at: now)
     }
 
     public func endQuiz(id: String, at now: Instant) throws(StoreError) {
         try write { db in try db.execute(sql: "UPDATE quizSession SET endedAt = ? WHERE id = ?", arguments: [now.milliseconds, id]) }
-    }
-}
-
-/// One quiz answer as the store records it.
-public struct QuizAnswerRecord: Sendable, Hashable {
-    public var questionIndex: Int
-    public var stepID: String
-    public var answer: QuizAnswer
-    /// The kiosk participant, when the player joined with their pseudonym and PIN.
-    public var participant: String?
-    public var at: Instant
-
-    public init(questionIndex: Int, stepID: String, answer: QuizAnswer, participant: String?, at: Instant) {
-        self.questionIndex = questionIndex
-        self.stepID = stepID
-        self.answer = answer
-        self.participant = participant
-        self.at = at
     }
 }

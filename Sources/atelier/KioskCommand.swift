@@ -100,6 +100,7 @@ struct KioskCommand: ParsableCommand {
         // Read-aloud through eSpeak NG's own audio output, started at the first press of the listen key;
         // without the library the key says "no sound".
         options.makeSpeech = { ESpeakSpeech(mode: .playback) }
+        options.openRecords = { path in try ProgressStore(path: path) }
         let controller = KioskController(content: kiosk, dataPath: data.path, options: options)
         controller.run()
     }

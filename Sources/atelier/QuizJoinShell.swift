@@ -5,20 +5,28 @@ import AtelierQuizProtocol
 import AtelierTerminal
 import AtelierText
 import Foundation
+import Synchronization
 
 /// `atelier quiz join URL`: a kiosk terminal as a player. The network runs in tasks and folds the host's
 /// messages into a `PlayerView`; the terminal (readline, one thread) draws it and sends what is typed.
-public final class QuizJoinShell: @unchecked Sendable {
+///
+/// The terminal has a thread of its own because readline blocks in read(2): on Swift's cooperative pool (two
+/// threads here) it would hold one for the whole game. What both sides share is one `Mutex`.
+public final class QuizJoinShell: Sendable {
     let url: String
     let content: KioskContent
-    let style: (Int, Int) -> TerminalStyle
-    private let lock = NSLock()
-    private var view = PlayerView()
-    private var revision = 0
-    private var connection: QuizConnection?
-    private var request: ClientMessage.JoinRequest?
+    let style: @Sendable (Int, Int) -> TerminalStyle
 
-    public init(url: String, content: KioskContent, style: @escaping (Int, Int) -> TerminalStyle) {
+    private struct Shared {
+        var view = PlayerView()
+        var revision = 0
+        var connection: QuizConnection?
+        var request: ClientMessage.JoinRequest?
+    }
+
+    private let shared = Mutex(Shared())
+
+    public init(url: String, content: KioskContent, style: @escaping @Sendable (Int, Int) -> TerminalStyle) {
         self.url = url
         self.content = content
         self.style = style
@@ -35,7 +43,7 @@ public final class QuizJoinShell: @unchecked Sendable {
         var join = ClientMessage.JoinRequest(code: code ?? "", nickname: nickname ?? "", language: chosen.code, device: device)
         if join.nickname.isEmpty { join.nickname = ask(io, strings, "quiz.join.nickname") }
         if join.code.isEmpty { join.code = ask(io, strings, "quiz.join.code") }
-        lock.withLock { request = join }
+        shared.withLock { $0.request = join }
         let network = Task { await self.connect() }
         // The terminal belongs to this one thread from now on.
         nonisolated(unsafe) let terminal = io
@@ -44,16 +52,16 @@ public final class QuizJoinShell: @unchecked Sendable {
             thread.start()
         }
         network.cancel()
-        lock.withLock { connection }?.close()
+        shared.withLock { $0.connection }?.close()
     }
 
     /// Connects, and connects again (same device: the same player) until the game is over for this player.
     func connect() async {
         while !Task.isCancelled {
             let connection = QuizConnection(url: url)
-            let join = lock.withLock { () -> ClientMessage.JoinRequest? in
-                self.connection = connection
-                return request
+            let join = shared.withLock { shared -> ClientMessage.JoinRequest? in
+                shared.connection = connection
+                return shared.request
             }
             if let join { connection.send(.join(join)) }
             async let running: Void? = try? connection.run()
@@ -61,7 +69,7 @@ public final class QuizJoinShell: @unchecked Sendable {
                 update { $0.receive(message, at: Self.now()) }
             }
             _ = await running
-            let over = lock.withLock { view.isOver }
+            let over = shared.withLock { $0.view.isOver }
             if over { return }
             update { $0.disconnected() }
             try? await Task.sleep(for: .seconds(2))
@@ -69,9 +77,9 @@ public final class QuizJoinShell: @unchecked Sendable {
     }
 
     func update(_ change: (inout PlayerView) -> Void) {
-        lock.withLock {
-            change(&view)
-            revision += 1
+        shared.withLock { shared in
+            change(&shared.view)
+            shared.revision += 1
         }
     }
 
@@ -81,21 +89,22 @@ public final class QuizJoinShell: @unchecked Sendable {
         var typed = ""
         var lastSecond: Int64 = -1
         while true {
-            let (view, revision) = lock.withLock { (self.view, self.revision) }
+            let (view, revision) = shared.withLock { ($0.view, $0.revision) }
             if !view.hasJoined, let error = view.error, case .error(let code, _) = error,
                [.wrongCode, .nicknameEmpty, .nicknameTaken, .full].contains(code) {
                 let size = io.size
                 let screen = PlayerScreen(strings: strings, style: style(size.width, size.height)).render(view, now: Self.now())
                 io.draw(screen)
-                var join = lock.withLock { request }!
+                guard var join = shared.withLock({ $0.request }) else { return }
                 if code == .wrongCode { join.code = ask(io, strings, "quiz.join.code", redraw: false) } else {
                     join.nickname = ask(io, strings, "quiz.join.nickname", redraw: false)
                 }
-                lock.withLock {
-                    self.view.error = nil
-                    request = join
+                let connection = shared.withLock { shared in
+                    shared.view.error = nil
+                    shared.request = join
+                    return shared.connection
                 }
-                lock.withLock { connection }?.send(.join(join))
+                connection?.send(.join(join))
                 continue
             }
             let second = Self.now().milliseconds / 1000
@@ -115,7 +124,7 @@ public final class QuizJoinShell: @unchecked Sendable {
             if case .line(let line) = input {
                 typed = ""
                 if let choice = view.choice(typed: line), case .question(let question, _) = view.phase {
-                    lock.withLock { connection }?.send(.answer(question: question.index, choice: choice))
+                    shared.withLock { $0.connection }?.send(.answer(question: question.index, choice: choice))
                 }
                 drawn = -1
             }

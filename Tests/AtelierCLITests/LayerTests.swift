@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// The layers (README, "Architecture"; issue #21): Text ← Content ← Engine ← {Store, Speech} ← Terminal ← atelier,
-/// Store ← Quiz, Store ← Sync. A source file that imports against that order fails here, with its name.
+/// The layers (docs/architecture.md; issue #21): Text ← Content ← Engine ← {Store, Terminal, Quiz} ← atelier, with
+/// Speech beside the engine (Text, Content) for the terminal, and Sync above the store. The terminal and the quiz
+/// reach the data file through the engine's protocols (KioskRecords, QuizRecords), never the store itself. A source
+/// file that imports against that order fails here, with its name.
 @Suite("Layers")
 struct LayerTests {
     /// What each library target may import (Atelier modules and C shims); the executables may import all.
@@ -13,8 +15,8 @@ struct LayerTests {
         "AtelierStore": ["AtelierText", "AtelierContent", "AtelierEngine"],
         "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak"],
         "AtelierQuizProtocol": ["AtelierText"],
-        "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierSpeech", "CReadline"],
-        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierQuizProtocol", "CQREncode"],
+        "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "CReadline"],
+        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "CQREncode"],
         "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
         "AtelierFuzzTargets": ["AtelierText", "AtelierContent", "AtelierQuizProtocol"],
     ]

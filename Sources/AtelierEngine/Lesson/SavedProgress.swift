@@ -29,3 +29,18 @@ public struct SavedProgress: Hashable, Sendable, Codable {
         self.completedAt = completedAt
     }
 }
+
+extension SavedProgress {
+    /// A question missed in a group quiz by a participant who joined with their kiosk profile: it goes into
+    /// their review queue for the module (once), so the kiosk brings it back. A participant who never opened
+    /// the module gets a progress that holds only that queue. The rule lives here, with the lesson walk; the
+    /// store only writes what it returns.
+    public static func missedInQuiz(_ step: String, module: String, previous: SavedProgress?, at now: Instant) -> SavedProgress {
+        var progress = previous
+            ?? SavedProgress(moduleID: module, moduleVersion: 0, currentStep: nil, history: [], records: [:],
+                             reviewQueue: [], completed: false, seed: UInt64(bitPattern: now.milliseconds), startedAt: nil,
+                             completedAt: nil)
+        if !progress.reviewQueue.contains(step) { progress.reviewQueue.append(step) }
+        return progress
+    }
+}

@@ -1,5 +1,4 @@
 import AtelierEngine
-import AtelierStore
 import NIOPosix
 import Synchronization
 
@@ -11,7 +10,8 @@ import Synchronization
 /// never on Swift's cooperative threads (two on this machine: one blocked on a disk would halve the room). The
 /// queue is a `Mutex`; a writer is submitted only when none is running, and it drains the queue until empty.
 public final class QuizRecorder: Sendable {
-    public let store: ProgressStore
+    /// The data file (the program gives the SQLite store).
+    public let store: any QuizRecords
     let session: String
     let module: String
 
@@ -28,7 +28,7 @@ public final class QuizRecorder: Sendable {
     private let state = Mutex(State())
     private let pool = NIOThreadPool(numberOfThreads: 1)
 
-    public init(store: ProgressStore, session: String, module: String) {
+    public init(store: any QuizRecords, session: String, module: String) {
         self.store = store
         self.session = session
         self.module = module

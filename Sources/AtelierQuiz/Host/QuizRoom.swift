@@ -1,5 +1,4 @@
 import AtelierEngine
-import AtelierStore
 import AtelierText
 import Foundation
 

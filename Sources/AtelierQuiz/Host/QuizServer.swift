@@ -1,6 +1,5 @@
 import AtelierContent
 import AtelierEngine
-import AtelierStore
 import AtelierText
 import Foundation
 import NIOPosix
@@ -121,14 +120,14 @@ public enum QuizServer {
     static func signIn(room: QuizRoom, _ request: ClientMessage.JoinRequest) async -> Result<String, QuizErrorCode> {
         guard let store = room.recorder?.store, let pseudonym = request.pseudonym else { return .failure(.wrongPIN) }
         let pin = request.pin
-        let answer = try? await NIOThreadPool.singleton.runIfActive { () -> Result<Participant, ProfileError>? in
+        let answer = try? await NIOThreadPool.singleton.runIfActive { () -> Result<String, KioskProfileProblem>? in
             let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             // A data file that fails reads as a wrong PIN to the phone (it can do nothing about it); the
             // projector's failure count is where the facilitator sees the store failing.
-            return try? store.signIn(pseudonym: pseudonym, pin: pin, at: now)
+            return try? store.quizSignIn(pseudonym: pseudonym, pin: pin, at: now)
         }
         switch answer {
-        case .success(let participant)?: return .success(participant.id)
+        case .success(let participant)?: return .success(participant)
         case .failure(.locked)?: return .failure(.locked)
         default: return .failure(.wrongPIN)
         }

@@ -1,7 +1,6 @@
 import AtelierContent
 import AtelierEngine
 import AtelierSpeech
-import AtelierStore
 import AtelierText
 import Foundation
 import Logging
@@ -27,6 +26,8 @@ public final class KioskController {
         /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
         /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
         public var play: Play?
+        /// Opens the data file at a path (the program gives the SQLite store); nil: guests only.
+        public var openRecords: ((String) throws -> any KioskRecords)?
 
         public struct Play: Sendable {
             public var module: String
@@ -56,7 +57,7 @@ public final class KioskController {
     var options: Options
     let terminal = TerminalIO()
     /// Opened after the first screen is drawn: a participant sees the kiosk at once.
-    var store: ProgressStore?
+    var store: (any KioskRecords)?
     var flow: KioskFlow
     var state: KioskState
     var modulesLoaded = false
@@ -65,6 +66,7 @@ public final class KioskController {
     /// The page shown of a screen taller than the terminal; a new screen starts at its first page.
     var page = 0
     var shownIdentity = ""
+    var lastStandingsFailure: String?
     let logger: Logger
 
     public init(content: KioskContent, dataPath: String, options: Options) {
@@ -88,7 +90,7 @@ public final class KioskController {
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
                                  idleTimeout: Int64(options.idleTimeout) * 1000)
                 modulesLoaded = true
-                store = try? ProgressStore(path: dataPath)
+                store = openStore()
                 send(.store(available: store != nil))
             }
             waitForInput()
@@ -194,14 +196,13 @@ public final class KioskController {
             switch effect {
             case .listParticipants:
                 guard let store else { return .storeFailed }
-                return .participantsListed(try store.participants().map(Self.profile))
+                return .participantsListed(try store.profiles())
             case .createProfile(let pseudonym, let pin, let language):
                 guard let store else { return .storeFailed }
-                return .profileCreated(try store.createParticipant(pseudonym: pseudonym, pin: pin, language: language, at: .now)
-                    .map(Self.profile))
+                return .profileCreated(try store.createProfile(pseudonym: pseudonym, pin: pin, language: language, at: .now))
             case .signIn(let pseudonym, let pin):
                 guard let store else { return .storeFailed }
-                return .signedIn(try store.signIn(pseudonym: pseudonym, pin: pin, at: .now).map(Self.profile), at: .now)
+                return .signedIn(try store.signInProfile(pseudonym: pseudonym, pin: pin, at: .now), at: .now)
             case .prepareLesson(let index, let code, let participant):
                 guard content.modules.indices.contains(index) else { return nil }
                 let entry = content.modules[index]
@@ -233,7 +234,8 @@ public final class KioskController {
                 typed = ""
                 terminal.forgetHistory()
             case .reopenStore:
-                store = try? ProgressStore(path: dataPath)
+                store = openStore()
+                if store != nil { logger.info("the data file is open again") }
                 return .store(available: store != nil)
             case .speakScreen:
                 return readAloud()
@@ -276,8 +278,15 @@ public final class KioskController {
         return loaded
     }
 
-    static func profile(_ participant: Participant) -> KioskProfile {
-        KioskProfile(id: participant.id, pseudonym: participant.pseudonym, hasPIN: participant.hasPIN, language: participant.language)
+    /// The data file, or nil (guests only, or the out-of-order screen) with the reason in the log.
+    private func openStore() -> (any KioskRecords)? {
+        guard let open = options.openRecords else { return nil }
+        do {
+            return try open(dataPath)
+        } catch {
+            logger.error("the data file cannot be opened: \(TerminalSanitizer.sanitizeLine(String(describing: error)))")
+            return nil
+        }
     }
 
     // MARK: - Input
@@ -384,7 +393,15 @@ public final class KioskController {
     func screen(for state: KioskState) -> Screen {
         var standings: [String: ModuleStanding] = [:]
         if case .catalogue = state.place, let participant = state.participant {
-            standings = (try? store?.standings(participant: participant.id)) ?? [:]
+            do {
+                standings = try store?.standings(participant: participant.id) ?? [:]
+            } catch {
+                // The catalogue is still usable without the marks; the next effect that needs the file shows the
+                // out-of-order screen. Logged once per failure, not at every redraw.
+                let said = TerminalSanitizer.sanitizeLine(String(describing: error))
+                if said != lastStandingsFailure { logger.error("the data file failed: \(said)") }
+                lastStandingsFailure = said
+            }
         }
         return KioskScreens.screen(state, content: content, strings: strings, style: style, standings: standings,
                                    lessonText: { [unowned self] in lessonText($0, language: state.language) },

@@ -46,6 +46,8 @@ let package = Package(
         // text through unsafe pointers (issue #21). Their cost in the layout is measured in issue #24.
         .target(name: "AtelierText", dependencies: ["CAtelierICU"]),
         .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams"]),
+        // The one log file of a kiosk or a quiz host (swift-log's handler, rotated); beside the layers, below the shells.
+        .target(name: "AtelierLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // Pure state machines: the lesson walk and the group-quiz game. No I/O, no clock, no Foundation.
         .target(name: "AtelierEngine", dependencies: ["AtelierContent", "AtelierText"]),
         // Participants' progress on SQLite: one durable transaction per answer, export, report, erase.
@@ -61,7 +63,7 @@ let package = Package(
         // The kiosk: pure renderers of every screen, and the readline/tty shell around the engine.
         .target(
             name: "AtelierTerminal",
-            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "CReadline",
+            dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "AtelierLog", "CReadline",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
@@ -76,7 +78,7 @@ let package = Package(
         .target(
             name: "AtelierQuiz",
             dependencies: [
-                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "CQREncode",
+                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierLog", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -104,6 +106,7 @@ let package = Package(
             name: "atelier",
             dependencies: [
                 "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "AtelierSpeech",
+                "AtelierLog",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -144,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AtelierTerminalTests",
-            dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText", "AtelierSpeech"],
+            dependencies: ["AtelierTerminal", "AtelierContent", "AtelierEngine", "AtelierText", "AtelierSpeech", "AtelierLog"],
             exclude: ["Golden"]  // read from the source tree, so that ATELIER_RECORD_GOLDEN=1 can rewrite them
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierContent
+import AtelierLog
 import AtelierSpeech
 import AtelierStore
 import AtelierSync
@@ -72,7 +73,7 @@ struct KioskCommand: ParsableCommand {
         let kiosk = KioskContent.load(repository, modules: false)
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-kiosk.log").path
-        let kioskLog = KioskLog(path: logPath)
+        let kioskLog = LogFile(path: logPath)
         // Nothing written to standard error may land on the participant's screen (postgres-nio can make the
         // Swift runtime warn there when a connection dies mid-COPY; eSpeak NG's audio output can complain): it
         // goes to the kiosk's log instead, and follows it when it rotates.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AtelierContent
 import AtelierEngine
+import AtelierLog
 import AtelierQuiz
 import AtelierStore
 import AtelierText
@@ -52,6 +53,9 @@ struct QuizCommand: AsyncParsableCommand {
         @OptionGroup var content: ContentOptions
         @OptionGroup var data: DataOptions
 
+        @Option(help: "The host's log (default: atelier-quiz.log beside the data file): failures only, never players.")
+        var log: String?
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
             if let time, !(5...300).contains(time) { throw ValidationError("--time must be between 5 and 300 seconds") }
@@ -79,19 +83,27 @@ struct QuizCommand: AsyncParsableCommand {
             let now = Self.now()
             try store.startQuiz(id: session, module: quiz.module.id, scoring: scoring.rawValue,
                                 questions: quiz.questions.map(\.stepID), at: now)
-            let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id)
+            let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-quiz.log").path
+            let logFile = LogFile(path: logPath)
+            let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id, logger: logFile.logger("atelier.quiz.recorder"))
             let code = String(Int.random(in: 1000...9999))
             let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers),
                                 scoring: scoring, teams: teams, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
-            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now)
+            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logFile.logger("atelier.quiz"))
             do {
                 try await host.run(host: bind, port: port, connectionsPerAddress: connectionsPerAddress)
             } catch {
                 StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
                 throw ExitCode(1)
             }
-            try? store.endQuiz(id: session, at: Self.now())
+            do {
+                try store.endQuiz(id: session, at: Self.now())
+            } catch {
+                // The answers are written; only the session's end time is missing from the export.
+                StandardStreams.writeError("atelier quiz host: the session's end could not be written (\(TerminalText.line(error.description)))\n")
+                throw ExitCode(1)
+            }
         }
 
         @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }

@@ -15,8 +15,9 @@ struct LayerTests {
         "AtelierStore": ["AtelierText", "AtelierContent", "AtelierEngine"],
         "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak"],
         "AtelierQuizProtocol": ["AtelierText"],
-        "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "CReadline"],
-        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "CQREncode"],
+        "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "AtelierLog", "CReadline"],
+        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "AtelierLog", "CQREncode"],
+        "AtelierLog": [],
         "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
         "AtelierFuzzTargets": ["AtelierText", "AtelierContent", "AtelierQuizProtocol"],
     ]

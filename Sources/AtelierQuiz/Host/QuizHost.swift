@@ -11,20 +11,24 @@ public final class QuizHost: Sendable {
     let address: String
     let recorder: QuizRecorder?
     let clock: @Sendable () -> Instant
+    /// The host's log file (never the terminal: it is the projector).
+    let logger: Logger
     private let keys = KeyReader()
 
     public init(room: QuizRoom, address: String, recorder: QuizRecorder?,
-                clock: @escaping @Sendable () -> Instant) {
+                clock: @escaping @Sendable () -> Instant, logger: Logger = Logger(label: "atelier.quiz") { _ in SwiftLogNoOpLogHandler() }) {
         self.room = room
         self.address = address
         self.recorder = recorder
         self.clock = clock
+        self.logger = logger
     }
 
     /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
     public func run(host: String, port: Int, connectionsPerAddress: Int = 64) async throws {
-        var logger = Logger(label: "atelier.quiz")
-        logger.logLevel = .critical  // nothing about players goes to the terminal, which is the projector
+        var logger = self.logger
+        // The server's own errors only: its request logs would name players' addresses.
+        logger.logLevel = .error
         let application = QuizServer.application(room: room, host: host, port: port, logger: logger,
                                                  connectionsPerAddress: connectionsPerAddress)
         keys.start()

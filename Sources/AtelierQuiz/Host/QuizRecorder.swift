@@ -1,4 +1,5 @@
 import AtelierEngine
+import Logging
 import NIOPosix
 import Synchronization
 
@@ -27,11 +28,14 @@ public final class QuizRecorder: Sendable {
 
     private let state = Mutex(State())
     private let pool = NIOThreadPool(numberOfThreads: 1)
+    let logger: Logger
 
-    public init(store: any QuizRecords, session: String, module: String) {
+    public init(store: any QuizRecords, session: String, module: String,
+                logger: Logger = Logger(label: "atelier.quiz.recorder") { _ in SwiftLogNoOpLogHandler() }) {
         self.store = store
         self.session = session
         self.module = module
+        self.logger = logger
         pool.start()
     }
 
@@ -78,6 +82,8 @@ public final class QuizRecorder: Sendable {
             } catch {
                 committed = false
                 state.withLock { $0.failures += batch.count }
+                // The data file's own words (SQLite's, the file system's); never an answer or a nickname.
+                logger.error("answers could not be written", metadata: ["answers": "\(batch.count)", "error": "\(error)"])
             }
             for item in batch { item.done(committed) }
         }

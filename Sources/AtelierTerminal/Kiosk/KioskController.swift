@@ -3,6 +3,7 @@ import AtelierEngine
 import AtelierSpeech
 import AtelierText
 import Foundation
+import AtelierLog
 import Logging
 
 /// The kiosk's shell, kept thin: it reads keys and lines from the terminal, feeds them to the pure
@@ -16,7 +17,7 @@ public final class KioskController {
         public var color: Bool
         public var bidi: BidiMode
         /// Where the kiosk notes what it left out and what failed (never answers, PINs or pseudonyms).
-        public var log: KioskLog?
+        public var log: LogFile?
         /// Reads screens aloud (eSpeak NG); nil: the listen key says there is no sound.
         public var speech: Speech?
         /// Makes `speech` at the first press of the listen key, so that loading the voices never delays the
@@ -41,7 +42,7 @@ public final class KioskController {
             }
         }
 
-        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app, log: KioskLog? = nil,
+        public init(idleTimeout: Int = 180, plain: Bool = false, color: Bool = true, bidi: BidiMode = .app, log: LogFile? = nil,
                     play: Play? = nil) {
             self.play = play
             self.idleTimeout = idleTimeout
@@ -75,7 +76,7 @@ public final class KioskController {
         self.options = options
         flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000)
         state = flow.initialState(at: .now)
-        logger = options.log?.logger() ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
+        logger = options.log?.logger("atelier.kiosk") ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
     }
 
     public func run() {

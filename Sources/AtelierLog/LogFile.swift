@@ -2,11 +2,13 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The kiosk's log: one file per kiosk (beside its data file unless `--log` says otherwise), kept under
-/// 1 MiB by moving it to `<file>.1` when it is full, so that a kiosk left running for a year never fills its
-/// disk. What goes in: start-up, modules left out and translations missing (file:line:column), the store
-/// failing and coming back. What never goes in: answers, PINs, pseudonyms, or anything a participant typed.
-public final class KioskLog: Sendable {
+/// A program's log: one file per kiosk (`atelier-kiosk.log`) or quiz host (`atelier-quiz.log`), beside its
+/// data file unless `--log` says otherwise, kept under 1 MiB by moving it to `<file>.1` when it is full, so
+/// that a kiosk left running for a year never fills its disk. What goes in: start-up, modules left out and
+/// translations missing (file:line:column), the data file failing and coming back, the sync's failures, the
+/// quiz's refused writes. What never goes in: answers, PINs, pseudonyms, or anything a participant typed.
+/// Every subsystem logs through swift-log; this is the one handler, so there is one file to read.
+public final class LogFile: Sendable {
     public let path: String
     let limit: Int
     private let descriptor: Mutex<Int32>
@@ -40,7 +42,7 @@ public final class KioskLog: Sendable {
     }
 
     /// A logger that writes here.
-    public func logger(_ label: String = "atelier.kiosk") -> Logger {
+    public func logger(_ label: String) -> Logger {
         Logger(label: label) { label in Handler(log: self, label: label) }
     }
 
@@ -65,7 +67,7 @@ public final class KioskLog: Sendable {
     }
 
     struct Handler: LogHandler {
-        let log: KioskLog
+        let log: LogFile
         let label: String
         var metadata: Logger.Metadata = [:]
         var logLevel: Logger.Level = .info

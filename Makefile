@@ -9,7 +9,7 @@ TEST_APT_PACKAGES := chromium nodejs postgresql
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
-.PHONY: kiosk test build deps bench bench-smoke crash-test fuzz lint clean
+.PHONY: kiosk test build deps bench bench-smoke crash-test fuzz tsan tsan-smoke lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
@@ -49,6 +49,19 @@ crash-test: build
 ## 60 s each (a separate build in .build-fuzz); keep what it finds in Tests/Fuzz/regressions/ (see Tests/Fuzz/fuzz.sh)
 fuzz: deps
 	bash Tests/Fuzz/fuzz.sh 60
+
+## tsan: every test under ThreadSanitizer, in a build of its own (.build-tsan); a data race fails the run
+TSAN_FILTER ?=
+tsan: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan $(TSAN_FILTER)
+
+## tsan-smoke: the short variant CI runs: the suites where threads and tasks meet (quiz host, recorder, sync, logs)
+tsan-smoke:
+	@$(MAKE) --no-print-directory tsan \
+	  TSAN_FILTER='--filter "QuizHostIntegration|QuizRoom|JoinGuard|SyncTests|Deadline|Durability|LogFile|Layer"'
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

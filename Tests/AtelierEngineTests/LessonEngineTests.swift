@@ -265,6 +265,33 @@ struct LessonEngineTests {
         #expect(state.records["who"]?.correct == false)
     }
 
+    /// Found by the crash test: a module completed once and walked again came back at its first step after a
+    /// restart, because the saved progress still said "completed".
+    @Test func aModuleWalkedAgainResumesWhereTheSecondWalkWas() {
+        let (done, _, _) = walk(whoRight: true, option: "nothing")
+        var again = engine.initialState()
+        _ = engine.reduce(&again, .started(language: "fr", seed: 7, previous: done.progress, at: at(100)))
+        #expect(again.mode == .lesson && again.currentStep == "intro")
+        _ = engine.reduce(&again, .continueRequested(at: at(101)))
+        #expect(again.currentStep == "who")
+        let saved = again.progress
+        #expect(saved.completed && saved.reviewing == nil)
+        var resumed = engine.initialState()
+        _ = engine.reduce(&resumed, .started(language: "fr", seed: 8, previous: saved, at: at(200)))
+        #expect(resumed.mode == .lesson && resumed.currentStep == "who" && resumed.history == ["intro"])
+        #expect(resumed.completedAt == done.completedAt)  // the first completion stays the report's date
+    }
+
+    @Test func aReviewInterruptedResumesAsAReview() {
+        let (done, _, _) = walk(whoRight: false, option: "nothing")
+        var review = engine.initialState()
+        _ = engine.reduce(&review, .started(language: "fr", seed: 7, previous: done.progress, at: at(100)))
+        #expect(review.mode == .review && review.progress.reviewing == true)
+        var resumed = engine.initialState()
+        _ = engine.reduce(&resumed, .started(language: "fr", seed: 8, previous: review.progress, at: at(200)))
+        #expect(resumed.mode == .review && resumed.currentStep == "who")
+    }
+
     @Test func resumingComesBackToTheSameStep() {
         var state = TestModule.started()
         _ = engine.reduce(&state, .continueRequested(at: at(1)))

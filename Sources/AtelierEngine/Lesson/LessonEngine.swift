@@ -83,7 +83,9 @@ public struct LessonEngine: Sendable {
         state.history = previous.history.filter(exists.contains)
         state.reviewQueue = inModuleOrder(previous.reviewQueue.filter(questions.contains))
         state.completedAt = previous.completedAt
-        if previous.completed {
+        // Completed once and being walked again (a step is saved, not a review): resumed like a first walk below.
+        let walkingAgain = previous.completed && previous.currentStep != nil && previous.reviewing != true
+        if previous.completed && !walkingAgain {
             guard !state.reviewQueue.isEmpty else {
                 // Done, nothing to review: the module starts again from the beginning.
                 state.records = [:]

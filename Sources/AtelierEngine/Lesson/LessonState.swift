@@ -66,6 +66,7 @@ public struct LessonState: Hashable, Sendable {
                                   records: records, reviewQueue: reviewQueue, completed: completedAt != nil, seed: seed,
                                   startedAt: startedAt, completedAt: completedAt)
         saved.spentMilliseconds = spentMilliseconds(upTo: lastEventAt)
+        if mode == .review && currentStep != nil { saved.reviewing = true }
         return saved
     }
 }

@@ -13,6 +13,9 @@ public struct SavedProgress: Hashable, Sendable, Codable {
     public var completedAt: Instant?
     /// Time spent on the module over every session until this was saved (absent in files written before it).
     public var spentMilliseconds: Int64?
+    /// True while a review of missed questions is under way (absent otherwise, and in files written before it):
+    /// a module completed once and walked again resumes where the second walk was, a review resumes as a review.
+    public var reviewing: Bool?
 
     public init(moduleID: String, moduleVersion: Int, currentStep: String?, history: [String],
                 records: [String: StepRecord], reviewQueue: [String], completed: Bool, seed: UInt64,

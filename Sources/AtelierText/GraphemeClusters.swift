@@ -20,23 +20,11 @@ public struct GraphemeClusters: Sendable {
     /// `count + 1` entries are needed for `count` clusters; `units.count + 1` always suffice, and should the C
     /// side ever count more, the buffers grow to its count and the text is split again.
     private static func split(_ units: [UInt16]) -> (boundaries: [Int], widths: [Int]) {
-        var capacity = units.count + 1
-        while true {
-            var starts = [Int32](repeating: 0, count: capacity)
-            var widths = [UInt8](repeating: 0, count: capacity)
-            let count = units.withUnsafeBufferPointer { text in
-                starts.withUnsafeMutableBufferPointer { s in
-                    widths.withUnsafeMutableBufferPointer { w in
-                        Int(atelier_clusters(text.baseAddress, Int32(text.count), s.baseAddress, w.baseAddress,
-                                             Int32(clamping: min(s.count, w.count))))
-                    }
-                }
-            }
-            if count + 1 <= capacity {
-                return (starts.prefix(count + 1).map(Int.init), widths.prefix(count).map(Int.init))
-            }
-            capacity = count + 1
+        let (starts, widths, count) = fillingTwoBuffers(capacity: units.count + 1, needed: { $0 + 1 }) {
+            (starts: UnsafeMutablePointer<Int32>?, widths: UnsafeMutablePointer<UInt8>?, capacity: Int32) in
+            units.withUnsafeBufferPointer { Int(atelier_clusters($0.baseAddress, Int32($0.count), starts, widths, capacity)) }
         }
+        return (starts.prefix(count + 1).map(Int.init), widths.prefix(count).map(Int.init))
     }
 
     public var count: Int { widths.count }
@@ -77,20 +65,29 @@ public enum LineBreaks {
     public static func opportunities(in text: String) -> [(offset: Int, mandatory: Bool)] {
         let units = text.utf16Units
         // One opportunity per unit at most; should the C side count more, the buffers grow and it runs again.
-        var capacity = units.count + 1
-        while true {
-            var positions = [Int32](repeating: 0, count: capacity)
-            var mandatory = [UInt8](repeating: 0, count: capacity)
-            let count = units.withUnsafeBufferPointer { t in
-                positions.withUnsafeMutableBufferPointer { p in
-                    mandatory.withUnsafeMutableBufferPointer { m in
-                        Int(atelier_line_breaks(t.baseAddress, Int32(t.count), p.baseAddress, m.baseAddress,
-                                                Int32(clamping: min(p.count, m.count))))
-                    }
-                }
-            }
-            if count <= capacity { return (0..<count).map { (Int(positions[$0]), mandatory[$0] != 0) } }
-            capacity = count
+        let (positions, mandatory, count) = fillingTwoBuffers(capacity: units.count + 1, needed: { $0 }) {
+            (positions: UnsafeMutablePointer<Int32>?, mandatory: UnsafeMutablePointer<UInt8>?, capacity: Int32) in
+            units.withUnsafeBufferPointer { Int(atelier_line_breaks($0.baseAddress, Int32($0.count), positions, mandatory, capacity)) }
         }
+        return (0..<count).map { (Int(positions[$0]), mandatory[$0] != 0) }
+    }
+}
+
+/// Calls a C function that fills two parallel buffers of `capacity` entries each and returns its count, of which
+/// `needed(count)` entries must fit (the C API's convention: it never writes past the capacity and says what it
+/// needed); grows both buffers and calls again until they suffice.
+func fillingTwoBuffers<A: FixedWidthInteger, B: FixedWidthInteger>(
+    capacity initial: Int, needed: (Int) -> Int,
+    _ fill: (UnsafeMutablePointer<A>?, UnsafeMutablePointer<B>?, Int32) -> Int
+) -> (first: [A], second: [B], count: Int) {
+    var capacity = initial
+    while true {
+        var first = [A](repeating: 0, count: capacity)
+        var second = [B](repeating: 0, count: capacity)
+        let count = first.withUnsafeMutableBufferPointer { a in
+            second.withUnsafeMutableBufferPointer { b in fill(a.baseAddress, b.baseAddress, Int32(clamping: capacity)) }
+        }
+        if needed(count) <= capacity { return (first, second, count) }
+        capacity = needed(count)
     }
 }

@@ -1,3 +1,4 @@
+import AtelierStore
 import AtelierSync
 import Foundation
 import Testing
@@ -31,5 +32,23 @@ extension SyncTests {
         let text = try String(contentsOf: source, encoding: .utf8)
         #expect(!text.contains("SyncSchema"), "ServerSchema.swift builds SQL from SyncSchema")
         #expect(!text.contains("for table in"), "ServerSchema.swift builds SQL in a loop")
+    }
+}
+
+extension SyncTests {
+    /// What the kiosk pushes (SyncSchema, today's Swift) must fit what the frozen migrations made: a column
+    /// added on the kiosk's side without a server migration would fail at the first push, on a site.
+    @Test func everyColumnThePushSendsExistsOnTheServerWithItsType() throws {
+        let schema = try String(contentsOf: Self.golden, encoding: .utf8)
+        for table in SyncSchema.tables {
+            let start = try #require(schema.range(of: "CREATE TABLE atelier.\(table.server) (\n"), "no table \(table.server)")
+            let body = schema[start.upperBound...].prefix { $0 != ")" }
+            let columns = Set(body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: [","]) })
+            for column in table.columns {
+                let expected = "\(column.server) \(column.type.postgres)" + (column.nullable ? "" : " NOT NULL")
+                #expect(columns.contains(expected), "atelier.\(table.server) has no '\(expected)'")
+            }
+            #expect(columns.contains("kiosk_id text NOT NULL"))
+        }
     }
 }

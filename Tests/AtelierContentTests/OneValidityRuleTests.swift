@@ -53,6 +53,21 @@ struct OneValidityRuleTests {
         #expect(kinds.subtracting(codes).isEmpty, "no break makes: \(kinds.subtracting(codes).sorted()); made: \(codes.sorted())")
     }
 
+    /// A lessons folder the kiosk cannot list used to look like one with no modules, silently.
+    @Test func anUnreadableLessonsFolderIsSaidByLintAndTheKiosk() throws {
+        let (valid, facts) = try ValidityBreaks.example()
+        let folders = try ValidityBreaks.repository(valid, facts: facts)
+        defer { try? FileManager.default.removeItem(atPath: folders.root) }
+        let notAFolder = folders.root + "/lessons-file"
+        try "not a folder".write(toFile: notAFolder, atomically: true, encoding: .utf8)
+        let repository = ContentRepository(lessons: notAFolder, locales: folders.locales)
+        let lint = ContentLinter.run(repository, today: Self.today)
+        let said = lint.diagnostics.filter { $0.code == "unreadable-folder" }
+        #expect(said.count == 1 && said[0].location.path == notAFolder && said[0].message.contains("cannot be read"), "\(lint.diagnostics)")
+        let loaded = KioskContent.loadCheckedModules(repository)
+        #expect(loaded.modules.isEmpty && loaded.refused.map(\.code) == ["unreadable-folder"])
+    }
+
     @Test func theValidExampleLoads() throws {
         let (valid, facts) = try ValidityBreaks.example()
         let folders = try ValidityBreaks.repository(valid, facts: facts)

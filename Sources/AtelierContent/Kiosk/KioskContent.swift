@@ -32,7 +32,7 @@ public struct KioskContent: Sendable {
     public static func loadCheckedModules(_ repository: ContentRepository)
         -> (modules: [(module: Module, texts: [TranslationUnit])], refused: [ContentDiagnostic]) {
         var modules: [(module: Module, texts: [TranslationUnit])] = []
-        var refused: [ContentDiagnostic] = []
+        var refused: [ContentDiagnostic] = repository.unreadableLessons.map { [$0] } ?? []
         let folders = repository.moduleFolders()
         let facts = FactTable.load(lessonsFolder: repository.lessons).0
         for folder in folders {

@@ -36,6 +36,7 @@ public enum ContentLinter {
         var modules: [Module] = []
         var texts: [String: [TranslationUnit]] = [:]
         var status: [String: [String: TranslationCounts]] = [:]
+        if let unreadable = repository.unreadableLessons { diagnostics.append(unreadable) }
         let folders = repository.moduleFolders()
         let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
         // Modules are independent: checked on every core, then gathered in folder order.

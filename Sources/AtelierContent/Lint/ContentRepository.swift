@@ -13,7 +13,24 @@ public struct ContentRepository: Sendable {
 
     public static let moduleFile = "module.yaml"
 
-    /// Module folders, sorted.
+    /// The lessons folder, when it cannot be listed (missing, or not readable by the kiosk's user): without this,
+    /// an unreadable folder would look like a folder with no modules, and nothing would say why.
+    public var unreadableLessons: ContentDiagnostic? {
+        do {
+            _ = try FileManager.default.contentsOfDirectory(atPath: lessons)
+            return nil
+        } catch {
+            return ContentDiagnostic(location: SourceLocation(path: lessons, line: 1, column: 1), severity: .error,
+                                     code: "unreadable-folder", message: "the lessons folder cannot be read (\(Self.reason(error)))")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        return underlying.map { String(cString: strerror(Int32($0.code))) } ?? (error as NSError).localizedDescription
+    }
+
+    /// Module folders, sorted; none when the folder cannot be listed (`unreadableLessons` says why).
     public func moduleFolders() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: lessons)) ?? []
         return names.filter { name in
@@ -29,7 +46,8 @@ public struct ContentRepository: Sendable {
     public var registryPath: String { "\(locales)/\(LanguageRegistry.fileName)" }
     public var interfaceCatalogPath: String { "\(locales)/\(InterfaceCatalog.fileName)" }
 
-    /// Language codes of the `.po` files in a folder.
+    /// Language codes of the `.po` files in a folder (none when it cannot be listed: its module file, read from
+    /// the same folder, then fails with its own diagnostic).
     public func translationLanguages(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasSuffix(".po") }.map { String($0.dropLast(3)) }.sorted()

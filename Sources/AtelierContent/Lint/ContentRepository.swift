@@ -16,18 +16,14 @@ public struct ContentRepository: Sendable {
     /// The lessons folder, when it cannot be listed (missing, or not readable by the kiosk's user): without this,
     /// an unreadable folder would look like a folder with no modules, and nothing would say why.
     public var unreadableLessons: ContentDiagnostic? {
-        do {
-            _ = try FileManager.default.contentsOfDirectory(atPath: lessons)
+        // opendir rather than FileManager: its errno says why in words an administrator knows.
+        if let folder = opendir(lessons) {
+            closedir(folder)
             return nil
-        } catch {
-            return ContentDiagnostic(location: SourceLocation(path: lessons, line: 1, column: 1), severity: .error,
-                                     code: "unreadable-folder", message: "the lessons folder cannot be read (\(Self.reason(error)))")
         }
-    }
-
-    static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        return underlying.map { String(cString: strerror(Int32($0.code))) } ?? (error as NSError).localizedDescription
+        let reason = String(cString: strerror(errno))
+        return ContentDiagnostic(location: SourceLocation(path: lessons, line: 1, column: 1), severity: .error,
+                                 code: "unreadable-folder", message: "the lessons folder cannot be read (\(reason))")
     }
 
     /// Module folders, sorted; none when the folder cannot be listed (`unreadableLessons` says why).

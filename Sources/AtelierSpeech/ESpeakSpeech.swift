@@ -34,24 +34,41 @@ public final class ESpeakSpeech: Speech, Sendable {
     public let sampleRate: Int
     /// Playback needs an audio output; without one the kiosk says "no sound" instead.
     public let hasAudioOutput: Bool
+    /// Why playback has no output: the kiosk logs it, so that "no sound on this kiosk" on screen has a cause
+    /// someone can fix (most often: the kiosk's user is not in the `audio` group).
+    public let soundProblem: String?
 
     /// nil when the library or its data is missing.
     public init?(mode: Mode) {
         self.mode = mode
-        hasAudioOutput = mode == .playback && Self.audioOutputExists()
+        let output = Self.audioOutput()
+        hasAudioOutput = mode == .playback && output.problem == nil
+        soundProblem = mode == .playback ? output.problem : nil
         // Without an output, playback would only print ALSA's complaints: the library starts in memory mode.
         let rate = atelier_espeak_start(mode == .playback && hasAudioOutput ? 1 : 0)
         guard rate > 0 else { return nil }
         sampleRate = Int(rate)
     }
 
-    /// A sound card (ALSA playback device) or a PulseAudio/PipeWire server the process may use.
-    static func audioOutputExists() -> Bool {
+    /// A sound card (ALSA playback device) or a PulseAudio/PipeWire server the process may use; if none, why.
+    static func audioOutput() -> (exists: Bool, problem: String?) {
         let environment = ProcessInfo.processInfo.environment
-        if environment["PULSE_SERVER"] != nil { return true }
-        if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/pulse/native") { return true }
-        let devices = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/snd")) ?? []
-        return devices.contains { $0.hasPrefix("pcmC") && $0.hasSuffix("p") }
+        if environment["PULSE_SERVER"] != nil { return (true, nil) }
+        if let runtime = environment["XDG_RUNTIME_DIR"], FileManager.default.fileExists(atPath: runtime + "/pulse/native") { return (true, nil) }
+        guard let folder = opendir("/dev/snd") else {
+            return (false, errno == ENOENT ? "no sound card (/dev/snd does not exist) and no sound server"
+                                           : "/dev/snd cannot be read (\(String(cString: strerror(errno))))")
+        }
+        closedir(folder)
+        let devices = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/snd")) ?? []  // just opened
+        guard let playback = devices.first(where: { $0.hasPrefix("pcmC") && $0.hasSuffix("p") }) else {
+            return (false, "no playback device in /dev/snd and no sound server")
+        }
+        // The device must open for writing by this user: not being in the `audio` group is the usual cause.
+        guard access("/dev/snd/" + playback, W_OK) == 0 else {
+            return (false, "/dev/snd/\(playback) cannot be opened by this user (\(String(cString: strerror(errno)))): add it to the audio group")
+        }
+        return (true, nil)
     }
 
     /// Whether a voice may read this language of the registry.

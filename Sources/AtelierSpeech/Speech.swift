@@ -8,6 +8,12 @@ public protocol Speech: AnyObject, Sendable {
     func hasVoice(_ code: String) -> Bool
     /// Still reading.
     var isSpeaking: Bool { get }
+    /// Why there is no sound, for the kiosk's log (nil when there is an output, or nothing to say).
+    var soundProblem: String? { get }
+}
+
+extension Speech {
+    public var soundProblem: String? { nil }
 }
 
 public enum SpeechOutcome: Sendable, Equatable {

@@ -81,6 +81,12 @@ kiosk.send("L\r")
 expect(kiosk, "pas de son", "the listen key on a kiosk without sound")
 kiosk.send("Ｌ\r")
 expect(kiosk, "pas de son", "the fullwidth listen key")
+# Why there is no sound is in the kiosk's log (once), for whoever sets the kiosk up.
+log_path = os.path.join(os.path.dirname(data), "atelier-kiosk.log")
+with open(log_path, encoding="utf-8") as log_file:
+    said = [line for line in log_file if "read-aloud: no sound: " in line]
+if len(said) != 1:
+    sys.exit(f"FAIL: the log should say once why there is no sound, it says: {said}")
 kiosk.send("0\r")
 expect(kiosk, "1-14", "the welcome screen")
 set_facilitator_pin(binary, data, "1357")

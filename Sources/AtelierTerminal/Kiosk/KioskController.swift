@@ -68,6 +68,7 @@ public final class KioskController {
     var page = 0
     var shownIdentity = ""
     var lastStandingsFailure: String?
+    var soundProblemLogged = false
     let logger: Logger
 
     public init(content: KioskContent, dataPath: String, options: Options) {
@@ -267,7 +268,12 @@ public final class KioskController {
                                         strings: { [unowned self] code in strings(of: code) })
         switch speech.speak(script.segments, language: script.language, rate: options.speechRate) {
         case .speaking: return .readAloud(script.inFrench ? .inFrench : .speaking)
-        case .noSound, .noVoice: return .readAloud(.noSound)
+        case .noSound, .noVoice:
+            if let problem = speech.soundProblem, !soundProblemLogged {
+                logger.warning("read-aloud: no sound: \(problem)")
+                soundProblemLogged = true
+            }
+            return .readAloud(.noSound)
         }
     }
 

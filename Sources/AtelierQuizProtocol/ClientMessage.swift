@@ -28,6 +28,7 @@ extension ClientMessage {
     /// Decodes one text frame. Never throws anything but a `QuizDecodingError`, whatever the bytes.
     public static func decode(_ bytes: some Collection<UInt8>) -> Result<ClientMessage, QuizDecodingError> {
         guard bytes.count <= QuizProtocol.maxMessageBytes else { return .failure(.tooLarge(bytes: bytes.count)) }
+        // The decoder's own message may echo the bytes sent; "not a JSON object" says enough to the sender.
         guard let object = try? JSONDecoder().decode(Fields.self, from: Data(bytes)) else { return .failure(.notJSONObject) }
         guard let version = object.v else { return .failure(.invalidField("v")) }
         guard version == QuizProtocol.version else { return .failure(.unsupportedVersion(version)) }
@@ -101,6 +102,7 @@ extension ClientMessage {
 /// Compact JSON with sorted keys, for frames and tests.
 public enum JSONText {
     public static func encode(_ object: [String: Any]) -> String {
+        // Callers pass only strings, numbers, Booleans, arrays and string-keyed dictionaries: serialising cannot fail.
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

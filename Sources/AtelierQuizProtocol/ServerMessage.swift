@@ -111,6 +111,8 @@ extension ServerMessage {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // The wire form holds only strings, integers and Booleans: encoding cannot fail; the fallback is still a
+        // valid frame.
         return (try? String(decoding: encoder.encode(wire), as: UTF8.self)) ?? #"{"type":"error","v":1}"#
     }
 

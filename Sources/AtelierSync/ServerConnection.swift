@@ -51,6 +51,7 @@ public final class ServerConnection: Sendable {
     public func close() async {
         let connection = self.connection
         // Closing a connection the network already cut should not hold anyone long.
+        // A close that fails or hangs leaves nothing to undo: the server drops the session with the socket.
         _ = try? await Deadline.run(seconds: 5) { try await connection.close() }
     }
 

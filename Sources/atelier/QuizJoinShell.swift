@@ -64,6 +64,7 @@ public final class QuizJoinShell: Sendable {
                 return shared.request
             }
             if let join { connection.send(.join(join)) }
+            // A connection that fails is retried below ("reconnecting" on screen); its error changes nothing here.
             async let running: Void? = try? connection.run()
             for await message in connection.messages {
                 update { $0.receive(message, at: Self.now()) }
@@ -72,7 +73,7 @@ public final class QuizJoinShell: Sendable {
             let over = shared.withLock { $0.view.isOver }
             if over { return }
             update { $0.disconnected() }
-            try? await Task.sleep(for: .seconds(2))
+            try? await Task.sleep(for: .seconds(2))  // cancellation only: the loop's condition then ends it
         }
     }
 

@@ -70,6 +70,7 @@ public enum QuizServer {
     /// (the player left, was replaced by their own new socket, was kicked, or sent too much) both end.
     static func serve(room: QuizRoom, address: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         guard let (id, messages) = await room.open(address: address) else {
+            // A phone that already left needs no "full".
             try? await outbound.write(.text(ServerMessage.error(.full).encoded))
             return
         }
@@ -120,6 +121,7 @@ public enum QuizServer {
     static func signIn(room: QuizRoom, _ request: ClientMessage.JoinRequest) async -> Result<String, QuizErrorCode> {
         guard let store = room.recorder?.store, let pseudonym = request.pseudonym else { return .failure(.wrongPIN) }
         let pin = request.pin
+        // runIfActive throws only when the pool is shut down (the host is quitting): the phone gets "wrong PIN".
         let answer = try? await NIOThreadPool.singleton.runIfActive { () -> Result<String, KioskProfileProblem>? in
             let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             // A data file that fails reads as a wrong PIN to the phone (it can do nothing about it); the

@@ -31,7 +31,7 @@ final class DevTools: @unchecked Sendable {
         (queue, outgoing) = AsyncStream.makeStream()
         try process.run()
         // Chromium writes its port to DevToolsActivePort in the profile once it listens.
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(300)  // a hang guard only, not a speed requirement
         var endpoint: String?
         while Date() < deadline, endpoint == nil {
             if let text = try? String(contentsOfFile: profile + "/DevToolsActivePort", encoding: .utf8) {
@@ -76,7 +76,7 @@ final class DevTools: @unchecked Sendable {
         var message: [String: Any] = ["id": id, "method": method, "params": params]
         if onPage, let session { message["sessionId"] = session }
         outgoing.yield(String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self))
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(300)  // a hang guard only, not a speed requirement
         while Date() < deadline {
             if let reply = lock.withLock({ replies.removeValue(forKey: id) }) {
                 if let error = reply["error"] { throw DevToolsError.failed("\(method): \(error)") }
@@ -101,7 +101,7 @@ final class DevTools: @unchecked Sendable {
     }
 
     /// Waits until the expression is true.
-    func wait(for expression: String, seconds: Double = 15) async throws {
+    func wait(for expression: String, seconds: Double = 300) async throws {  // a hang guard only
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await evaluate("Boolean(\(expression))") as? Bool == true { return }

@@ -211,7 +211,7 @@ enum HTTPGet {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure.connect("socket") }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 300, tv_usec: 0)  // a hang guard only, not a speed requirement
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var remote = sockaddr_in()
         remote.sin_family = sa_family_t(AF_INET)

@@ -234,7 +234,9 @@ import Testing
     }
 }
 
-func waitUntil(seconds: Double = 10, _ condition: @escaping () async -> Bool) async throws {
+/// Waits for a condition (the event a test needs). The bound only ends a test that would otherwise hang: it is
+/// not a speed requirement (10 s was too short under ThreadSanitizer on a loaded 2-core machine).
+func waitUntil(seconds: Double = 300, _ condition: @escaping () async -> Bool) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if await condition() { return }

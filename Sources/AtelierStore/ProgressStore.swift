@@ -227,7 +227,8 @@ public final class ProgressStore: Sendable {
     func upsert(_ db: Database, progress: SavedProgress, participant: String, at now: Instant) throws {
         let state = try Self.encoder.encode(progress)
         let score = progress.records.values.compactMap { $0.correct == nil ? nil : $0.credit }.reduce(0, +)
-        try db.execute(sql: """
+        // Cached statements: prepared once per connection, not once per answer.
+        try db.cachedStatement(sql: """
             INSERT INTO moduleProgress (participantID, moduleID, moduleVersion, status, currentStep, startedAt,
                                         completedAt, score, reviewQueue, state, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -236,7 +237,7 @@ public final class ProgressStore: Sendable {
                 startedAt = COALESCE(moduleProgress.startedAt, excluded.startedAt), completedAt = excluded.completedAt,
                 score = excluded.score, reviewQueue = excluded.reviewQueue, state = excluded.state,
                 updatedAt = excluded.updatedAt
-            """, arguments: [participant, progress.moduleID, progress.moduleVersion, progress.completed ? "completed" : "inProgress",
+            """).execute(arguments: [participant, progress.moduleID, progress.moduleVersion, progress.completed ? "completed" : "inProgress",
                              progress.currentStep, progress.startedAt?.milliseconds, progress.completedAt?.milliseconds, score,
                              progress.reviewQueue.joined(separator: ","), state, now.milliseconds])
     }
@@ -249,15 +250,16 @@ public final class ProgressStore: Sendable {
     /// the answer survives a power cut.
     public func record(_ attempt: Attempt, progress: SavedProgress, participant: String) throws(StoreError) {
         try write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO attempt (participantID, moduleID, moduleVersion, stepID, stepKind, response, correct, credit,
                                      attemptNumber, hintUsed, milliseconds, language, review, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [participant, attempt.moduleID, attempt.moduleVersion, attempt.stepID, attempt.stepKind,
+                """).execute(arguments: [participant, attempt.moduleID, attempt.moduleVersion, attempt.stepID, attempt.stepKind,
                                  attempt.response, attempt.correct, attempt.credit, attempt.attempt, attempt.hintUsed,
                                  attempt.milliseconds, attempt.language, attempt.review, attempt.at.milliseconds])
             try upsert(db, progress: progress, participant: participant, at: attempt.at)
-            try db.execute(sql: "UPDATE participant SET lastSeenAt = ? WHERE id = ?", arguments: [attempt.at.milliseconds, participant])
+            try db.cachedStatement(sql: "UPDATE participant SET lastSeenAt = ? WHERE id = ?")
+                .execute(arguments: [attempt.at.milliseconds, participant])
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-// atelier-bench [full|smoke|quiz|abuse|sync|speech] [--write PATH]
+// atelier-bench [full|smoke|quiz|abuse|sync|speech|store] [--write PATH]
+//   store  only the durable answer write against plain SQLite doing the same statements, and the export
 //   speech only read-aloud: the listen key's latency and the synthesis speed
 //   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
 //   quiz   only the quiz host's figures (1,000 and 2,000 players)
@@ -40,6 +41,11 @@ if arguments.first == "abuse" {
 }
 if arguments.first == "speech" {
     let report = Report(figures: try SpeechBenchmark.run(runs: 20), slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+if arguments.first == "store" {
+    let report = Report(figures: try StoreBenchmark.run(answers: 10_000, exported: 100_000, scratch: scratch), slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }

@@ -35,6 +35,21 @@ struct PhoneTexts {
         (0...max(0, longest)).map { seconds($0) }
     }
 
+    /// What the texts of `message` depend on, and nothing else: players of one language whose messages agree on it
+    /// share one formatting. (Keyed by the whole message, a question's per-player countdown made the host format
+    /// the same "Question 1 of 2" once per player, 2,000 times inside the room's actor while answers waited.)
+    static func inputs(of message: ServerMessage) -> String {
+        switch message {
+        case .lobby(let players): "lobby \(players)"
+        case .question(let view): "question \(view.index) \(view.total)"
+        case .paused(_, let remainingMs): "paused \(wholeSeconds(remainingMs))"
+        case .result(let view): "result \(view.score) \(view.rank) \(view.players) \(view.skipped) \(view.points)"
+        case .end(let score, let rank, let players): "end \(score) \(rank) \(players)"
+        case .error(let code, let retryAfterMs): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
+        case .welcome, .ack, .kicked: "none"
+        }
+    }
+
     /// The `texts` of a message to the page. `correctAnswers`: a result's correct choices, as the player's
     /// question showed them.
     func texts(for message: ServerMessage, correctAnswers: [String] = []) -> [String: String] {

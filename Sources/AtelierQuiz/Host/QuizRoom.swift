@@ -380,7 +380,8 @@ public actor QuizRoom {
 
     struct TextsKey: Hashable {
         let language: String
-        let message: ServerMessage
+        /// `PhoneTexts.inputs(of:)`: only what the texts depend on.
+        let inputs: String
         let correctAnswers: [String]
     }
 
@@ -394,7 +395,7 @@ public actor QuizRoom {
                 correctAnswers.append(position < localized.choices.count ? localized.choices[position] : id)
             }
         }
-        let key = TextsKey(language: language, message: message, correctAnswers: correctAnswers)
+        let key = TextsKey(language: language, inputs: PhoneTexts.inputs(of: message), correctAnswers: correctAnswers)
         let found = texts[key] ?? PhoneTexts(strings: content.strings(language)).texts(for: message, correctAnswers: correctAnswers)
         texts[key] = found
         return message.encoded(texts: found)

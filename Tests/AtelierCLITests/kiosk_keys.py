@@ -38,6 +38,11 @@ printed = quiet_output(kiosk, 3.5)
 if printed.count("\n> ") + printed.count("\n>") > 1:
     print(f"FAILED: Ctrl-D made the kiosk print prompts on new lines: {printed!r}")
     sys.exit(1)
+# ...and leaves no stale prompt row: the screen is drawn again, once, with a single prompt.
+redrawn = printed.split("\x1b[2J")[-1]
+if printed.count("\x1b[2J") != 1 or "> " not in redrawn or "\n" in redrawn[redrawn.index("> "):]:
+    print(f"FAILED: after Ctrl-D the screen was not drawn again with one prompt: {printed!r}")
+    sys.exit(1)
 kiosk.send("1\r")
 expect(kiosk, "pseudonyme", "the pseudonym prompt, after Ctrl-D")
 

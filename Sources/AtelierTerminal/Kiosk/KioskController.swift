@@ -317,7 +317,9 @@ public final class KioskController {
                     return
                 }
                 send(.endOfInput(at: .now))
-                continue
+                // Drawn again: readline has moved to a new row, and each Ctrl-D used to leave a stale "> " line
+                // under the screen. (A terminal that went away is a tick, not this: no redraw loop.)
+                return
             case .tick:
                 if state.speaking, let speech = options.speech, !speech.isSpeaking { send(.speechEnded) }
                 let before = (state.place.inSession, state.countdown)

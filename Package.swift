@@ -163,7 +163,7 @@ let package = Package(
                 "AtelierSync", "AtelierStore", "AtelierContent", "AtelierEngine", "PostgresHarness", "atelier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
+                "AtelierLog",
             ],
             exclude: ["Fixtures"]
         ),

@@ -1,10 +1,9 @@
 import AtelierContent
 import AtelierEngine
+import AtelierLog
 import AtelierStore
 import AtelierSync
 import Foundation
-import Logging
-import Synchronization
 import PostgresHarness
 import Testing
 
@@ -260,10 +259,12 @@ struct SyncTests {
     @Test func theLoopLogsAFailureOnceNotAtEveryRound() async throws {
         let kiosk = try KioskData()
         defer { kiosk.remove() }
-        let lines = LogLines()
+        // The kiosk's own log file, as `atelier kiosk --sync-every` gives it to the loop.
+        let logPath = URL(fileURLWithPath: kiosk.path).deletingLastPathComponent().appendingPathComponent("atelier-kiosk.log").path
+        let log = LogFile(path: logPath)
         let address = try PostgresAddress("postgres://kiosk@127.0.0.1:1/atelier?sslmode=disable")
         let loop = SyncLoop(store: kiosk.store, address: address, site: "Évry", every: 0.001, clock: Self.clock,
-                            logger: Logger(label: "test") { _ in lines.handler() })
+                            logger: log.logger("atelier.kiosk.sync"))
         var failures = 0
         for await round in loop.rounds {
             guard case .failed = round else { Issue.record("pushed to a closed port"); break }
@@ -271,8 +272,9 @@ struct SyncTests {
             if failures == 4 { break }
         }
         loop.stop()
-        #expect(lines.all.count == 1, "\(lines.all)")
-        #expect(lines.all.first?.hasPrefix("warning sync failed: postgres://kiosk@127.0.0.1:1/atelier") == true)
+        let lines = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.contains(" warning [atelier.kiosk.sync] sync failed: postgres://kiosk@127.0.0.1:1/atelier") == true, "\(lines)")
     }
 
     @Test func aServerRefusalIsLoggedByItsCodeNotItsMessage() {
@@ -298,27 +300,5 @@ struct SyncTests {
         #expect(kioskTooOften.status == 64 && kioskTooOften.error.contains("at least 1 second"))
         let kioskWithoutRhythm = try runAtelier(["kiosk", "--data", kiosk.path, "--sync-to", "postgres://k@h/db"])
         #expect(kioskWithoutRhythm.status == 64 && kioskWithoutRhythm.error.contains("--sync-to needs --sync-every"))
-    }
-}
-
-/// What a logger was given, as "level message" lines.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-
-    func handler() -> some LogHandler { Handler(lines: self) }
-
-    struct Handler: LogHandler {
-        let lines: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-                 function: String, line: UInt) {
-            lines.lines.withLock { $0.append("\(level) \(message)") }
-        }
     }
 }

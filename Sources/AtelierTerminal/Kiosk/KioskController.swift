@@ -1,9 +1,9 @@
 import AtelierContent
 import AtelierEngine
+import AtelierLog
 import AtelierSpeech
 import AtelierText
 import Foundation
-import AtelierLog
 import Logging
 
 /// The kiosk's shell, kept thin: it reads keys and lines from the terminal, feeds them to the pure

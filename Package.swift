@@ -4,6 +4,11 @@ import PackageDescription
 // Direction of dependencies (docs/architecture.md; Tests/AtelierCLITests/LayerTests.swift fails on a wrong import):
 // CAtelierICU <- AtelierText <- AtelierContent <- AtelierEngine <- {AtelierStore, AtelierTerminal, AtelierQuiz} <- atelier
 // AtelierSpeech (Text, Content) <- AtelierTerminal; AtelierStore <- AtelierSync <- atelier
+// The one lock type: swift-nio's NIOLockedValueBox (a pthread mutex) rather than the Synchronization module's
+// Mutex, because ThreadSanitizer on Linux cannot see Mutex's futex and reports every guarded value as a race
+// (docs/architecture.md). `make tsan-smoke` runs in CI.
+let locks = Target.Dependency.product(name: "NIOConcurrencyHelpers", package: "swift-nio")
+
 let package = Package(
     name: "Atelier",
     platforms: [.macOS(.v14)],
@@ -22,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
-        // Already there for Hummingbird and postgres-nio; named for its thread pool (blocking disk work).
+        // Already there for Hummingbird and postgres-nio; named for its thread pool (blocking disk work) and its lock.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
     ],
     targets: [
@@ -44,10 +49,10 @@ let package = Package(
         ),
         // Release builds keep Swift's dynamic exclusivity checks: this is the module that handles strangers'
         // text through unsafe pointers (issue #21). Their cost in the layout is measured in issue #24.
-        .target(name: "AtelierText", dependencies: ["CAtelierICU"]),
-        .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams"]),
+        .target(name: "AtelierText", dependencies: ["CAtelierICU", locks]),
+        .target(name: "AtelierContent", dependencies: ["AtelierText", "Yams", locks]),
         // The one log file of a kiosk or a quiz host (swift-log's handler, rotated); beside the layers, below the shells.
-        .target(name: "AtelierLog", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "AtelierLog", dependencies: [.product(name: "Logging", package: "swift-log"), locks]),
         // Pure state machines: the lesson walk and the group-quiz game. No I/O, no clock, no Foundation.
         .target(name: "AtelierEngine", dependencies: ["AtelierContent", "AtelierText"]),
         // Participants' progress on SQLite: one durable transaction per answer, export, report, erase.
@@ -68,7 +73,7 @@ let package = Package(
         ),
         // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
         .target(name: "CEspeak", linkerSettings: [.linkedLibrary("espeak-ng")]),
-        .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak"]),
+        .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak", locks]),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
         .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
         // The group quiz's protocol v1 (docs/quiz-protocol.md): messages and their strict decoder, without any
@@ -85,6 +90,7 @@ let package = Package(
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                locks,
             ],
             // The phones' page: copied beside the binary (Atelier_AtelierQuiz.resources), read once at the host's start.
             resources: [.copy("Web/phone.html"), .copy("Web/app.css"), .copy("Web/app.js")]
@@ -98,6 +104,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                locks,
             ]
         ),
         // A throwaway PostgreSQL cluster from Debian's binaries, for the sync tests and the sync benchmark.
@@ -107,7 +114,7 @@ let package = Package(
             dependencies: [
                 "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "AtelierSpeech",
                 "AtelierLog",
-                "CReadline",
+                "CReadline", locks,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -163,13 +170,13 @@ let package = Package(
                 "AtelierSync", "AtelierStore", "AtelierContent", "AtelierEngine", "PostgresHarness", "atelier",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                "AtelierLog",
+                "AtelierLog", locks,
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AtelierCLITests",
-            dependencies: ["atelier", "atelier-stress"],
+            dependencies: ["atelier", "atelier-stress", locks],
             exclude: ["kiosk_common.py", "kiosk_content.py", "kiosk_crash_test.py", "kiosk_faults.py", "kiosk_input.py", "kiosk_keys.py", "kiosk_pty.py",
                       "kiosk_rtl.py", "play_pty.py", "quiz_pty.py"]  // run with python3
         ),

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A program's log: one file per kiosk (`atelier-kiosk.log`) or quiz host (`atelier-quiz.log`), beside its
 /// data file unless `--log` says otherwise, kept under 1 MiB by moving it to `<file>.1` when it is full, so
@@ -11,28 +11,28 @@ import Synchronization
 public final class LogFile: Sendable {
     public let path: String
     let limit: Int
-    private let descriptor: Mutex<Int32>
+    private let descriptor: NIOLockedValueBox<Int32>
     /// Whether standard error was pointed at this file: it must follow the file when it rotates, or it would
     /// keep writing, unbounded, into `<file>.1` and then into a deleted file.
-    private let ownsStandardError = Mutex(false)
+    private let ownsStandardError = NIOLockedValueBox(false)
 
     public init(path: String, limit: Int = 1 << 20) {
         self.path = path
         self.limit = limit
-        descriptor = Mutex(Self.open(path))
+        descriptor = NIOLockedValueBox(Self.open(path))
     }
 
-    deinit { descriptor.withLock { if $0 >= 0 { close($0) } } }
+    deinit { descriptor.withLockedValue { if $0 >= 0 { close($0) } } }
 
     /// Whether the file could be opened: without it nothing is logged (the kiosk still runs).
-    public var isWritable: Bool { descriptor.withLock { $0 >= 0 } }
+    public var isWritable: Bool { descriptor.withLockedValue { $0 >= 0 } }
 
     /// Sends standard error here (and keeps it here across rotations): nothing a library or the runtime writes
     /// there may land on a participant's screen. False when the file cannot be opened.
     public func captureStandardError() -> Bool {
-        descriptor.withLock { fd in
+        descriptor.withLockedValue { fd in
             guard fd >= 0 else { return false }
-            ownsStandardError.withLock { $0 = true }
+            ownsStandardError.withLockedValue { $0 = true }
             return dup2(fd, STDERR_FILENO) >= 0
         }
     }
@@ -48,12 +48,12 @@ public final class LogFile: Sendable {
 
     func append(_ line: String) {
         let bytes = Array(line.utf8)
-        descriptor.withLock { fd in
+        descriptor.withLockedValue { fd in
             if fd >= 0, lseek(fd, 0, SEEK_END) + off_t(bytes.count) > off_t(limit) {
                 close(fd)
                 _ = rename(path, path + ".1")
                 fd = Self.open(path)
-                if fd >= 0 && ownsStandardError.withLock({ $0 }) { _ = dup2(fd, STDERR_FILENO) }
+                if fd >= 0 && ownsStandardError.withLockedValue({ $0 }) { _ = dup2(fd, STDERR_FILENO) }
             }
             guard fd >= 0 else { return }  // no log beats a kiosk that stops: the screens never depend on it
             var offset = 0

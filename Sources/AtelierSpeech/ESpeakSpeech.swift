@@ -1,6 +1,5 @@
 import CEspeak
 import Foundation
-import Synchronization
 
 /// eSpeak NG through its C library: offline, small, a voice for most of the kiosk's languages. The library
 /// has one global state, so one object owns it per process, in one mode: synthesis into memory (`atelier

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Runs `operation`, or gives up after `seconds`: whichever comes first answers, once. A network cut in the
 /// middle of a `COPY` was seen to leave postgres-nio waiting for ever (under load, in the server-stopped
@@ -13,11 +13,11 @@ enum Deadline {
 
     /// Who answered first, and the timer to cancel when the operation wins.
     private final class Race: Sendable {
-        private let state = Mutex<(answered: Bool, timer: Task<Void, Never>?)>((false, nil))
+        private let state = NIOLockedValueBox<(answered: Bool, timer: Task<Void, Never>?)>((false, nil))
 
         /// True for the first caller only; the timer is cancelled then.
         func claim() -> Bool {
-            let timer: Task<Void, Never>?? = state.withLock { state in
+            let timer: Task<Void, Never>?? = state.withLockedValue { state in
                 if state.answered { return .none }
                 state.answered = true
                 defer { state.timer = nil }
@@ -29,7 +29,7 @@ enum Deadline {
         }
 
         func setTimer(_ timer: Task<Void, Never>) {
-            let already = state.withLock { state in
+            let already = state.withLockedValue { state in
                 if !state.answered { state.timer = timer }
                 return state.answered
             }

@@ -1,5 +1,5 @@
 import CAtelierICU
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// ICU collators at primary strength, punctuation ignored, one per locale, opened once (opening is slow).
 final class CollatorCache: Sendable {
@@ -12,10 +12,10 @@ final class CollatorCache: Sendable {
         deinit { atelier_collator_close(pointer) }
     }
 
-    private let handles = Mutex<[String: Handle]>([:])
+    private let handles = NIOLockedValueBox<[String: Handle]>([:])
 
     func primaryKey(_ units: [UInt16], locale: String) -> [UInt8] {
-        let handle = handles.withLock { table in
+        let handle = handles.withLockedValue { table in
             if let existing = table[locale] { return existing }
             let created = Handle(locale: locale)
             table[locale] = created

@@ -5,13 +5,13 @@ import AtelierQuizProtocol
 import AtelierTerminal
 import AtelierText
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// `atelier quiz join URL`: a kiosk terminal as a player. The network runs in tasks and folds the host's
 /// messages into a `PlayerView`; the terminal (readline, one thread) draws it and sends what is typed.
 ///
 /// The terminal has a thread of its own because readline blocks in read(2): on Swift's cooperative pool (two
-/// threads here) it would hold one for the whole game. What both sides share is one `Mutex`.
+/// threads here) it would hold one for the whole game. What both sides share is one lock (`NIOLockedValueBox`).
 public final class QuizJoinShell: Sendable {
     let url: String
     let content: KioskContent
@@ -24,7 +24,7 @@ public final class QuizJoinShell: Sendable {
         var request: ClientMessage.JoinRequest?
     }
 
-    private let shared = Mutex(Shared())
+    private let shared = NIOLockedValueBox(Shared())
 
     public init(url: String, content: KioskContent, style: @escaping @Sendable (Int, Int) -> TerminalStyle) {
         self.url = url
@@ -43,7 +43,7 @@ public final class QuizJoinShell: Sendable {
         var join = ClientMessage.JoinRequest(code: code ?? "", nickname: nickname ?? "", language: chosen.code, device: device)
         if join.nickname.isEmpty { join.nickname = ask(io, strings, "quiz.join.nickname") }
         if join.code.isEmpty { join.code = ask(io, strings, "quiz.join.code") }
-        shared.withLock { $0.request = join }
+        shared.withLockedValue { $0.request = join }
         let network = Task { await self.connect() }
         // The terminal belongs to this one thread from now on.
         nonisolated(unsafe) let terminal = io
@@ -52,14 +52,14 @@ public final class QuizJoinShell: Sendable {
             thread.start()
         }
         network.cancel()
-        shared.withLock { $0.connection }?.close()
+        shared.withLockedValue { $0.connection }?.close()
     }
 
     /// Connects, and connects again (same device: the same player) until the game is over for this player.
     func connect() async {
         while !Task.isCancelled {
             let connection = QuizConnection(url: url)
-            let join = shared.withLock { shared -> ClientMessage.JoinRequest? in
+            let join = shared.withLockedValue { shared -> ClientMessage.JoinRequest? in
                 shared.connection = connection
                 return shared.request
             }
@@ -70,7 +70,7 @@ public final class QuizJoinShell: Sendable {
                 update { $0.receive(message, at: Self.now()) }
             }
             _ = await running
-            let over = shared.withLock { $0.view.isOver }
+            let over = shared.withLockedValue { $0.view.isOver }
             if over { return }
             update { $0.disconnected() }
             try? await Task.sleep(for: .seconds(2))  // cancellation only: the loop's condition then ends it
@@ -78,7 +78,7 @@ public final class QuizJoinShell: Sendable {
     }
 
     func update(_ change: (inout PlayerView) -> Void) {
-        shared.withLock { shared in
+        shared.withLockedValue { shared in
             change(&shared.view)
             shared.revision += 1
         }
@@ -90,17 +90,17 @@ public final class QuizJoinShell: Sendable {
         var typed = ""
         var lastSecond: Int64 = -1
         while true {
-            let (view, revision) = shared.withLock { ($0.view, $0.revision) }
+            let (view, revision) = shared.withLockedValue { ($0.view, $0.revision) }
             if !view.hasJoined, let error = view.error, case .error(let code, _) = error,
                [.wrongCode, .nicknameEmpty, .nicknameTaken, .full].contains(code) {
                 let size = io.size
                 let screen = PlayerScreen(strings: strings, style: style(size.width, size.height)).render(view, now: Self.now())
                 io.draw(screen)
-                guard var join = shared.withLock({ $0.request }) else { return }
+                guard var join = shared.withLockedValue({ $0.request }) else { return }
                 if code == .wrongCode { join.code = ask(io, strings, "quiz.join.code", redraw: false) } else {
                     join.nickname = ask(io, strings, "quiz.join.nickname", redraw: false)
                 }
-                let connection = shared.withLock { shared in
+                let connection = shared.withLockedValue { shared in
                     shared.view.error = nil
                     shared.request = join
                     return shared.connection
@@ -125,7 +125,7 @@ public final class QuizJoinShell: Sendable {
             if case .line(let line) = input {
                 typed = ""
                 if let choice = view.choice(typed: line), case .question(let question, _) = view.phase {
-                    shared.withLock { $0.connection }?.send(.answer(question: question.index, choice: choice))
+                    shared.withLockedValue { $0.connection }?.send(.answer(question: question.index, choice: choice))
                 }
                 drawn = -1
             }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// `atelier lint --watch` (issue #20): the whole report once, then at each save only what changed, through
@@ -8,16 +8,16 @@ import Testing
 struct LintWatchTests {
     /// Lines a running process has printed so far, and a way to wait for one.
     final class Lines: Sendable {
-        let seen = Mutex<[String]>([])
-        let buffer = Mutex<Data>(Data())
+        let seen = NIOLockedValueBox<[String]>([])
+        let buffer = NIOLockedValueBox<Data>(Data())
 
         func append(_ data: Data) {
-            buffer.withLock { pending in
+            buffer.withLockedValue { pending in
                 pending.append(data)
                 while let newline = pending.firstIndex(of: 0x0A) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                     pending.removeSubrange(pending.startIndex...newline)
-                    seen.withLock { $0.append(line) }
+                    seen.withLockedValue { $0.append(line) }
                 }
             }
         }
@@ -26,7 +26,7 @@ struct LintWatchTests {
         func wait(after from: Int, bound: Double = 120, _ test: (String) -> Bool) async -> (index: Int, line: String)? {
             let start = ContinuousClock.now
             while ContinuousClock.now - start < .seconds(bound) {
-                let found = seen.withLock { lines in lines.indices.dropFirst(from).first { test(lines[$0]) }.map { ($0, lines[$0]) } }
+                let found = seen.withLockedValue { lines in lines.indices.dropFirst(from).first { test(lines[$0]) }.map { ($0, lines[$0]) } }
                 if let found { return found }
                 try? await Task.sleep(for: .milliseconds(20))
             }
@@ -61,15 +61,15 @@ struct LintWatchTests {
         }
 
         let ready = await lines.wait(after: 0) { $0.contains("watching for changes") }
-        #expect(ready?.line.hasPrefix("0 errors, 0 warnings in 4 modules") == true, "\(lines.seen.withLock { $0 })")
-        let firstCount = lines.seen.withLock { $0.count }
+        #expect(ready?.line.hasPrefix("0 errors, 0 warnings in 4 modules") == true, "\(lines.seen.withLockedValue { $0 })")
+        let firstCount = lines.seen.withLockedValue { $0.count }
 
         // A dangling prerequisite, saved: one new error, and the new count.
         try original.replacingOccurrences(of: "prerequisites: []", with: "prerequisites: [cooperatives-101]")
             .write(to: module, atomically: true, encoding: .utf8)
         let added = await lines.wait(after: firstCount) { $0.hasPrefix("+ ") }
         #expect(added?.line.contains("coop-basics/module.yaml:") == true && added?.line.contains("cooperatives-101") == true,
-                "\(lines.seen.withLock { $0 })")
+                "\(lines.seen.withLockedValue { $0 })")
         let counted = await lines.wait(after: added?.index ?? firstCount) { $0.contains("watching for changes") }
         #expect(counted?.line.hasPrefix("1 error, 0 warnings") == true)
 
@@ -79,7 +79,7 @@ struct LintWatchTests {
         #expect(fixed?.line.contains("cooperatives-101") == true)
         let clean = await lines.wait(after: fixed?.index ?? firstCount) { $0.contains("watching for changes") }
         #expect(clean?.line.hasPrefix("0 errors, 0 warnings") == true)
-        let printed = lines.seen.withLock { Array($0[firstCount...]) }
+        let printed = lines.seen.withLockedValue { Array($0[firstCount...]) }
         #expect(printed.count == 4, "only what changed: \(printed)")
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 @testable import AtelierSync
 
@@ -13,15 +13,15 @@ struct DeadlineTests {
     }
 
     @Test func anOperationThatIgnoresCancellationStillEndsInExpired() async {
-        let release = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let release = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
         await #expect(throws: Deadline.Expired.self) {
             try await Deadline.run(seconds: 0.05) {
                 // Never answers by itself, and ignores cancellation: what postgres-nio did mid-COPY.
-                await withCheckedContinuation { continuation in release.withLock { $0 = continuation } }
+                await withCheckedContinuation { continuation in release.withLockedValue { $0 = continuation } }
                 return 1
             }
         }
-        release.withLock { $0?.resume(); $0 = nil }
+        release.withLockedValue { $0?.resume(); $0 = nil }
     }
 
     @Test func anErrorOfTheOperationIsThrownAsIs() async {

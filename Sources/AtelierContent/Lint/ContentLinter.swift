@@ -1,6 +1,6 @@
 import AtelierText
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Everything `atelier lint` and `atelier translations status` know about the content: every diagnostic of
 /// every module, translation and interface file (never only the first), and the translation matrix.
@@ -40,14 +40,14 @@ public enum ContentLinter {
         let folders = repository.moduleFolders()
         let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
         // Modules are independent: checked on every core, then gathered in folder order.
-        let collected = Mutex<[ModuleResult?]>(Array(repeating: nil, count: folders.count))
+        let collected = NIOLockedValueBox<[ModuleResult?]>(Array(repeating: nil, count: folders.count))
         DispatchQueue.concurrentPerform(iterations: folders.count) { index in
             let folder = folders[index]
             let loaded = ModuleLoader.load(path: repository.modulePath(folder), facts: facts)
             var found = loaded.diagnostics
             guard let module = loaded.module else {
                 let result = ModuleResult(module: nil, texts: [], counts: [:], diagnostics: found)
-                collected.withLock { $0[index] = result }
+                collected.withLockedValue { $0[index] = result }
                 return
             }
             found += ModuleValidator.validate(module, folderName: folder, knownModules: Set(folders), today: today)
@@ -55,9 +55,9 @@ public enum ContentLinter {
                                                       registry: registry, translated: translated,
                                                       path: { repository.translationPath(module: folder, language: $0) })
             let result = ModuleResult(module: module, texts: loaded.texts, counts: counts, diagnostics: found + checked)
-            collected.withLock { $0[index] = result }
+            collected.withLockedValue { $0[index] = result }
         }
-        let results = collected.withLock { $0 }
+        let results = collected.withLockedValue { $0 }
         for (index, folder) in folders.enumerated() {
             guard let result = results[index] else { continue }
             diagnostics += result.diagnostics

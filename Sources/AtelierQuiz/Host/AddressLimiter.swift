@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The server's channel with the address limiter in front of it.
 struct LimitedChannel<Inner: ServerChildChannel>: ServerChildChannel {
@@ -30,12 +30,12 @@ final class AddressLimiter: ChannelInboundHandler, RemovableChannelHandler, @unc
 
     final class Counts: Sendable {
         let limit: Int
-        private let open = Mutex<[String: Int]>([:])
+        private let open = NIOLockedValueBox<[String: Int]>([:])
 
         init(limit: Int) { self.limit = limit }
 
         func take(_ address: String) -> Bool {
-            open.withLock { open in
+            open.withLockedValue { open in
                 let count = open[address, default: 0]
                 guard count < limit else { return false }
                 open[address] = count + 1
@@ -44,7 +44,7 @@ final class AddressLimiter: ChannelInboundHandler, RemovableChannelHandler, @unc
         }
 
         func give(_ address: String) {
-            open.withLock { open in
+            open.withLockedValue { open in
                 let count = (open[address] ?? 1) - 1
                 open[address] = count > 0 ? count : nil
             }

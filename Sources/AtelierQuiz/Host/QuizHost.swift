@@ -2,7 +2,7 @@ import AtelierEngine
 import AtelierText
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// `atelier quiz host`: the server, the clock and the projector view in the facilitator's terminal, whose
 /// keys are the only way to control the game.
@@ -127,10 +127,10 @@ final class KeyReader: Sendable {
         var raw = false
     }
 
-    private let terminal = Mutex(Terminal())
+    private let terminal = NIOLockedValueBox(Terminal())
 
     func start() {
-        terminal.withLock { terminal in
+        terminal.withLockedValue { terminal in
             if isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &terminal.saved) == 0 {
                 var settings = terminal.saved
                 settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
@@ -155,7 +155,7 @@ final class KeyReader: Sendable {
     }
 
     func stop() {
-        terminal.withLock { terminal in
+        terminal.withLockedValue { terminal in
             if terminal.raw { tcsetattr(STDIN_FILENO, TCSANOW, &terminal.saved) }
         }
     }

@@ -1,7 +1,7 @@
 import AtelierEngine
 import Logging
 import NIOPosix
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Writes quiz answers to the progress store in group commits: the answers that arrive while one transaction is
 /// on disk go together into the next. A player's answer is acknowledged only once its transaction is
@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// The commits are blocking SQLite calls (an fsync each), so they run on a thread of NIO's pool of their own,
 /// never on Swift's cooperative threads (two on this machine: one blocked on a disk would halve the room). The
-/// queue is a `Mutex`; a writer is submitted only when none is running, and it drains the queue until empty.
+/// queue is behind a lock (`NIOLockedValueBox`); a writer is submitted only when none is running, and it drains the queue until empty.
 public final class QuizRecorder: Sendable {
     /// The data file (the program gives the SQLite store).
     public let store: any QuizRecords
@@ -26,7 +26,7 @@ public final class QuizRecorder: Sendable {
         var failures = 0
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
     private let pool = NIOThreadPool(numberOfThreads: 1)
     let logger: Logger
 
@@ -42,7 +42,7 @@ public final class QuizRecorder: Sendable {
     /// Queues one answer; `done` runs on the writer's thread once it is committed (true) or refused (false).
     /// After `stop()`, an answer is refused at once.
     public func record(_ record: QuizAnswerRecord, done: @escaping @Sendable (Bool) -> Void) {
-        let startWriter = state.withLock { state -> Bool? in
+        let startWriter = state.withLockedValue { state -> Bool? in
             if state.stopped { return nil }
             state.pending.append((record, done))
             if state.writing { return false }
@@ -56,11 +56,11 @@ public final class QuizRecorder: Sendable {
         }
     }
 
-    public var failureCount: Int { state.withLock { $0.failures } }
+    public var failureCount: Int { state.withLockedValue { $0.failures } }
 
     /// Writes what is queued, then stops the writer's thread. Answers recorded later are refused.
     public func stop() {
-        state.withLock { $0.stopped = true }
+        state.withLockedValue { $0.stopped = true }
         // Waits for the submitted writer, which drains the queue before it returns.
         try? pool.syncShutdownGracefully()  // fails only when already shut down: stop() called twice
     }
@@ -69,7 +69,7 @@ public final class QuizRecorder: Sendable {
     /// answer queued after that starts a new writer.
     private func drain() {
         while true {
-            let batch = state.withLock { state -> [(record: QuizAnswerRecord, done: Done)] in
+            let batch = state.withLockedValue { state -> [(record: QuizAnswerRecord, done: Done)] in
                 let batch = state.pending
                 state.pending.removeAll(keepingCapacity: true)
                 if batch.isEmpty { state.writing = false }
@@ -81,7 +81,7 @@ public final class QuizRecorder: Sendable {
                 try store.recordQuizAnswers(session: session, module: module, batch.map(\.record))
             } catch {
                 committed = false
-                state.withLock { $0.failures += batch.count }
+                state.withLockedValue { $0.failures += batch.count }
                 // The data file's own words (SQLite's, the file system's); never an answer or a nickname.
                 logger.error("answers could not be written", metadata: ["answers": "\(batch.count)", "error": "\(error)"])
             }

@@ -36,7 +36,19 @@ public struct InterfaceStrings: Sendable {
     /// The text of `key`, formatted with `arguments` for the language (Latin digits); the key itself if it is
     /// unknown, so that a missing string shows up in tests rather than as an empty line.
     public func text(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
-        let pattern = translated[key] ?? french[key] ?? key
+        format(translated[key] ?? french[key] ?? key, key: key, arguments)
+    }
+
+    /// The text of `key` as read aloud: the translator's read-aloud text (`key/speech`, with vowel marks) when
+    /// there is one that matches the displayed text, else the displayed text.
+    public func spoken(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        guard let own = translated[key], let said = SpeechText.matching(translated[SpeechText.context(of: key)], shown: own) else {
+            return text(key, arguments)
+        }
+        return format(said, key: key, arguments)
+    }
+
+    func format(_ pattern: String, key: String, _ arguments: [String: MessageArgument]) -> String {
         guard pattern.contains("{") else { return pattern }
         switch MessageFormatter.format(pattern, locale: language.icuLocale, arguments) {
         case .success(let text): return text

@@ -53,9 +53,14 @@ public struct LessonText: Sendable {
 
     /// The text as read aloud: facts written for the language (numbers then read as the locale says them),
     /// and the `{fr:…}` marks kept, so that those words are read with the French voice.
+    /// A translator's read-aloud text (`…/speech`, the same sentence with its vowel marks) is read instead of
+    /// the displayed one when it matches it.
     public func spokenText(_ key: TranslationKey) -> String {
         let context = key.rawValue
-        if let own = translated[context] { return module.facts.resolve(own, locale: language.icuLocale) }
+        if let own = translated[context] {
+            let said = SpeechText.matching(translated[SpeechText.context(of: context)], shown: own) ?? own
+            return module.facts.resolve(said, locale: language.icuLocale)
+        }
         return module.facts.resolve(french[context] ?? "", locale: "fr")
     }
 

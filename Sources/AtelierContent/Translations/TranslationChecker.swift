@@ -25,6 +25,9 @@ public enum TranslationChecker {
         var states: [String: TranslationState] = [:]
         var unknown: [String: Int] = [:]
         let categories = PluralRules.categories(locale: language.icuLocale)
+        // Read-aloud texts (`…/speech`) are checked once every displayed text's state is known.
+        var speech: [(entry: POEntry, unit: TranslationUnit)] = []
+        var shown: [String: String] = [:]
 
         for entry in file.entries where !entry.isObsolete {
             guard let context = entry.context else {
@@ -32,6 +35,10 @@ public enum TranslationChecker {
                 continue
             }
             guard let unit = byContext[context] else {
+                if let base = SpeechText.base(of: context), let unit = byContext[base] {
+                    speech.append((entry, unit))
+                    continue
+                }
                 unknown[context] = entry.line
                 report(entry.line, .error, "unknown-context",
                        "unknown msgctxt '\(context)'\(DidYouMean.hint(for: context, among: byContext.keys))")
@@ -52,6 +59,7 @@ public enum TranslationChecker {
             }
             states[context] = state
             guard entry.isTranslated else { continue }
+            shown[context] = entry.string
             for (index, text) in entry.strings.enumerated() {
                 let line = entry.stringLine + (index > 0 ? index : 0)
                 for problem in problems(in: text, source: unit.source, unit: unit, categories: categories, language: language) {
@@ -65,6 +73,39 @@ public enum TranslationChecker {
                     }
                 }
             }
+        }
+        for (entry, unit) in speech where entry.isTranslated {
+            let context = entry.context ?? ""
+            if entry.id != unit.source {
+                report(entry.line, .warning, "stale",
+                       "'\(context)' is the read-aloud text of an older French text: the French changed since (update it with '\(unit.context)')")
+                continue
+            }
+            if entry.isFuzzy {
+                report(entry.line, .warning, "fuzzy", "'\(context)' is marked fuzzy: it needs a review before it is read aloud")
+                continue
+            }
+            guard states[unit.context] == .translated, let displayed = shown[unit.context] else {
+                report(entry.line, .warning, "speech-unused",
+                       "'\(context)' is never read: the text it reads, '\(unit.context)', is not translated (or needs a review) in this file")
+                continue
+            }
+            var refused = false
+            for problem in problems(in: entry.string, source: unit.source, unit: unit, categories: categories, language: language) {
+                refused = refused || problem.severity == .error
+                report(entry.stringLine, problem.severity, problem.code, "'\(context)': \(problem.message)")
+            }
+            if let offset = SpeechText.firstDifference(spoken: entry.string, shown: displayed) {
+                refused = true
+                let message = "'\(context)': the read-aloud text must be the displayed text of '\(unit.context)' with vowel marks added, nothing else; it differs here"
+                if let at = entry.stringSpans.position(ofOffset: offset, inString: 0) {
+                    diagnostics.append(ContentDiagnostic(location: SourceLocation(path: path, line: at.line, column: at.column),
+                                                         severity: .error, code: "speech-text", message: message))
+                } else {
+                    report(entry.stringLine, .error, "speech-text", message)
+                }
+            }
+            if !refused { states[context] = .translated }
         }
         var counts = TranslationCounts()
         for unit in units { counts.count(states[unit.context] ?? .missing) }

@@ -43,7 +43,16 @@ public enum TranslationWorkflow {
             if let other = exact[key], !definitions[other].isObsolete || entry.isObsolete { continue }
             exact[key] = index
         }
-        let candidates = definitions.indices.filter { definitions[$0].strings.first.map { !$0.isEmpty } ?? false }
+        // Read-aloud texts (`…/speech`) are optional and follow the text they read; they are never offered as
+        // a fuzzy translation of another text (their vowel marks would be shown on screen).
+        var speech: [String: Int] = [:]
+        for (index, entry) in definitions.enumerated() where !entry.isObsolete {
+            if let base = entry.context.flatMap(SpeechText.base(of:)) { speech[base] = index }
+        }
+        let speechIndices = Set(speech.values)
+        let candidates = definitions.indices.filter {
+            !speechIndices.contains($0) && (definitions[$0].strings.first.map { !$0.isEmpty } ?? false)
+        }
         var used: Set<Int> = []
         var entries: [POEntry] = []
         for unit in units {
@@ -72,6 +81,20 @@ public enum TranslationWorkflow {
                 }
             }
             entries.append(entry)
+            if let index = speech[unit.context] {
+                used.insert(index)
+                var kept = definitions[index]
+                kept.references = entry.references
+                kept.extractedComments = ["Read aloud instead of the text above: the same text with its vowel marks, nothing else."]
+                if kept.id != unit.source {
+                    // The French changed: the read-aloud text waits for a review, like its displayed text.
+                    kept.previousContext = kept.context
+                    kept.previousID = kept.id
+                    kept.id = unit.source
+                    kept.setFuzzy(true)
+                }
+                entries.append(kept)
+            }
         }
         for (index, entry) in definitions.enumerated() where !used.contains(index) && entry.isTranslated {
             var obsolete = entry

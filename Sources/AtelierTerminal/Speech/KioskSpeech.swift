@@ -34,40 +34,40 @@ public enum KioskSpeech {
                 if hasVoice(info.code) { reader.segments.append(SpeechSegment(info.endonym, language: info.code)) }
             }
         case .privacy:
-            add(words.text("privacy.body")); add(words.text("privacy.continue"))
+            add(words.spoken("privacy.body")); add(words.spoken("privacy.continue"))
         case .profileMenu:
-            add(words.text("profile.title"))
-            for (index, key) in ["profile.new", "profile.continue", "profile.guest"].enumerated() { numbered(index + 1, words.text(key)) }
+            add(words.spoken("profile.title"))
+            for (index, key) in ["profile.new", "profile.continue", "profile.guest"].enumerated() { numbered(index + 1, words.spoken(key)) }
         case .newPseudonym:
-            add(words.text("profile.pseudonym"))
+            add(words.spoken("profile.pseudonym"))
         case .newPIN:
-            add(words.text("profile.pin"))
+            add(words.spoken("profile.pin"))
         case .askPIN:
-            add(words.text("profile.pin-ask"))
+            add(words.spoken("profile.pin-ask"))
         case .choosePseudonym:
             // Pseudonyms are not read out in a shared room: only what to do.
-            add(words.text("profile.choose"))
+            add(words.spoken("profile.choose"))
         case .catalogue:
-            add(words.text("catalogue.title"))
+            add(words.spoken("catalogue.title"))
             for index in content.modules.indices { reader.numbered(index + 1, .moduleTitle, of: text(index, language)) }
-            add(words.text("catalogue.choose"))
+            add(words.spoken("catalogue.choose"))
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
             reader.segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language)
         case .reflectionConsent:
-            add(words.text("step.keep-answer"))
+            add(words.spoken("step.keep-answer"))
         case .summary(_, let module):
-            add(words.text("summary.title"))
+            add(words.spoken("summary.title"))
             if content.modules.indices.contains(module) { reader.add(.moduleTitle, of: text(module, language)) }
-            add(words.text("step.continue"))
+            add(words.spoken("step.continue"))
         case .confirmLanguage:
-            add(words.text("language.confirm"))
+            add(words.spoken("language.confirm"))
         case .exitPIN:
-            add(words.text("exit.pin"))
+            add(words.spoken("exit.pin"))
         case .facilitator:
-            add(words.text("facilitator.title"))
+            add(words.spoken("facilitator.title"))
         case .outOfOrder:
-            add(words.text("out-of-order.body"))
+            add(words.spoken("out-of-order.body"))
         }
         return Script(language: language, segments: reader.segments, inFrench: language != own)
     }
@@ -109,43 +109,43 @@ public enum KioskSpeech {
         func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
         if step.title != nil { reader.add(.step(id, .title), of: text) }
         let presentation = state.presentation(of: step)
-        var instruction = strings.text("step.continue")
+        var instruction = strings.spoken("step.continue")
         switch step.content {
         case .text:
             reader.add(.step(id, .body), of: text)
         case .choice(_, _, let correct):
             reader.add(.step(id, .prompt), of: text)
             for (index, choice) in presentation.enumerated() { reader.numbered(index + 1, .choice(id, choice), of: text) }
-            instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
+            instruction = strings.spoken(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
         case .trueFalse:
             reader.add(.step(id, .statement), of: text)
-            numbered(1, strings.text("step.true"))
-            numbered(2, strings.text("step.false"))
-            instruction = strings.text("step.answer-number")
+            numbered(1, strings.spoken("step.true"))
+            numbered(2, strings.spoken("step.false"))
+            instruction = strings.spoken("step.answer-number")
         case .input:
             reader.add(.step(id, .prompt), of: text)
-            instruction = strings.text("step.answer-text")
+            instruction = strings.spoken("step.answer-text")
         case .order:
             reader.add(.step(id, .prompt), of: text)
             for (index, item) in presentation.enumerated() { reader.numbered(index + 1, .item(id, item), of: text) }
-            instruction = strings.text("step.answer-order")
+            instruction = strings.spoken("step.answer-order")
         case .match(_, let pairs):
             reader.add(.step(id, .prompt), of: text)
-            add(strings.text("step.terms"))
+            add(strings.spoken("step.terms"))
             for pair in pairs { reader.segments.append(SpeechSegment(pair.term, language: "fr")) }
-            add(strings.text("step.meanings"))
+            add(strings.spoken("step.meanings"))
             for (index, pair) in presentation.enumerated() { reader.numbered(index + 1, .pairMeaning(id, pair), of: text) }
-            instruction = strings.text("step.answer-match")
+            instruction = strings.spoken("step.answer-match")
         case .scenario:
             reader.add(.step(id, .situation), of: text)
             for (index, option) in presentation.enumerated() { reader.numbered(index + 1, .option(id, option), of: text) }
-            instruction = strings.text("step.answer-number")
+            instruction = strings.spoken("step.answer-number")
         case .reflection:
             reader.add(.step(id, .prompt), of: text)
-            instruction = strings.text("step.answer-reflection")
+            instruction = strings.spoken("step.answer-reflection")
         }
         if case .feedback(let result, let finished) = state.phase {
-            add(strings.text(result.correct ? "feedback.right" : "feedback.wrong"))
+            add(strings.spoken(result.correct ? "feedback.right" : "feedback.wrong"))
             switch step.content {
             case .choice:
                 for choice in result.feedbackFor { reader.add(.choiceFeedback(id, choice), of: text) }
@@ -157,7 +157,7 @@ public enum KioskSpeech {
                 break
             }
             if finished, step.explanation != nil { reader.add(.step(id, .explanation), of: text) }
-            instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
+            instruction = finished ? strings.spoken("step.continue") : strings.spoken("feedback.try-again")
         }
         if state.hintShown, step.hint != nil { reader.add(.step(id, .hint), of: text) }
         add(instruction)

@@ -30,11 +30,19 @@ struct DurabilityTests {
             let file = TemporaryStore()
             defer { file.remove() }
             let (process, output) = try Self.stress(file.path, participant: "Amina", count: 100_000)
-            // Let it write for a random while, then kill it without warning.
-            usleep(UInt32.random(in: 150_000...600_000, using: &generator))
+            // Wait for its first acknowledgement (an event, not a delay: under ThreadSanitizer or a loaded machine
+            // starting takes longer than any fixed wait), let it write for a random while, then kill it.
+            var early = Data()
+            while !early.contains(Data("ack ".utf8)) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }  // it ended: the expectations below say how
+                early.append(chunk)
+            }
+            usleep(UInt32.random(in: 10_000...400_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let acked = Self.acknowledged(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            let rest = output.fileHandleForReading.readDataToEndOfFile()
+            let acked = Self.acknowledged(String(decoding: early + rest, as: UTF8.self))
             #expect(process.terminationReason == .uncaughtSignal, "round \(round)")
             let store = try file.open()
             #expect(try store.isIntact())

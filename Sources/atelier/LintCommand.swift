@@ -20,16 +20,17 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         if watch { return try watchContent() }
         let report = ContentLinter.run(content.repository, today: .today)
+        let diagnostics = report.diagnostics + VoiceNotes.notes(report.registry, registryPath: content.repository.registryPath)
         switch format {
         case .text:
-            var out = report.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n")
+            var out = diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n")
             if !out.isEmpty { out += "\n" }
             out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
                 + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(report.modules.count) modules "
                 + "and \(report.registry.languages.count) languages\n"
             StandardStreams.write(Array(out.utf8))
         case .json:
-            let diagnostics = report.diagnostics.map { d in
+            let diagnostics = diagnostics.map { d in
                 JSONDiagnostic(file: d.location.path, line: d.location.line, column: d.location.column,
                                severity: d.severity.rawValue, code: d.code, message: d.message)
             }
@@ -49,7 +50,8 @@ struct LintCommand: ParsableCommand {
         var first = true
         while true {
             let report = ContentLinter.run(content.repository, today: .today)
-            let now = report.diagnostics.map { TerminalText.line($0.description) }
+            let now = (report.diagnostics + VoiceNotes.notes(report.registry, registryPath: content.repository.registryPath))
+                .map { TerminalText.line($0.description) }
             var out = ""
             if first {
                 out = now.map { $0 + "\n" }.joined()

@@ -44,6 +44,25 @@ struct KioskSpeechTests {
         return (state, try #require(texts["\(index)/\(code)"]), try #require(entry.module.step(id)))
     }
 
+    /// coop-basics has read-aloud texts in Arabic (the displayed sentence with its vowel marks): at every step
+    /// the voice gets the vowelled text, and the screen keeps the text without marks.
+    @Test func arabicIsReadWithItsVowelMarksWhereTheTranslatorGaveThem() throws {
+        let index = try #require(Self.content.modules.firstIndex { $0.module.id == "coop-basics" })
+        let marks = { (text: String) in text.unicodeScalars.contains { (0x064B...0x0652).contains($0.value) } }
+        for step in Self.content.modules[index].module.steps {
+            let (state, text, _) = try Self.at("coop-basics", step: step.id, language: "ar")
+            let arabic = Self.script(state).segments.filter { $0.language == "ar" && $0.text.unicodeScalars.contains { (0x0621...0x064A).contains($0.value) } }
+            let first = try #require(arabic.first, "coop-basics/\(step.id)")
+            #expect(marks(first.text), "coop-basics/\(step.id): \(first.text)")
+            // What the screen shows for the same text is the translation as written, without the added marks.
+            if step.title != nil {
+                let shown = text.text(.step(step.id, .title))
+                let said = text.spokenText(.step(step.id, .title))
+                #expect(said != shown && SpeechText.withoutMarks(FrenchSpan.plain(said)) == SpeechText.withoutMarks(shown).replacingOccurrences(of: "\u{00A0}", with: " "))
+            }
+        }
+    }
+
     /// Every step of every module, in Arabic and Tamil: something is read, the options come numbered in the
     /// order shown, and the last segment says what to do.
     @Test(arguments: ["ar", "ta"])

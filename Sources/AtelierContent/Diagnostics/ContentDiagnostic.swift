@@ -1,8 +1,11 @@
 /// One problem found in content, kept as a value: loaders and lint collect them all, never only the first.
 public struct ContentDiagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// `note`: something an author should know that no edit of the content fixes today (a language that no
+    /// voice reads); not counted as a warning, so that a clean tree still says "0 errors, 0 warnings".
     public enum Severity: String, Sendable, Comparable {
-        case warning, error
-        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+        case note, warning, error
+        var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
     public var location: SourceLocation

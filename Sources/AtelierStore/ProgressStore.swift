@@ -88,14 +88,19 @@ public final class ProgressStore: Sendable {
 
     // MARK: - Participants
 
-    /// The key two pseudonyms share when a person would take one for the other.
+    /// The key two pseudonyms share when a person would take one for the other. A sequence of pictures (issue
+    /// #19) is its own key, `pictures:sun-moon-key`: a typed pseudonym's key is hexadecimal numbers and dots
+    /// only, so the two can never be equal, whatever was typed.
     static func pseudonymKey(_ pseudonym: String) -> String {
-        MatchKey(pseudonym, locale: "root").elements.map { String($0, radix: 16) }.joined(separator: ".")
+        if let pictures = PictureChoice.pictures(inPseudonym: pseudonym) { return PictureChoice.pseudonym(pictures) }
+        return MatchKey(pseudonym, locale: "root").elements.map { String($0, radix: 16) }.joined(separator: ".")
     }
 
-    /// A pseudonym as stored: sanitised, on one line, trimmed, NFC.
+    /// A pseudonym as stored: sanitised, on one line, trimmed, NFC; a sequence of pictures in its one canonical
+    /// form.
     static func clean(_ pseudonym: String) -> String {
-        TerminalSanitizer.sanitizeLine(pseudonym).trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+        if let pictures = PictureChoice.pictures(inPseudonym: pseudonym) { return PictureChoice.pseudonym(pictures) }
+        return TerminalSanitizer.sanitizeLine(pseudonym).trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
     }
 
     public func createParticipant(pseudonym raw: String, pin: String?, language: String,
@@ -103,7 +108,8 @@ public final class ProgressStore: Sendable {
         let pseudonym = Self.clean(raw)
         let key = Self.pseudonymKey(pseudonym)
         if key.isEmpty { return .failure(.pseudonymEmpty) }
-        if DisplayWidth.of(pseudonym) > 24 { return .failure(.pseudonymTooLong) }
+        // The width is a typed pseudonym's limit; pictures are drawn as three symbols wherever they are shown.
+        if PictureChoice.pictures(inPseudonym: pseudonym) == nil && DisplayWidth.of(pseudonym) > 24 { return .failure(.pseudonymTooLong) }
         if let pin, !PINHasher.isValid(pin) { return .failure(.pinInvalid) }
         // Hashed before the write transaction: a slow hash inside it would hold every other writer (the
         // quiz's group commits among them) behind it.

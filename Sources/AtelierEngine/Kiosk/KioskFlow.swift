@@ -71,13 +71,17 @@ public struct KioskFlow: Sendable {
             state.place = .choosePseudonym(list)
             return []
         case .profileCreated(let result):
-            guard case .newPIN = state.place else { return [] }
+            guard case .newPIN(let pseudonym) = state.place else { return [] }
             switch result {
             case .success(let profile):
                 state.participant = profile
                 state.place = .catalogue
             case .failure(.pinInvalid):
                 state.notice = .pinInvalid
+            case .failure(.pseudonymTaken) where PictureChoice.pictures(inPseudonym: pseudonym) != nil:
+                // Someone has these pictures: the picture screen again, empty, to choose others.
+                state.notice = .picturesTaken
+                state.place = .pictures(PictureChoice(purpose: .newProfile))
             case .failure(let problem):
                 state.notice = problem == .pseudonymTaken ? .pseudonymTaken : problem == .pseudonymTooLong ? .pseudonymTooLong : .pseudonymEmpty
                 state.place = .newPseudonym
@@ -139,6 +143,7 @@ public struct KioskFlow: Sendable {
 
     private func isChoosing(_ place: KioskPlace) -> Bool {
         if case .choosePseudonym = place { return true }
+        if case .pictures = place { return true }
         return false
     }
 
@@ -230,11 +235,24 @@ public struct KioskFlow: Sendable {
                 state.place = .profileMenu
                 return []
             }
+            if line == Self.picturesKey {
+                state.place = .pictures(PictureChoice(purpose: .newProfile))
+                return []
+            }
+            // The form pictures are kept in is theirs alone: typed, it is taken.
+            if PictureChoice.isReserved(line) {
+                state.notice = .pseudonymTaken
+                return []
+            }
             state.place = .newPIN(pseudonym: line)
             return []
         case .newPIN(let pseudonym):
             return [.createProfile(pseudonym: pseudonym, pin: line.isEmpty ? nil : Folding.fold(line), language: state.language)]
         case .choosePseudonym(let list):
+            if line == Self.picturesKey, !list.isEmpty {
+                state.place = .pictures(PictureChoice(purpose: .signIn(list)))
+                return []
+            }
             guard let number, list.indices.contains(number - 1) else {
                 state.place = .profileMenu
                 return []
@@ -245,6 +263,8 @@ public struct KioskFlow: Sendable {
                 return []
             }
             return [.signIn(pseudonym: who.pseudonym, pin: nil)]
+        case .pictures(let choice):
+            return handlePictures(&state, line, choice: choice)
         case .askPIN(let who):
             if line.isEmpty || line == "<" {
                 state.place = .profileMenu

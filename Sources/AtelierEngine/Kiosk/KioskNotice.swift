@@ -8,6 +8,10 @@ public enum KioskNotice: Hashable, Sendable {
     case pseudonymTaken
     case pseudonymTooLong
     case pseudonymEmpty
+    /// A new profile's three pictures belong to someone else already.
+    case picturesTaken
+    /// No profile has the three pictures given to sign in.
+    case picturesUnknown
     case wrongPIN(attemptsLeft: Int)
     case locked(minutes: Int)
     /// 0 on the first screen with no facilitator PIN set: how to set one.

@@ -8,6 +8,8 @@ public enum KioskPlace: Sendable, Equatable {
     case newPIN(pseudonym: String)
     case choosePseudonym([KioskProfile])
     case askPIN(KioskProfile)
+    /// Three pictures instead of a typed pseudonym (issue #19): to make a profile, or to sign in.
+    case pictures(PictureChoice)
     case catalogue
     case lesson(KioskLesson)
     /// An open answer was written: may it be kept?

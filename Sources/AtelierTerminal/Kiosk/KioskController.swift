@@ -366,6 +366,7 @@ public final class KioskController {
         case .newPIN: return "new-pin"
         case .choosePseudonym: return "choose"
         case .askPIN: return "ask-pin"
+        case .pictures: return "pictures"
         case .catalogue: return "catalogue"
         case .reflectionConsent: return "consent"
         case .summary: return "summary"

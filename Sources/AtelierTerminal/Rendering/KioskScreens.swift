@@ -26,8 +26,13 @@ public enum KioskScreens {
                                       options: [strings.text("profile.new"), strings.text("profile.continue"), strings.text("profile.guest")],
                                       footer: notice, strings: strings, style: style)
         case .newPseudonym:
-            return KioskRenderer.message(title: strings.text("profile.title"), body: [notice, strings.text("profile.pseudonym")].compactMap { $0 },
-                                         strings: strings, style: style)
+            var screen = KioskRenderer.message(title: strings.text("profile.title"),
+                                               body: [notice, strings.text("profile.pseudonym"), strings.text("pictures.offer")].compactMap { $0 },
+                                               strings: strings, style: style)
+            var bar = ScreenBuilder(style: style, direction: strings.language.direction)
+            KioskRenderer.pictureKeyBar(&bar, strings: strings)
+            screen.rows += bar.rows
+            return screen
         case .newPIN:
             return KioskRenderer.message(title: strings.text("profile.title"), body: [notice, strings.text("profile.pin")].compactMap { $0 },
                                          strings: strings, style: style)
@@ -36,10 +41,11 @@ public enum KioskScreens {
                 return KioskRenderer.message(title: strings.text("profile.title"), body: [strings.text("profile.none"), strings.text("privacy.continue")],
                                              strings: strings, style: style)
             }
-            return KioskRenderer.menu(title: strings.text("profile.choose"), options: list.map(\.pseudonym), footer: notice,
-                                      strings: strings, style: style)
+            return KioskRenderer.profileList(list, notice: notice, strings: strings, style: style)
+        case .pictures(let choice):
+            return KioskRenderer.pictures(choice, notice: notice, strings: strings, style: style)
         case .askPIN(let who):
-            return KioskRenderer.message(title: who.pseudonym, body: [notice, strings.text("profile.pin-ask")].compactMap { $0 },
+            return KioskRenderer.message(title: Picture.shown(pseudonym: who.pseudonym), body: [notice, strings.text("profile.pin-ask")].compactMap { $0 },
                                          strings: strings, style: style)
         case .catalogue:
             let entries = content.modules.indices.map { index in
@@ -48,7 +54,7 @@ public enum KioskScreens {
                 let title = text.text(.moduleTitle) + (content.shownInFrench(text) ? " (\(strings.text("commands.french")))" : "")
                 return (module: content.modules[index].module, title: title, standing: standings[content.modules[index].module.id])
             }
-            var screen = KioskRenderer.catalogue(modules: entries, name: state.participant?.pseudonym, strings: strings, style: style)
+            var screen = KioskRenderer.catalogue(modules: entries, name: state.participant.map { Picture.shown(pseudonym: $0.pseudonym) }, strings: strings, style: style)
             if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
             return screen
         case .lesson(let lesson):
@@ -109,6 +115,8 @@ public enum KioskScreens {
         case .pseudonymTaken: return strings.text("profile.taken")
         case .pseudonymTooLong: return strings.text("profile.too-long")
         case .pseudonymEmpty: return strings.text("profile.empty")
+        case .picturesTaken: return strings.text("pictures.taken")
+        case .picturesUnknown: return strings.text("pictures.unknown")
         case .wrongPIN(let left): return strings.text("profile.wrong-pin", ["left": .number(Double(left))])
         case .locked(let minutes): return strings.text("profile.locked", ["minutes": .number(Double(minutes))])
         case .noFacilitatorPIN: return strings.text("exit.no-pin")

@@ -40,13 +40,17 @@ public enum KioskSpeech {
             for (index, key) in ["profile.new", "profile.continue", "profile.guest"].enumerated() { numbered(index + 1, words.spoken(key)) }
         case .newPseudonym:
             add(words.spoken("profile.pseudonym"))
+            add(words.spoken("pictures.offer"))
         case .newPIN:
             add(words.spoken("profile.pin"))
         case .askPIN:
             add(words.spoken("profile.pin-ask"))
-        case .choosePseudonym:
+        case .choosePseudonym(let list):
             // Pseudonyms are not read out in a shared room: only what to do.
             add(words.spoken("profile.choose"))
+            if !list.isEmpty { add(words.spoken("pictures.offer")) }
+        case .pictures(let choice):
+            pictures(choice, strings: words, reader: &reader)
         case .catalogue:
             add(words.spoken("catalogue.title"))
             for index in content.modules.indices { reader.numbered(index + 1, .moduleTitle, of: text(index, language)) }

@@ -73,7 +73,10 @@ let package = Package(
         ),
         // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
         .target(name: "CEspeak", linkerSettings: [.linkedLibrary("espeak-ng")]),
-        .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak", locks]),
+        // Recorded voices: decoded with libsndfile, played with pcaudiolib (eSpeak NG's own output library).
+        .target(name: "CSound", linkerSettings: [.linkedLibrary("sndfile"), .linkedLibrary("pcaudio")]),
+        .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak", "CSound", locks,
+                                                      .product(name: "NIOPosix", package: "swift-nio")]),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.
         .target(name: "CQREncode", linkerSettings: [.linkedLibrary("qrencode")]),
         // The group quiz's protocol v1 (docs/quiz-protocol.md): messages and their strict decoder, without any

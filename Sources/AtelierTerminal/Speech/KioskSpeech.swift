@@ -49,16 +49,24 @@ public enum KioskSpeech {
             add(words.spoken("profile.choose"))
         case .catalogue:
             add(words.spoken("catalogue.title"))
-            for index in content.modules.indices { reader.numbered(index + 1, .moduleTitle, of: text(index, language)) }
+            for index in content.modules.indices {
+                reader.recordings = text(index, own).recordings
+                reader.numbered(index + 1, .moduleTitle, of: text(index, language))
+            }
+            reader.recordings = Recordings()
             add(words.spoken("catalogue.choose"))
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
-            reader.segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language)
+            reader.segments += step(lesson.state, text: text(lesson.module, language), strings: words, language: language,
+                                    recordings: text(lesson.module, own).recordings)
         case .reflectionConsent:
             add(words.spoken("step.keep-answer"))
         case .summary(_, let module):
             add(words.spoken("summary.title"))
-            if content.modules.indices.contains(module) { reader.add(.moduleTitle, of: text(module, language)) }
+            if content.modules.indices.contains(module) {
+                reader.recordings = text(module, own).recordings
+                reader.add(.moduleTitle, of: text(module, language))
+            }
             add(words.spoken("step.continue"))
         case .confirmLanguage:
             add(words.spoken("language.confirm"))
@@ -77,6 +85,9 @@ public enum KioskSpeech {
         let language: String
         var terms: [String] = []
         var segments: [SpeechSegment] = []
+        /// Recordings in the participant's language (not necessarily the reading's: a Pashto recording is
+        /// played on a screen otherwise read in French).
+        var recordings = Recordings()
 
         mutating func add(_ said: String) {
             segments += SpeechScript.segments(said, language: language, frenchTerms: terms)
@@ -90,6 +101,10 @@ public enum KioskSpeech {
         /// A lesson text: in the language when it is translated, else its French with the French voice (an
         /// Arabic voice reading a French fallback would be heard as noise).
         mutating func add(_ context: TranslationKey, of text: LessonText) {
+            if let path = recordings.path(context) {
+                segments.append(SpeechSegment(recording: path, of: FrenchSpan.plain(text.spokenText(context)), language: recordings.language ?? language))
+                return
+            }
             let said = text.spokenText(context)
             if text.isTranslated(context) { add(said) } else { segments.append(SpeechSegment(FrenchSpan.plain(said), language: "fr")) }
         }
@@ -102,9 +117,10 @@ public enum KioskSpeech {
 
     /// A lesson step: its title, its text, its options with their numbers, the feedback once answered, and
     /// what to do.
-    static func step(_ state: LessonState, text: LessonText, strings: InterfaceStrings, language: String) -> [SpeechSegment] {
+    static func step(_ state: LessonState, text: LessonText, strings: InterfaceStrings, language: String,
+                     recordings: Recordings = Recordings()) -> [SpeechSegment] {
         guard let id = state.currentStep, let step = text.module.step(id) else { return [] }
-        var reader = Reader(language: language, terms: text.module.glossary.map(\.term))
+        var reader = Reader(language: language, terms: text.module.glossary.map(\.term), recordings: recordings)
         func add(_ said: String) { reader.add(said) }
         func numbered(_ number: Int, _ said: String) { reader.numbered(number, said) }
         if step.title != nil { reader.add(.step(id, .title), of: text) }

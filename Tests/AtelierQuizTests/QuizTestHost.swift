@@ -92,7 +92,7 @@ final class TestPlayer: @unchecked Sendable {
     /// The first message heard that `matches` (earlier ones are dropped). It waits for the message, not for a
     /// time: `seconds` only ends a test that would otherwise hang, so it is far above any honest wait on a
     /// loaded 2-core machine (the PIN hashes behind a join are cheap here: `PINHasher.fastForTests`).
-    func next(within seconds: Double = 120, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
+    func next(within seconds: Double = 600, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let found: ServerMessage? = lock.withLock {

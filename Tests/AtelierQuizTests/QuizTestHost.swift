@@ -47,6 +47,9 @@ struct QuizTestHost {
     }
 
     @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+    /// A clock that does not move: a question stays open however slow the machine is (a 30 s question ran out
+    /// under the full suite before a rejoining player asked for it). Tests that need time to pass move their own.
+    @Sendable static func frozen() -> Instant { Instant(milliseconds: 1_800_000_000_000) }
 
     var url: String { "http://127.0.0.1:\(port)" }
 

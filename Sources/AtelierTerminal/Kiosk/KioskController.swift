@@ -181,15 +181,27 @@ public final class KioskController {
 
     // MARK: - Events and effects
 
-    /// Feeds an event to the flow and carries out its effects; the store's answers are events again.
-    func send(_ event: KioskEvent) {
+    /// Feeds an event to the flow and carries out its effects; the store's answers are events again. Reading
+    /// aloud waits until every answer is in and `settle` has chosen the page to show, so that it starts at the
+    /// page the participant will see (a new screen: its first page).
+    func send(_ event: KioskEvent, settle: () -> Void = {}) {
         var queue = [event]
+        var speak = false
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in flow.reduce(&state, next) {
-                if let answer = perform(effect) { queue.append(answer) }
+                switch effect {
+                case .speakScreen: speak = true
+                case .stopSpeaking:
+                    speak = false
+                    options.speech?.stop()
+                default:
+                    if let answer = perform(effect) { queue.append(answer) }
+                }
             }
         }
+        settle()
+        if speak { send(readAloud()) }
     }
 
     /// One effect; what the store answered, as the next event.
@@ -254,8 +266,8 @@ public final class KioskController {
         return nil
     }
 
-    /// The screen read aloud: its script (in French for a language with no voice), handed to the speech
-    /// engine, which returns at once so that the next key is handled while it reads.
+    /// The screen read aloud from the page shown: its script (in French for a language with no voice), handed to
+    /// the speech engine, which returns at once so that the next key is handled while it reads.
     private func readAloud() -> KioskEvent {
         if options.speech == nil, let make = options.makeSpeech {
             options.makeSpeech = nil
@@ -263,9 +275,14 @@ public final class KioskController {
             if options.speech == nil { logger.warning("read-aloud: eSpeak NG could not start (install espeak-ng-data)") }
         }
         guard let speech = options.speech else { return .readAloud(.noSound) }
-        let script = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
-                                        text: { [unowned self] index, code in lessonText(index, language: code) },
-                                        strings: { [unowned self] code in strings(of: code) })
+        let whole = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
+                                       text: { [unowned self] index, code in lessonText(index, language: code) },
+                                       strings: { [unowned self] code in strings(of: code) })
+        // A participant who paged forward hears that page on, not the top again; a new screen (not drawn yet)
+        // starts at its first page, as `paged` will draw it.
+        let shown = screen(for: state)
+        let first = pages(of: shown).firstRow(ofPage: screenIdentity == shownIdentity ? page : 0)
+        let script = whole.reading(fromRow: first, of: shown)
         switch speech.speak(script.segments, language: script.language, rate: options.speechRate) {
         case .speaking: return .readAloud(script.inFrench ? .inFrench : .speaking)
         case .noSound, .noVoice:
@@ -338,11 +355,16 @@ public final class KioskController {
                 // What a participant types is stored and shown again: no control sequence gets in.
                 let identity = screenIdentity
                 let before = screen(for: state)
-                send(.line(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces), at: .now))
-                // The same screen again (feedback, a notice): the page where what changed begins.
-                if screenIdentity == identity {
-                    let after = screen(for: state)
-                    page = pages(of: after).page(containing: Screen.firstChange(from: before, to: after))
+                send(.line(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces), at: .now)) {
+                    // The same screen again (feedback, a notice): the page where what changed begins. A line that
+                    // changed nothing on it (the listen key) leaves the page where the participant turned it:
+                    // reading starts there, and the screen does not jump to its last page.
+                    if screenIdentity == identity {
+                        let after = screen(for: state)
+                        if after.rows != before.rows {
+                            page = pages(of: after).page(containing: Screen.firstChange(from: before, to: after))
+                        }
+                    }
                 }
                 return
             }

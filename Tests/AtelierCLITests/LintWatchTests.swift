@@ -61,7 +61,11 @@ struct LintWatchTests {
         }
 
         let ready = await lines.wait(after: 0) { $0.contains("watching for changes") }
-        #expect(ready?.line.hasPrefix("0 errors, 0 warnings in 4 modules") == true, "\(lines.seen.withLockedValue { $0 })")
+        #expect(ready?.line.hasPrefix("0 errors, ") == true && ready?.line.contains(" in 4 modules") == true,
+                "\(lines.seen.withLockedValue { $0 })")
+        // The bundled content's warnings (interface drafts marked fuzzy until a translator reviews them) stay as
+        // they are through the edits below.
+        let warnings = ready?.line.split(separator: ",").dropFirst().first?.split(separator: " ").first.map(String.init) ?? "?"
         let firstCount = lines.seen.withLockedValue { $0.count }
 
         // A dangling prerequisite, saved: one new error, and the new count.
@@ -71,14 +75,14 @@ struct LintWatchTests {
         #expect(added?.line.contains("coop-basics/module.yaml:") == true && added?.line.contains("cooperatives-101") == true,
                 "\(lines.seen.withLockedValue { $0 })")
         let counted = await lines.wait(after: added?.index ?? firstCount) { $0.contains("watching for changes") }
-        #expect(counted?.line.hasPrefix("1 error, 0 warnings") == true)
+        #expect(counted?.line.hasPrefix("1 error, \(warnings) warning") == true)
 
         // Fixed: the same diagnostic as fixed, nothing printed again of what did not change.
         try original.write(to: module, atomically: true, encoding: .utf8)
         let fixed = await lines.wait(after: counted?.index ?? firstCount) { $0.hasPrefix("- fixed: ") }
         #expect(fixed?.line.contains("cooperatives-101") == true)
         let clean = await lines.wait(after: fixed?.index ?? firstCount) { $0.contains("watching for changes") }
-        #expect(clean?.line.hasPrefix("0 errors, 0 warnings") == true)
+        #expect(clean?.line.hasPrefix("0 errors, \(warnings) warning") == true)
         let printed = lines.seen.withLockedValue { Array($0[firstCount...]) }
         #expect(printed.count == 4, "only what changed: \(printed)")
     }

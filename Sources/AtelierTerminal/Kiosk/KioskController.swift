@@ -23,6 +23,8 @@ public final class KioskController {
         /// Makes `speech` at the first press of the listen key, so that loading the voices never delays the
         /// kiosk's first screen.
         public var makeSpeech: (@Sendable () -> Speech?)?
+        /// The kiosk's reading speed: a guest's until they change it, and a profile's until its participant
+        /// chooses one (the profile's speed wins once signed in).
         public var speechRate: SpeechRate = .normal
         /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
         /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
@@ -75,7 +77,8 @@ public final class KioskController {
         self.content = content
         self.dataPath = dataPath
         self.options = options
-        flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000)
+        flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000,
+                         speed: ReadingSpeed(options.speechRate))
         state = flow.initialState(at: .now)
         logger = options.log?.logger("atelier.kiosk") ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
     }
@@ -90,7 +93,7 @@ public final class KioskController {
                 logContent()
                 textCache = [:]
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
-                                 idleTimeout: Int64(options.idleTimeout) * 1000)
+                                 idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate))
                 modulesLoaded = true
                 store = openStore()
                 send(.store(available: store != nil))
@@ -119,7 +122,7 @@ public final class KioskController {
         modulesLoaded = true
         guard let index = content.modules.firstIndex(where: { $0.module.id == play.module }) else { return }
         flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
-                         idleTimeout: Int64(options.idleTimeout) * 1000)
+                         idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate))
         // A guest at the catalogue who chose this module: the flow's own way into a lesson.
         state.language = play.language
         state.place = .catalogue
@@ -239,6 +242,8 @@ public final class KioskController {
                 try store.save(progress, participant: participant, at: .now)
             case .setLanguage(let code, let participant):
                 try store?.setLanguage(code, participant: participant)
+            case .saveReadAloud(let automatic, let speed, let participant):
+                try store?.setReadAloud(automatic: automatic, speed: speed, participant: participant)
             case .askFacilitatorPIN:
                 // Without a data file there is no facilitator PIN to check: the kiosk stays.
                 return .facilitatorPIN(isSet: (try store?.hasFacilitatorPIN) ?? false)
@@ -266,8 +271,9 @@ public final class KioskController {
         return nil
     }
 
-    /// The screen read aloud from the page shown: its script (in French for a language with no voice), handed to
-    /// the speech engine, which returns at once so that the next key is handled while it reads.
+    /// The screen read aloud from the page shown, at the participant's speed: its script (in French for a
+    /// language with no voice), handed to the speech engine, which returns at once so that the next key is
+    /// handled while it reads.
     private func readAloud() -> KioskEvent {
         if options.speech == nil, let make = options.makeSpeech {
             options.makeSpeech = nil
@@ -283,7 +289,7 @@ public final class KioskController {
         let shown = screen(for: state)
         let first = pages(of: shown).firstRow(ofPage: screenIdentity == shownIdentity ? page : 0)
         let script = whole.reading(fromRow: first, of: shown)
-        switch speech.speak(script.segments, language: script.language, rate: options.speechRate) {
+        switch speech.speak(script.segments, language: script.language, rate: SpeechRate(state.reading.speed)) {
         case .speaking: return .readAloud(script.inFrench ? .inFrench : .speaking)
         case .noSound, .noVoice:
             if let problem = speech.soundProblem, !soundProblemLogged {
@@ -392,6 +398,7 @@ public final class KioskController {
         case .reflectionConsent: return "consent"
         case .summary: return "summary"
         case .chooseLanguage: return "languages"
+        case .readingSettings: return "reading"
         case .confirmLanguage: return "confirm-language"
         case .exitPIN: return "exit-pin"
         case .facilitator: return "facilitator"

@@ -92,7 +92,40 @@ public enum KioskRenderer {
         screen.blank()
         screen.mark(.instruction)
         screen.paragraph(strings.text("catalogue.choose"))
+        // The read-aloud setting has its key here, beside the listen key: whoever uses the kiosk by ear finds both.
+        bar(&screen, ["- " + strings.text("commands.reading"), "L " + strings.text("commands.listen")])
         return screen.screen
+    }
+
+    /// The read-aloud setting: 1 turns reading each new screen on or off, 2 to 4 choose the speed (the chosen one
+    /// says so in words, not only with a sign); a guest is told the setting ends with their visit.
+    public static func readingSettings(_ setting: ReadAloudSetting, guest: Bool, notice: String?, strings: InterfaceStrings,
+                                       style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: strings.text("reading.title"), strings: strings)
+        for (index, option) in readingOptions(setting, strings: strings).enumerated() {
+            screen.mark(.option(index + 1))
+            screen.keyed(index + 1, option)
+        }
+        screen.blank()
+        if guest {
+            screen.mark(.text)
+            screen.paragraph(strings.text("reading.guest"))
+        }
+        if let notice {
+            screen.mark(.notice)
+            screen.paragraph(notice)
+        }
+        screen.mark(.instruction)
+        screen.paragraph(strings.text("reading.choose"))
+        return screen.screen
+    }
+
+    /// The entries of the read-aloud setting, in order (the screen and its reading aloud share them).
+    public static func readingOptions(_ setting: ReadAloudSetting, strings: InterfaceStrings) -> [String] {
+        [strings.text(setting.automatic ? "reading.auto-on" : "reading.auto-off")] + ReadingSpeed.allCases.map { speed in
+            strings.text("reading.\(speed.rawValue)") + (speed == setting.speed ? " " + strings.text("reading.chosen") : "")
+        }
     }
 
     /// A step of a module: the question or text, its choices, the feedback after an attempt, the French
@@ -375,8 +408,12 @@ public enum KioskRenderer {
     static func bar(_ screen: inout ScreenBuilder, _ commands: [String]) {
         screen.mark(.commands)
         screen.rule()
-        // A key and its word stay together on a narrow terminal: the bar breaks only between commands.
-        let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }
+        // A key and its word stay together on a narrow terminal: the bar breaks only between commands. In a
+        // right-to-left screen a word still in French (a draft not yet reviewed shows the French) would take the
+        // next key into its left-to-right run ("lecture à voix haute   L -"): a right-to-left mark closes each
+        // command (the layout drops it once the line is in visual order).
+        let close = screen.direction == .rightToLeft ? "\u{200F}" : ""
+        let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") + close }
         screen.paragraph(glued.joined(separator: "   "))
     }
 }

@@ -63,6 +63,8 @@ public enum KioskScreens {
                                          strings: strings, style: style)
         case .chooseLanguage:
             return KioskRenderer.welcome(languages: content.languages, style: style)
+        case .readingSettings:
+            return KioskRenderer.readingSettings(state.reading, guest: state.participant == nil, notice: notice, strings: strings, style: style)
         case .confirmLanguage(let code):
             let target = content.languages.first { $0.code == code }?.endonym ?? code
             return KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)

@@ -75,6 +75,14 @@ public enum KioskSpeech {
             add(words.text("catalogue.title"), .title)
             for index in content.modules.indices { reader.numbered(index + 1, .moduleTitle, of: text(index, language)) }
             add(words.text("catalogue.choose"), .instruction)
+            // The command bar is not read on other screens; here it says how to reach the read-aloud setting,
+            // which whoever listens rather than reads needs most.
+            add(words.text("reading.open"), .commands)
+        case .readingSettings:
+            add(words.text("reading.title"), .title)
+            for (index, option) in KioskRenderer.readingOptions(state.reading, strings: words).enumerated() { numbered(index + 1, option) }
+            if state.participant == nil { add(words.text("reading.guest"), .text) }
+            add(words.text("reading.choose"), .instruction)
         case .lesson(let lesson):
             guard content.modules.indices.contains(lesson.module) else { break }
             let read = step(lesson.state, text: text(lesson.module, language), strings: words, language: language)

@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "AtelierCLITests",
             dependencies: ["atelier", "atelier-stress", locks],
-            exclude: ["kiosk_common.py", "kiosk_content.py", "kiosk_crash_test.py", "kiosk_faults.py", "kiosk_input.py", "kiosk_keys.py", "kiosk_pty.py",
+            exclude: ["kiosk_common.py", "kiosk_content.py", "kiosk_crash_test.py", "kiosk_faults.py", "kiosk_input.py", "kiosk_keys.py", "kiosk_pty.py", "kiosk_reading.py",
                       "kiosk_rtl.py", "play_pty.py", "quiz_pty.py"]  // run with python3
         ),
     ],

@@ -17,6 +17,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_input.py", data: "atelier.sqlite")
     }
 
+    @Test func theReadAloudSettingIsKeptWithTheProfileAndAGuestsEndsWithTheVisit() throws {
+        try Self.drive("kiosk_reading.py", data: "atelier.sqlite")
+    }
+
     @Test func typedRightToLeftTextIsDrawnInVisualOrder() throws {
         try Self.drive("kiosk_rtl.py", data: "atelier.sqlite")
     }

@@ -65,6 +65,8 @@ public enum KioskScreens {
             return screen
         case .chooseLanguage:
             return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
+        case .readingSettings:
+            return KioskRenderer.readingSettings(state.reading, guest: state.participant == nil, notice: notice, strings: strings, style: style)
         case .confirmLanguage(let code):
             let target = content.languages.first { $0.code == code }?.endonym ?? code
             var screen = KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)

@@ -1,7 +1,7 @@
 # Atelier. `make kiosk` and `make test` are the two commands a newcomer needs (see README).
 
 SWIFT        ?= swift
-APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libespeak-ng-dev espeak-ng-data unicode-data gettext python3-pexpect time
+APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libespeak-ng-dev espeak-ng-data libsndfile1-dev libpcaudio-dev unicode-data gettext python3-pexpect time
 # Only the tests need a browser (the phone page is checked in headless Chromium), Node.js (`node --check` parses
 # the phone page's script) and a PostgreSQL server (the multi-site sync is tested against Debian's own, in a
 # throwaway cluster the tests start on 127.0.0.1).

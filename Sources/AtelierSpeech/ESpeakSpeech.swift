@@ -19,17 +19,21 @@ public final class ESpeakSpeech: Speech, Sendable {
         case unavailable
         case noVoice(String)
         case synthesis(Int32)
+        case recording(String)
 
         public var description: String {
             switch self {
             case .unavailable: return "eSpeak NG could not start (is espeak-ng-data installed?)"
             case .noVoice(let code): return "no voice reads '\(code)' (eSpeak NG has none for it)"
             case .synthesis(let code): return "eSpeak NG failed (error \(code))"
+            case .recording(let reason): return "a recording could not be read (\(reason))"
             }
         }
     }
 
     public let mode: Mode
+    /// Screens with recordings are played piece by piece (playback mode).
+    let player = SpeechPlayer()
     public let sampleRate: Int
     /// Playback needs an audio output; without one the kiosk says "no sound" instead.
     public let hasAudioOutput: Bool
@@ -76,8 +80,32 @@ public final class ESpeakSpeech: Speech, Sendable {
         return atelier_espeak_has_voice(language) != 0
     }
 
-    /// The segments as samples (memory mode).
+    /// The segments as samples (memory mode): recordings decoded and brought to the synthesiser's rate, in
+    /// their place.
     public func synthesize(_ segments: [SpeechSegment], language: String, rate: SpeechRate = .normal) -> Result<Synthesis, Failure> {
+        guard segments.contains(where: { $0.recording != nil }) else { return synthesizeText(segments, language: language, rate: rate) }
+        var whole = Synthesis(samples: [], sampleRate: sampleRate, firstSamplesAfter: .zero)
+        for (index, piece) in SpeechPlayer.pieces(segments).enumerated() {
+            switch piece {
+            case .synthesis(let run):
+                switch synthesizeText(run, language: language, rate: rate) {
+                case .success(let part):
+                    if index == 0 { whole.firstSamplesAfter = part.firstSamplesAfter }
+                    whole.samples += part.samples
+                case .failure(let failure):
+                    return .failure(failure)
+                }
+            case .recording(let path):
+                switch AudioFile.decode(path) {
+                case .success(let sound): whole.samples += AudioFile.resample(sound.samples, from: sound.sampleRate, to: sampleRate)
+                case .failure(let failure): return .failure(.recording(failure.description))
+                }
+            }
+        }
+        return .success(whole)
+    }
+
+    func synthesizeText(_ segments: [SpeechSegment], language: String, rate: SpeechRate) -> Result<Synthesis, Failure> {
         guard let voice = SpeechVoice.espeakLanguage(for: language), hasVoice(language) else { return .failure(.noVoice(language)) }
         let document = SSML.document(segments, language: language)
         var samples: UnsafeMutablePointer<Int16>?
@@ -93,10 +121,15 @@ public final class ESpeakSpeech: Speech, Sendable {
     public func speak(_ segments: [SpeechSegment], language: String, rate: SpeechRate) -> SpeechOutcome {
         guard hasVoice(language), let voice = SpeechVoice.espeakLanguage(for: language) else { return .noVoice }
         guard mode == .playback && hasAudioOutput else { return .noSound }
+        player.stop()
+        if segments.contains(where: { $0.recording != nil }) {
+            player.play(segments, language: language, voice: voice, rate: rate)
+            return .speaking
+        }
         return atelier_espeak_play(SSML.document(segments, language: language), voice, Int32(rate.wordsPerMinute)) == 0 ? .speaking : .noSound
     }
 
-    public func stop() { atelier_espeak_stop() }
+    public func stop() { player.stop() }
 
-    public var isSpeaking: Bool { atelier_espeak_is_playing() != 0 }
+    public var isSpeaking: Bool { player.isPlaying || atelier_espeak_is_playing() != 0 }
 }

@@ -7,7 +7,7 @@ public enum SSML {
     public static func document(_ segments: [SpeechSegment], language: String) -> String {
         let main = SpeechVoice.espeakLanguage(for: language) ?? "fr"
         var out = "<speak xml:lang=\"\(main)\">"
-        for segment in segments {
+        for segment in segments where segment.recording == nil {
             let text = escape(segment.text)
             guard !text.isEmpty else { continue }
             let voice = SpeechVoice.espeakLanguage(for: segment.language) ?? main

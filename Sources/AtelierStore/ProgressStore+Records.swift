@@ -21,5 +21,7 @@ extension ProgressStore: KioskRecords, QuizRecords {
 
 extension Participant {
     /// What the kiosk's flow keeps of a participant.
-    public var profile: KioskProfile { KioskProfile(id: id, pseudonym: pseudonym, hasPIN: hasPIN, language: language) }
+    public var profile: KioskProfile {
+        KioskProfile(id: id, pseudonym: pseudonym, hasPIN: hasPIN, language: language, readsAloud: readsAloud, speed: speed)
+    }
 }

@@ -171,7 +171,8 @@ public final class ProgressStore: Sendable {
             try db.execute(sql: "UPDATE participant SET failedPINs = 0, lockedUntil = NULL, lastSeenAt = ? WHERE id = ?",
                            arguments: [now.milliseconds, id])
             return .success(Participant(id: id, pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
-                                        language: row["language"], createdAt: row["createdAt"], lastSeenAt: now.milliseconds))
+                                        language: row["language"], createdAt: row["createdAt"], lastSeenAt: now.milliseconds,
+                                        readsAloud: row["readAloud"], speed: Self.speed(row)))
         }
     }
 
@@ -213,13 +214,28 @@ public final class ProgressStore: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM participant ORDER BY lastSeenAt DESC, pseudonym").map { row in
                 Participant(id: row["id"], pseudonym: row["pseudonym"], hasPIN: row["pinHash"] as Data? != nil,
-                            language: row["language"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"])
+                            language: row["language"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"],
+                            readsAloud: row["readAloud"], speed: Self.speed(row))
             }
         }
     }
 
     public func setLanguage(_ language: String, participant: String) throws(StoreError) {
         try write { db in try db.execute(sql: "UPDATE participant SET language = ? WHERE id = ?", arguments: [language, participant]) }
+    }
+
+    /// The read-aloud setting of a profile (`speed` nil: the kiosk's own). It stays in this file: the sync does
+    /// not send it, and changing it makes no change to push.
+    public func setReadAloud(automatic: Bool, speed: ReadingSpeed?, participant: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE participant SET readAloud = ?, speechRate = ? WHERE id = ?",
+                           arguments: [automatic, speed?.rawValue, participant])
+        }
+    }
+
+    /// The speed stored with a profile; a word this version does not know (written by a newer one) is the kiosk's.
+    static func speed(_ row: Row) -> ReadingSpeed? {
+        (row["speechRate"] as String?).flatMap(ReadingSpeed.init(rawValue:))
     }
 
     // MARK: - Progress

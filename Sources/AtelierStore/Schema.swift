@@ -189,6 +189,15 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v4-read-aloud") { db in
+            // A participant's read-aloud setting (issue #19), kept with their profile on this kiosk only: the sync
+            // does not push these columns (its list of columns leaves them out: the server's schema is frozen), and
+            // the participantUpdated trigger does not watch them, so changing the setting makes no change to push.
+            try db.execute(sql: """
+                ALTER TABLE participant ADD COLUMN readAloud INTEGER NOT NULL DEFAULT 0;   -- 1: each new screen is read aloud
+                ALTER TABLE participant ADD COLUMN speechRate TEXT;                        -- slow | normal | fast; NULL: the kiosk's own
+                """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,8 @@ public enum SyncSchema {
 
     /// In the order the server applies them within a batch.
     public static let tables: [Table] = [
+        // The read-aloud setting (readAloud, speechRate: migration v4) stays on the kiosk: the server's schema is
+        // frozen, and how a participant likes screens read is of no use to a report. Not listed here, not pushed.
         Table(server: "participant", local: "participant", columns: [
             column("id", "id", .text), column("pseudonym", "pseudonym", .text), column("language", "language", .text),
             column("created_at", "createdAt", .integer), column("last_seen_at", "lastSeenAt", .integer),

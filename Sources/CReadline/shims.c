@@ -75,6 +75,11 @@ static int atelier_nothing(int count, int key) {
     return 0;
 }
 
+static int atelier_plain_key(int count, int key) {
+    (void)count;
+    return rl_insert(1, key);
+}
+
 void atelier_readline_bind_kiosk_keys(void) {
     const char *down[] = {"\\e[6~", "\\e[B", "\\eOB"};
     const char *up[] = {"\\e[5~", "\\e[A", "\\eOA"};
@@ -93,6 +98,19 @@ void atelier_readline_bind_kiosk_keys(void) {
     rl_bind_keyseq("\\e\\e[D", rl_backward_char);
     rl_bind_keyseq("\\e\\eOD", rl_backward_char);
     rl_bind_keyseq("\\e\\e", atelier_nothing);
+    // Esc before an ordinary key: readline read the pair as a Meta command, so the key vanished or did something
+    // else (Esc then 2 began a numeric argument and the answer "2" was lost; Esc then L lowercased a word
+    // instead of asking to listen; Esc then Backspace erased a whole word). The key does what it does alone.
+    // '[' and 'O' stay prefixes: they begin the arrows' sequences.
+    for (int key = 0x21; key < 0x7f; key++) {
+        if (key == '[' || key == 'O') continue;
+        rl_bind_key_in_map(key, atelier_plain_key, emacs_meta_keymap);
+    }
+    rl_bind_key_in_map(' ', atelier_space, emacs_meta_keymap);
+    rl_bind_key_in_map('\r', rl_newline, emacs_meta_keymap);
+    rl_bind_key_in_map('\n', rl_newline, emacs_meta_keymap);
+    rl_bind_key_in_map(0x7f, rl_rubout, emacs_meta_keymap);
+    rl_bind_key_in_map(CTRL('H'), rl_rubout, emacs_meta_keymap);
     // Reverse and forward history search print English prompts ("(reverse-i-search)") and search a history
     // the kiosk does not keep: they do nothing here.
     rl_bind_key(CTRL('R'), atelier_nothing);

@@ -20,12 +20,15 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         if watch { return try watchContent() }
         let report = ContentLinter.run(content.repository, today: .today)
-        let diagnostics = report.diagnostics + VoiceNotes.notes(report.registry, registryPath: content.repository.registryPath)
+        let diagnostics = (report.diagnostics + SoundLint.diagnostics(report, repository: content.repository)).sorted {
+            ($0.location, $0.message) < ($1.location, $1.message)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }.count
         switch format {
         case .text:
             var out = diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n")
             if !out.isEmpty { out += "\n" }
-            out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
+            out += "\(errors) error\(errors == 1 ? "" : "s"), "
                 + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(report.modules.count) modules "
                 + "and \(report.registry.languages.count) languages\n"
             StandardStreams.write(Array(out.utf8))
@@ -34,10 +37,10 @@ struct LintCommand: ParsableCommand {
                 JSONDiagnostic(file: d.location.path, line: d.location.line, column: d.location.column,
                                severity: d.severity.rawValue, code: d.code, message: d.message)
             }
-            try StandardStreams.writeJSON(JSONLint(errors: report.errorCount, warnings: report.warningCount,
+            try StandardStreams.writeJSON(JSONLint(errors: errors, warnings: report.warningCount,
                                                    diagnostics: diagnostics))
         }
-        if report.errorCount > 0 { throw ExitCode(1) }
+        if errors > 0 { throw ExitCode(1) }
     }
 
     /// `--watch`: everything once, then at each save the problems that appeared (+) and those fixed (-).
@@ -50,8 +53,9 @@ struct LintCommand: ParsableCommand {
         var first = true
         while true {
             let report = ContentLinter.run(content.repository, today: .today)
-            let now = (report.diagnostics + VoiceNotes.notes(report.registry, registryPath: content.repository.registryPath))
-                .map { TerminalText.line($0.description) }
+            let all = report.diagnostics + SoundLint.diagnostics(report, repository: content.repository)
+            let errors = all.filter { $0.severity == .error }.count
+            let now = all.map { TerminalText.line($0.description) }
             var out = ""
             if first {
                 out = now.map { $0 + "\n" }.joined()
@@ -61,7 +65,7 @@ struct LintCommand: ParsableCommand {
                 out += now.filter { !before.contains($0) }.map { "+ \($0)\n" }.joined()
             }
             if first || !out.isEmpty {
-                out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
+                out += "\(errors) error\(errors == 1 ? "" : "s"), "
                     + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") in \(report.modules.count) modules "
                     + "and \(report.registry.languages.count) languages; watching for changes (Ctrl-C stops)\n"
                 StandardStreams.write(Array(out.utf8))

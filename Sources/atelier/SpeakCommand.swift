@@ -10,11 +10,12 @@ import Foundation
 struct SpeakCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "speak",
-        abstract: "Write what the kiosk's listen key says on a step, as a WAV file.",
+        abstract: "Write what the kiosk's listen key says on a step, as a WAV (or Ogg/Opus) file.",
         discussion: """
         The same reading as the kiosk: the step's text, its options with their numbers, what to do, the words \
         kept in French read with the French voice. A language with no voice (Pashto, Tigrinya) is read in \
-        French, and the command says so.
+        French, and the command says so. Recordings (Lessons/<module>/audio/<lang>/<msgctxt>.opus) are played \
+        in their place, as on the kiosk.
         """
     )
 
@@ -22,7 +23,7 @@ struct SpeakCommand: ParsableCommand {
     @Argument(help: "The module id.") var module: String
     @Option(help: "The step id.") var step: String
     @Option(help: "Language code.") var lang: String
-    @Option(name: [.customShort("o"), .long], help: "The WAV file to write.") var output: String
+    @Option(name: [.customShort("o"), .long], help: "The file to write: WAV, or Ogg/Opus when it ends in .opus.") var output: String
     @Option(help: "slow, normal or fast.") var rate: String = "normal"
 
     func run() throws {
@@ -61,11 +62,21 @@ struct SpeakCommand: ParsableCommand {
         case .failure(let failure):
             throw ValidationError(failure.description)
         case .success(let synthesis):
-            try WAV.data(samples: synthesis.samples, sampleRate: synthesis.sampleRate).write(to: URL(fileURLWithPath: output))
-            if script.inFrench { StandardStreams.writeError("no voice reads '\(lang)': this is the French reading, as the kiosk offers it\n") }
-            StandardStreams.write(Array(String(format: "wrote %@: %.1f s of speech (%d segments, %d in French)\n",
+            if output.hasSuffix(".opus") || output.hasSuffix(".ogg") {
+                if case .failure(let failure) = AudioFile.write(AudioFile.Sound(samples: synthesis.samples, sampleRate: synthesis.sampleRate), to: output) {
+                    throw ValidationError("cannot write \(TerminalText.line(failure.description))")
+                }
+            } else {
+                try WAV.data(samples: synthesis.samples, sampleRate: synthesis.sampleRate).write(to: URL(fileURLWithPath: output))
+            }
+            let recorded = script.segments.filter { $0.recording != nil }.count
+            if script.inFrench {
+                StandardStreams.writeError("no voice reads '\(lang)': this is the French reading, as the kiosk offers it"
+                                           + (recorded > 0 ? ", with the \(recorded) recordings in '\(lang)' in their place\n" : "\n"))
+            }
+            StandardStreams.write(Array(String(format: "wrote %@: %.1f s of speech (%d segments, %d in French, %d recorded)\n",
                                                TerminalText.line(output), synthesis.seconds, script.segments.count,
-                                               script.segments.filter { $0.language == "fr" }.count).utf8))
+                                               script.segments.filter { $0.language == "fr" && $0.recording == nil }.count, recorded).utf8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierContent
+import AtelierSpeech
 import AtelierText
 import Foundation
 
@@ -30,7 +31,9 @@ struct TranslationsCommand: ParsableCommand {
                                  modules: Dictionary(uniqueKeysWithValues: columns.map { column in
                                      let counts = report.status[column]?[language.code] ?? TranslationCounts()
                                      return (column, JSONCounts(counts))
-                                 }))
+                                 }),
+                                 voice: SpeechVoice.espeakLanguage(for: language.code),
+                                 recorded: Self.recorded(language.code, report), texts: Self.lessonTexts(report))
                 }
                 try StandardStreams.writeJSON(rows)
             case .text:
@@ -55,7 +58,26 @@ struct TranslationsCommand: ParsableCommand {
                 }
                 out += line + TerminalText.line(language.endonym) + "\n"
             }
+            // Sound: which voice reads the language, and how many lesson texts a person recorded in it.
+            out += "\nRead aloud (voice: eSpeak NG's, none: read in French; recorded: lesson texts with a person's recording)\n\n"
+            out += "lang  voice   recorded\n"
+            let total = Self.lessonTexts(report)
+            for language in languages {
+                let voice = SpeechVoice.espeakLanguage(for: language.code) ?? "none"
+                out += language.code.padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + voice.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + "\(Self.recorded(language.code, report)) of \(total)\n"
+            }
             return out
+        }
+
+        /// The lesson texts a recording can read (accepted answers are never read aloud).
+        static func lessonTexts(_ report: ContentReport) -> Int {
+            report.modules.reduce(0) { sum, module in sum + (report.texts[module.id] ?? []).filter { !$0.context.hasSuffix("/accept") }.count }
+        }
+
+        static func recorded(_ code: String, _ report: ContentReport) -> Int {
+            report.recordings.values.reduce(0) { $0 + ($1[code] ?? 0) }
         }
 
         struct JSONCounts: Encodable {
@@ -73,6 +95,9 @@ struct TranslationsCommand: ParsableCommand {
         struct JSONLanguage: Encodable {
             let code, endonym, review: String
             let modules: [String: JSONCounts]
+            /// eSpeak NG's voice for the language, or null when none reads it.
+            let voice: String?
+            let recorded, texts: Int
         }
     }
 

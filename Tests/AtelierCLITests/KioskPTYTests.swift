@@ -17,6 +17,10 @@ struct KioskPTYTests {
         try Self.drive("kiosk_input.py", data: "atelier.sqlite")
     }
 
+    @Test func theReadAloudSettingIsKeptWithTheProfileAndAGuestsEndsWithTheVisit() throws {
+        try Self.drive("kiosk_reading.py", data: "atelier.sqlite")
+    }
+
     @Test func aProfileIsMadeAndOpenedWithThreePictures() throws {
         try Self.drive("kiosk_pictures.py", data: "atelier.sqlite")
     }

@@ -13,7 +13,7 @@ struct LayerTests {
         "AtelierContent": ["AtelierText"],
         "AtelierEngine": ["AtelierText", "AtelierContent"],
         "AtelierStore": ["AtelierText", "AtelierContent", "AtelierEngine"],
-        "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak"],
+        "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak", "CSound"],
         "AtelierQuizProtocol": ["AtelierText"],
         "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "AtelierLog", "CReadline"],
         "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "AtelierLog", "CQREncode"],

@@ -22,8 +22,9 @@ struct LintWatchTests {
             }
         }
 
-        /// The first line after `from` that satisfies `test`; gives up only after `bound` seconds, to end a hang.
-        func wait(after from: Int, bound: Double = 120, _ test: (String) -> Bool) async -> (index: Int, line: String)? {
+        /// The first line after `from` that satisfies `test`; gives up only after `bound` seconds, to end a hang (120 s
+        /// was reached once, with the whole suite and two builds sharing the 2 cores).
+        func wait(after from: Int, bound: Double = 900, _ test: (String) -> Bool) async -> (index: Int, line: String)? {
             let start = ContinuousClock.now
             while ContinuousClock.now - start < .seconds(bound) {
                 let found = seen.withLockedValue { lines in lines.indices.dropFirst(from).first { test(lines[$0]) }.map { ($0, lines[$0]) } }

@@ -9,7 +9,7 @@ import Testing
             Issue.record("chromium is not installed: `make test` installs it (apt-get install chromium)")
             return
         }
-        let host = try await QuizTestHost.start(only: ["who-owns"], seconds: 60)
+        let host = try await QuizTestHost.start(only: ["who-owns"], seconds: 60, clock: QuizTestHost.frozen)
         defer { host.stop() }
         let browser = try await DevTools(executable: chromium)
         defer { browser.close() }

@@ -10,7 +10,7 @@ import Testing
     static let names = ["Amélie", "عائشة", "نرگس", "ሰላማዊት", "தமிழ்செல்வி", "小明"]
 
     @Test func fiftyPlayersInSixLanguagesPlayAQuestionAndOneRejoins() async throws {
-        let host = try await QuizTestHost.start(only: ["who-owns", "vote-rule"], seconds: 30)
+        let host = try await QuizTestHost.start(only: ["who-owns", "vote-rule"], seconds: 30, clock: QuizTestHost.frozen)
         defer { host.stop() }
         var players: [TestPlayer] = []
         for number in 0..<50 {

@@ -47,6 +47,9 @@ struct QuizTestHost {
     }
 
     @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
+    /// A clock that does not move: a question stays open however slow the machine is (a 30 s question ran out
+    /// under the full suite before a rejoining player asked for it). Tests that need time to pass move their own.
+    @Sendable static func frozen() -> Instant { Instant(milliseconds: 1_800_000_000_000) }
 
     var url: String { "http://127.0.0.1:\(port)" }
 
@@ -92,7 +95,7 @@ final class TestPlayer: @unchecked Sendable {
     /// The first message heard that `matches` (earlier ones are dropped). It waits for the message, not for a
     /// time: `seconds` only ends a test that would otherwise hang, so it is far above any honest wait on a
     /// loaded 2-core machine (the PIN hashes behind a join are cheap here: `PINHasher.fastForTests`).
-    func next(within seconds: Double = 120, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
+    func next(within seconds: Double = 600, where matches: @escaping (ServerMessage) -> Bool = { _ in true }) async -> ServerMessage? {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let found: ServerMessage? = lock.withLock {

@@ -8,6 +8,8 @@ struct CommandKeyTests {
     static let cases: [(String, String?)] = [
         ("?", "?"), ("؟", "?"), ("＋", "+"), ("+", "+"), ("０", "0"), ("٠", "0"), ("۰", "0"), ("০", "0"), ("௦", "0"),
         ("＝", "="), ("＜", "<"), (" < ", "<"), ("＊", "*"), ("×", "*"),
+        // The key of the read-aloud setting: a hyphen, a minus sign, a fullwidth hyphen, an en dash.
+        ("-", "-"), ("−", "-"), ("－", "-"), ("–", "-"),
         // Answers keep their text.
         ("1", nil), ("٢", nil), ("oui", nil), ("??", nil), ("", nil), ("récépissé", nil),
     ]

@@ -153,6 +153,34 @@ struct KioskSpeechTests {
         #expect(!script.segments.contains { $0.language == "ar" && $0.text.contains("coopérative") })
     }
 
+    /// The catalogue says, last, how to reach the read-aloud setting: whoever listens rather than reads finds it.
+    @Test func theCatalogueSaysHowToReachTheReadAloudSetting() {
+        var state = KioskState(language: "fr", at: Instant(milliseconds: 0))
+        state.place = .catalogue
+        let script = Self.script(state)
+        let french = Self.strings["fr"]!
+        #expect(script.segments.last?.text == french.text("reading.open"))
+        #expect(script.parts.last == .commands)
+    }
+
+    /// The setting's screen is read as it is drawn: its entries with their numbers, the chosen speed said in
+    /// words, the guest's note for a guest only, then what to do.
+    @Test(arguments: [true, false])
+    func theReadAloudSettingIsReadWithItsNumbers(guest: Bool) {
+        var state = KioskState(language: "fr", at: Instant(milliseconds: 0))
+        state.place = .readingSettings
+        state.reading = ReadAloudSetting(automatic: true, speed: .fast)
+        if !guest { state.participant = KioskProfile(id: "p", pseudonym: "Amina", hasPIN: false, language: "fr", readsAloud: true, speed: .fast) }
+        let said = Self.script(state).segments.map(\.text)
+        let french = Self.strings["fr"]!
+        #expect(said.first == french.text("reading.title"))
+        #expect(said.contains(french.text("reading.auto-on")) && !said.contains(french.text("reading.auto-off")))
+        let fast = said.firstIndex(of: "4.")
+        #expect(fast != nil && said[fast! + 1] == french.text("reading.fast") + " " + french.text("reading.chosen"))
+        #expect(said.contains(french.text("reading.guest")) == guest)
+        #expect(said.last == french.text("reading.choose"))
+    }
+
     /// Pseudonyms are not read out in a shared room.
     @Test func pseudonymsAreNotReadAloud() {
         var state = KioskState(language: "fr", at: Instant(milliseconds: 0))

@@ -241,6 +241,13 @@ struct EveryScreenFitsTests {
                 state.participant = profile
                 state.notice = .invalidChoice
                 let screen = KioskScreens.screen(state, content: content, strings: strings, style: style)
+                // Every screen shows what the last key did (the listen key without sound, a wrong number...):
+                // the privacy, summary, language and facilitator screens used to drop it.
+                if code == "fr", place != .outOfOrder {
+                    let said = KioskScreens.text(of: .invalidChoice, strings: strings)
+                    let shown = screen.rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                    #expect(shown.contains(String(said.prefix(12))), "\(place) at \(width)x\(height): \(said)")
+                }
                 let pages = screen.pages(height: height) { page, count in
                     KioskRenderer.pageNote(page, of: count, strings: strings, style: style)
                 }

@@ -8,12 +8,16 @@ public struct LessonText: Sendable {
     public let language: LanguageInfo
     let translated: [String: String]
     let french: [String: String]
+    /// People's recordings of texts in this language, played instead of synthesis.
+    public let recordings: Recordings
 
-    public init(module: Module, texts: [TranslationUnit], language: LanguageInfo, translated: [String: String]) {
+    public init(module: Module, texts: [TranslationUnit], language: LanguageInfo, translated: [String: String],
+                recordings: Recordings = Recordings()) {
         self.module = module
         self.language = language
         self.translated = language.status == .source ? [:] : translated
         self.french = Dictionary(texts.map { ($0.context, $0.source) }, uniquingKeysWith: { a, _ in a })
+        self.recordings = recordings
     }
 
     public static func load(module: Module, texts: [TranslationUnit], lessonsFolder: String, language: LanguageInfo) -> LessonText {
@@ -24,7 +28,9 @@ public struct LessonText: Sendable {
                                  uniquingKeysWith: { _, new in new })
             }
         }
-        return LessonText(module: module, texts: texts, language: language, translated: translated)
+        let recordings = Recordings.load(moduleFolder: "\(lessonsFolder)/\(module.id)", language: language.code,
+                                         contexts: Set(texts.map(\.context)))
+        return LessonText(module: module, texts: texts, language: language, translated: translated, recordings: recordings)
     }
 
     /// The text of a context in the participant's language (French when not translated), its facts

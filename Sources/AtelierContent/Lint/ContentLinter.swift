@@ -12,6 +12,8 @@ public struct ContentReport: Sendable {
     /// Counts per module id (and `interface`) and language code.
     public var status: [String: [String: TranslationCounts]]
     public var registry: LanguageRegistry
+    /// Recorded texts per module id and language code (`audio/<lang>/`).
+    public var recordings: [String: [String: Int]] = [:]
 
     public static let interface = "interface"
 
@@ -24,6 +26,7 @@ public enum ContentLinter {
         let module: Module?
         let texts: [TranslationUnit]
         let counts: [String: TranslationCounts]
+        let recordings: [String: Int]
         let diagnostics: [ContentDiagnostic]
     }
 
@@ -36,6 +39,7 @@ public enum ContentLinter {
         var modules: [Module] = []
         var texts: [String: [TranslationUnit]] = [:]
         var status: [String: [String: TranslationCounts]] = [:]
+        var recordings: [String: [String: Int]] = [:]
         if let unreadable = repository.unreadableLessons { diagnostics.append(unreadable) }
         let folders = repository.moduleFolders()
         let (facts, factDiagnostics) = FactTable.load(lessonsFolder: repository.lessons, today: today)
@@ -46,7 +50,7 @@ public enum ContentLinter {
             let loaded = ModuleLoader.load(path: repository.modulePath(folder), facts: facts)
             var found = loaded.diagnostics
             guard let module = loaded.module else {
-                let result = ModuleResult(module: nil, texts: [], counts: [:], diagnostics: found)
+                let result = ModuleResult(module: nil, texts: [], counts: [:], recordings: [:], diagnostics: found)
                 collected.withLockedValue { $0[index] = result }
                 return
             }
@@ -54,7 +58,9 @@ public enum ContentLinter {
             let (counts, checked) = checkTranslations(folder: "\(repository.lessons)/\(folder)", units: loaded.texts,
                                                       registry: registry, translated: translated,
                                                       path: { repository.translationPath(module: folder, language: $0) })
-            let result = ModuleResult(module: module, texts: loaded.texts, counts: counts, diagnostics: found + checked)
+            let recorded = RecordingChecker.check(moduleFolder: "\(repository.lessons)/\(folder)", units: loaded.texts, registry: registry)
+            let result = ModuleResult(module: module, texts: loaded.texts, counts: counts, recordings: recorded.counts,
+                                      diagnostics: found + checked + recorded.diagnostics)
             collected.withLockedValue { $0[index] = result }
         }
         let results = collected.withLockedValue { $0 }
@@ -65,6 +71,7 @@ public enum ContentLinter {
             modules.append(module)
             texts[folder] = result.texts
             status[folder] = result.counts
+            recordings[folder] = result.recordings
         }
 
         // The facts file itself, once: its syntax, sources and how long ago each fact was checked; and the
@@ -87,7 +94,8 @@ public enum ContentLinter {
             status[ContentReport.interface] = counts
         }
         diagnostics.sort { ($0.location, $0.message) < ($1.location, $1.message) }
-        return ContentReport(diagnostics: diagnostics, modules: modules, texts: texts, status: status, registry: registry)
+        return ContentReport(diagnostics: diagnostics, modules: modules, texts: texts, status: status, registry: registry,
+                             recordings: recordings)
     }
 
     static func checkTranslations(folder: String, units: [TranslationUnit], registry: LanguageRegistry,

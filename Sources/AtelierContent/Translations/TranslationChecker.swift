@@ -27,6 +27,7 @@ public enum TranslationChecker {
         let categories = PluralRules.categories(locale: language.icuLocale)
         // Read-aloud texts (`…/speech`) are checked once every displayed text's state is known.
         var speech: [(entry: POEntry, unit: TranslationUnit)] = []
+        let inFile = Set(file.entries.lazy.filter { !$0.isObsolete }.compactMap(\.context))
         var shown: [String: String] = [:]
 
         for entry in file.entries where !entry.isObsolete {
@@ -35,9 +36,14 @@ public enum TranslationChecker {
                 continue
             }
             guard let unit = byContext[context] else {
-                if let base = SpeechText.base(of: context), let unit = byContext[base] {
-                    speech.append((entry, unit))
-                    continue
+                if let base = SpeechText.base(of: context) {
+                    if let unit = byContext[base] {
+                        speech.append((entry, unit))
+                        continue
+                    }
+                    // The read-aloud text of a text the French removed: it follows that text (one message for
+                    // both, and `translations update` makes both obsolete).
+                    if inFile.contains(base) { continue }
                 }
                 unknown[context] = entry.line
                 report(entry.line, .error, "unknown-context",

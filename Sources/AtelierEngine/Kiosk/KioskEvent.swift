@@ -38,12 +38,16 @@ public enum KioskEffect: Sendable, Equatable {
     case record(Attempt, progress: SavedProgress, participant: String)
     case saveProgress(SavedProgress, participant: String)
     case setLanguage(String, participant: String)
+    /// The participant's read-aloud setting, kept with their profile (a guest's is never sent); `speed` is nil
+    /// until they choose one (the kiosk's speed meanwhile).
+    case saveReadAloud(automatic: Bool, speed: ReadingSpeed?, participant: String)
     case askFacilitatorPIN
     case checkFacilitatorPIN(String)
     /// Forget what the line editor keeps: a participant left.
     case forgetTyped
     case reopenStore
-    /// Read the screen aloud, from the page shown (the shell knows the texts and the voice).
+    /// Read the screen aloud, from the page shown, at the state's reading speed (the shell knows the texts, the
+    /// pages and the voice).
     case speakScreen
     /// Stop reading aloud, at once.
     case stopSpeaking

@@ -14,12 +14,15 @@ public struct KioskFlow: Sendable {
     public let idleTimeout: Int64
     /// The language the kiosk starts in and comes back to between participants.
     public let home: String
+    /// The kiosk's reading speed: a guest's, and a profile's until its participant chooses one.
+    public let speed: ReadingSpeed
 
-    public init(languages: [String], modules: [Module], idleTimeout: Int64 = 180_000, home: String = "fr") {
+    public init(languages: [String], modules: [Module], idleTimeout: Int64 = 180_000, home: String = "fr", speed: ReadingSpeed = .normal) {
         self.languages = languages.isEmpty ? [home] : languages
         self.modules = modules
         self.idleTimeout = max(1000, idleTimeout)
         self.home = home
+        self.speed = speed
     }
 
     /// Wrong facilitator PINs in a row before leaving waits.
@@ -27,10 +30,25 @@ public struct KioskFlow: Sendable {
     public static let exitWait: Int64 = 30_000
 
     public func initialState(at: Instant) -> KioskState {
-        KioskState(language: languages.contains(home) ? home : languages[0], at: at)
+        var state = KioskState(language: languages.contains(home) ? home : languages[0], at: at)
+        state.reading = ReadAloudSetting(automatic: false, speed: speed)
+        return state
     }
 
     public func reduce(_ state: inout KioskState, _ event: KioskEvent) -> [KioskEffect] {
+        let before = ScreenKey(state.place)
+        var effects = apply(&state, event)
+        // With the read-aloud setting on, each new screen is read as it appears: what was being read stops first,
+        // then the new screen is read (from its first page: the shell knows the pages).
+        if state.reading.automatic && ScreenKey(state.place) != before && !effects.contains(.speakScreen) {
+            if state.speaking && !effects.contains(.stopSpeaking) { effects.append(.stopSpeaking) }
+            effects.append(.speakScreen)
+            state.speaking = true
+        }
+        return effects
+    }
+
+    private func apply(_ state: inout KioskState, _ event: KioskEvent) -> [KioskEffect] {
         switch event {
         case .line(let line, let at):
             state.lastInputAt = at
@@ -74,8 +92,7 @@ public struct KioskFlow: Sendable {
             guard case .newPIN(let pseudonym) = state.place else { return [] }
             switch result {
             case .success(let profile):
-                state.participant = profile
-                state.place = .catalogue
+                signIn(&state, profile)
             case .failure(.pinInvalid):
                 state.notice = .pinInvalid
             case .failure(.pseudonymTaken) where PictureChoice.pictures(inPseudonym: pseudonym) != nil:
@@ -91,8 +108,7 @@ public struct KioskFlow: Sendable {
             guard state.place.readsSecret || isChoosing(state.place) else { return [] }
             switch result {
             case .success(let profile):
-                state.participant = profile
-                state.place = .catalogue
+                signIn(&state, profile)
             case .failure(.wrongPIN(let left)):
                 state.notice = .wrongPIN(attemptsLeft: left)
             case .failure(.locked(let until)):
@@ -141,6 +157,14 @@ public struct KioskFlow: Sendable {
         }
     }
 
+    /// A profile opened: the catalogue, and the participant's own read-aloud setting (the kiosk's speed until
+    /// they choose one).
+    private func signIn(_ state: inout KioskState, _ profile: KioskProfile) {
+        state.participant = profile
+        state.reading = ReadAloudSetting(automatic: profile.readsAloud, speed: profile.speed ?? speed)
+        state.place = .catalogue
+    }
+
     private func isChoosing(_ place: KioskPlace) -> Bool {
         if case .choosePseudonym = place { return true }
         if case .pictures = place { return true }
@@ -170,6 +194,8 @@ public struct KioskFlow: Sendable {
 
     private func logout(_ state: inout KioskState) -> [KioskEffect] {
         state.participant = nil
+        // A guest's setting ends with their session; the next person starts with the kiosk's.
+        state.reading = ReadAloudSetting(automatic: false, speed: speed)
         state.language = languages.contains(home) ? home : languages[0]
         state.place = .welcome
         state.countdown = nil
@@ -277,11 +303,17 @@ public struct KioskFlow: Sendable {
                 state.place = .chooseLanguage
                 return []
             }
+            if line == "-" {
+                state.place = .readingSettings
+                return []
+            }
             guard let number, modules.indices.contains(number - 1) else {
                 state.notice = .invalidChoice
                 return []
             }
             return [.prepareLesson(module: number - 1, language: state.language, participant: state.participant?.id)]
+        case .readingSettings:
+            return changeReading(&state, line, number: number)
         case .lesson(let lesson):
             return handleLesson(&state, line, lesson: lesson, at: at)
         case .reflectionConsent(var lesson, let text):
@@ -305,6 +337,29 @@ public struct KioskFlow: Sendable {
             // Enter tries again: a facilitator may have fixed the disk.
             return [.reopenStore]
         }
+    }
+
+    /// 1 turns reading each new screen on or off; 2, 3 and 4 choose the speed; Enter (or 0, or back) goes back
+    /// to the catalogue. The screen stays open after a change, so that both can be set in one visit.
+    private func changeReading(_ state: inout KioskState, _ line: String, number: Int?) -> [KioskEffect] {
+        switch number {
+        case 1:
+            state.reading.automatic.toggle()
+            state.participant?.readsAloud = state.reading.automatic
+        case .some(let number) where (2...1 + ReadingSpeed.allCases.count).contains(number):
+            state.reading.speed = ReadingSpeed.allCases[number - 2]
+            state.participant?.speed = state.reading.speed
+        default:
+            if ["", "0", "<", ">", "-"].contains(line) {
+                state.place = .catalogue
+            } else {
+                state.notice = .invalidChoice
+            }
+            return []
+        }
+        // A guest's setting lasts their session; a profile keeps a speed only once its participant chose one.
+        guard let participant = state.participant else { return [] }
+        return [.saveReadAloud(automatic: participant.readsAloud, speed: participant.speed, participant: participant.id)]
     }
 
     private func handleLesson(_ state: inout KioskState, _ line: String, lesson: KioskLesson, at: Instant) -> [KioskEffect] {

@@ -16,6 +16,8 @@ public enum KioskPlace: Sendable, Equatable {
     case reflectionConsent(KioskLesson, text: String)
     case summary(LessonSummary, module: Int)
     case chooseLanguage
+    /// The read-aloud setting, opened from the catalogue: each new screen read aloud or not, and the speed.
+    case readingSettings
     case confirmLanguage(String)
     case exitPIN
     /// After the facilitator PIN: what the kiosk offers and what it left out (modules refused, translations

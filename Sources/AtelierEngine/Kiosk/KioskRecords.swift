@@ -10,6 +10,8 @@ public protocol KioskRecords: AnyObject {
     func record(_ attempt: Attempt, progress: SavedProgress, participant: String) throws
     func save(_ progress: SavedProgress, participant: String, at now: Instant) throws
     func setLanguage(_ language: String, participant: String) throws
+    /// The read-aloud setting of a profile; `speed` nil: the kiosk's own.
+    func setReadAloud(automatic: Bool, speed: ReadingSpeed?, participant: String) throws
     func standings(participant: String) throws -> [String: ModuleStanding]
     var hasFacilitatorPIN: Bool { get throws }
     func checkFacilitatorPIN(_ pin: String) throws -> Bool

@@ -18,6 +18,9 @@ public struct KioskState: Sendable, Equatable {
     public var running = true
     /// The screen is being read aloud (the listen key again stops it).
     public var speaking = false
+    /// Read each new screen aloud, and how fast: the profile's once signed in, the kiosk's before (a guest's
+    /// changes last their session).
+    public var reading = ReadAloudSetting()
 
     public init(language: String, at: Instant) {
         self.language = language

@@ -23,6 +23,8 @@ public final class KioskController {
         /// Makes `speech` at the first press of the listen key, so that loading the voices never delays the
         /// kiosk's first screen.
         public var makeSpeech: (@Sendable () -> Speech?)?
+        /// The kiosk's reading speed: a guest's until they change it, and a profile's until its participant
+        /// chooses one (the profile's speed wins once signed in).
         public var speechRate: SpeechRate = .normal
         /// `atelier play`: one module walked as a guest (no profile, no data file), from a step if given;
         /// leaving the module (0, the end, Ctrl-D, Ctrl-C) ends the program.
@@ -75,7 +77,8 @@ public final class KioskController {
         self.content = content
         self.dataPath = dataPath
         self.options = options
-        flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000)
+        flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000,
+                         speed: ReadingSpeed(options.speechRate))
         state = flow.initialState(at: .now)
         logger = options.log?.logger("atelier.kiosk") ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
     }
@@ -90,7 +93,7 @@ public final class KioskController {
                 logContent()
                 textCache = [:]
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
-                                 idleTimeout: Int64(options.idleTimeout) * 1000)
+                                 idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate))
                 modulesLoaded = true
                 store = openStore()
                 send(.store(available: store != nil))
@@ -119,7 +122,7 @@ public final class KioskController {
         modulesLoaded = true
         guard let index = content.modules.firstIndex(where: { $0.module.id == play.module }) else { return }
         flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
-                         idleTimeout: Int64(options.idleTimeout) * 1000)
+                         idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate))
         // A guest at the catalogue who chose this module: the flow's own way into a lesson.
         state.language = play.language
         state.place = .catalogue
@@ -181,15 +184,27 @@ public final class KioskController {
 
     // MARK: - Events and effects
 
-    /// Feeds an event to the flow and carries out its effects; the store's answers are events again.
-    func send(_ event: KioskEvent) {
+    /// Feeds an event to the flow and carries out its effects; the store's answers are events again. Reading
+    /// aloud waits until every answer is in and `settle` has chosen the page to show, so that it starts at the
+    /// page the participant will see (a new screen: its first page).
+    func send(_ event: KioskEvent, settle: () -> Void = {}) {
         var queue = [event]
+        var speak = false
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in flow.reduce(&state, next) {
-                if let answer = perform(effect) { queue.append(answer) }
+                switch effect {
+                case .speakScreen: speak = true
+                case .stopSpeaking:
+                    speak = false
+                    options.speech?.stop()
+                default:
+                    if let answer = perform(effect) { queue.append(answer) }
+                }
             }
         }
+        settle()
+        if speak { send(readAloud()) }
     }
 
     /// One effect; what the store answered, as the next event.
@@ -227,6 +242,8 @@ public final class KioskController {
                 try store.save(progress, participant: participant, at: .now)
             case .setLanguage(let code, let participant):
                 try store?.setLanguage(code, participant: participant)
+            case .saveReadAloud(let automatic, let speed, let participant):
+                try store?.setReadAloud(automatic: automatic, speed: speed, participant: participant)
             case .askFacilitatorPIN:
                 // Without a data file there is no facilitator PIN to check: the kiosk stays.
                 return .facilitatorPIN(isSet: (try store?.hasFacilitatorPIN) ?? false)
@@ -254,8 +271,9 @@ public final class KioskController {
         return nil
     }
 
-    /// The screen read aloud: its script (in French for a language with no voice), handed to the speech
-    /// engine, which returns at once so that the next key is handled while it reads.
+    /// The screen read aloud from the page shown, at the participant's speed: its script (in French for a
+    /// language with no voice), handed to the speech engine, which returns at once so that the next key is
+    /// handled while it reads.
     private func readAloud() -> KioskEvent {
         if options.speech == nil, let make = options.makeSpeech {
             options.makeSpeech = nil
@@ -263,10 +281,15 @@ public final class KioskController {
             if options.speech == nil { logger.warning("read-aloud: eSpeak NG could not start (install espeak-ng-data)") }
         }
         guard let speech = options.speech else { return .readAloud(.noSound) }
-        let script = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
-                                        text: { [unowned self] index, code in lessonText(index, language: code) },
-                                        strings: { [unowned self] code in strings(of: code) })
-        switch speech.speak(script.segments, language: script.language, rate: options.speechRate) {
+        let whole = KioskSpeech.script(state, content: content, hasVoice: { speech.hasVoice($0) },
+                                       text: { [unowned self] index, code in lessonText(index, language: code) },
+                                       strings: { [unowned self] code in strings(of: code) })
+        // A participant who paged forward hears that page on, not the top again; a new screen (not drawn yet)
+        // starts at its first page, as `paged` will draw it.
+        let shown = screen(for: state)
+        let first = pages(of: shown).firstRow(ofPage: screenIdentity == shownIdentity ? page : 0)
+        let script = whole.reading(fromRow: first, of: shown)
+        switch speech.speak(script.segments, language: script.language, rate: SpeechRate(state.reading.speed)) {
         case .speaking: return .readAloud(script.inFrench ? .inFrench : .speaking)
         case .noSound, .noVoice:
             if let problem = speech.soundProblem, !soundProblemLogged {
@@ -338,11 +361,16 @@ public final class KioskController {
                 // What a participant types is stored and shown again: no control sequence gets in.
                 let identity = screenIdentity
                 let before = screen(for: state)
-                send(.line(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces), at: .now))
-                // The same screen again (feedback, a notice): the page where what changed begins.
-                if screenIdentity == identity {
-                    let after = screen(for: state)
-                    page = pages(of: after).page(containing: Screen.firstChange(from: before, to: after))
+                send(.line(TerminalSanitizer.sanitizeLine(line).trimmingCharacters(in: .whitespaces), at: .now)) {
+                    // The same screen again (feedback, a notice): the page where what changed begins. A line that
+                    // changed nothing on it (the listen key) leaves the page where the participant turned it:
+                    // reading starts there, and the screen does not jump to its last page.
+                    if screenIdentity == identity {
+                        let after = screen(for: state)
+                        if after.rows != before.rows {
+                            page = pages(of: after).page(containing: Screen.firstChange(from: before, to: after))
+                        }
+                    }
                 }
                 return
             }
@@ -371,6 +399,7 @@ public final class KioskController {
         case .reflectionConsent: return "consent"
         case .summary: return "summary"
         case .chooseLanguage: return "languages"
+        case .readingSettings: return "reading"
         case .confirmLanguage: return "confirm-language"
         case .exitPIN: return "exit-pin"
         case .facilitator: return "facilitator"

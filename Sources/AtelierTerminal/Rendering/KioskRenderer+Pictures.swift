@@ -23,29 +23,38 @@ extension KioskRenderer {
         var instruction = ScreenBuilder(style: style, direction: direction)
         instruction.paragraph(notice ?? strings.text(choice.isComplete ? "pictures.confirm" : "pictures.choose"))
 
-        var bar = ScreenBuilder(style: style, direction: direction)
-        commands(&bar, ["< " + strings.text(choice.chosen.isEmpty ? "commands.back" : "commands.remove"),
+        var commands = ScreenBuilder(style: style, direction: direction)
+        bar(&commands, ["< " + strings.text(choice.chosen.isEmpty ? "commands.back" : "commands.remove"),
                         "L " + strings.text("commands.listen")])
 
         let grid = pictureGrid(strings: strings, style: style)
         // Blank lines where there is room, the most useful first: under the title, over the command bar, around
         // the grid; then between the grid's rows.
-        var sections = [head.rows, grid, chosen.rows, instruction.rows, bar.rows]
+        var sections = [head.rows, grid, chosen.rows, instruction.rows, commands.rows]
         var room = style.height - sections.reduce(0) { $0 + $1.count }
         var gaps = [false, false, false, false]
         for gap in [0, 3, 1] where room > 0 {
             gaps[gap] = true
             room -= 1
         }
-        if room >= grid.count - 1 {
-            sections[1] = grid.enumerated().flatMap { $0.offset == 0 ? [$0.element] : ["", $0.element] }
-        }
+        let spaced = room >= grid.count - 1
+        if spaced { sections[1] = grid.enumerated().flatMap { $0.offset == 0 ? [$0.element] : ["", $0.element] } }
+        // Where each part begins, so that the listen key reads from the page shown (as on every screen).
+        let parts: [[ScreenPart]] = [[.title], [], [.text], [.instruction], [.commands]]
+        let columns = Picture.allCases.count / max(1, grid.count)
         var rows: [String] = []
+        var marks: [String: Int] = [:]
         for (index, section) in sections.enumerated() {
+            for part in parts[index] { marks[part.name] = rows.count }
+            if index == 1 {
+                for picture in Picture.allCases {
+                    marks[ScreenPart.option(picture.number).name] = rows.count + (picture.number - 1) / columns * (spaced ? 2 : 1)
+                }
+            }
             rows += section
             if index < gaps.count, gaps[index] { rows.append("") }
         }
-        return Screen(rows: rows)
+        return Screen(rows: rows, marks: marks)
     }
 
     /// The twelve pictures in rows: `12 ☔ parapluie`, each cell as wide as the terminal allows for its columns.
@@ -97,24 +106,23 @@ extension KioskRenderer {
         header(&screen, title: strings.text("profile.choose"), strings: strings)
         for (index, profile) in list.enumerated() {
             let pictures = PictureChoice.pictures(inPseudonym: profile.pseudonym) != nil
+            screen.mark(.option(index + 1))
             screen.keyed(index + 1, Picture.shown(pseudonym: profile.pseudonym), direction: pictures ? screen.direction : nil)
         }
         screen.blank()
-        if let notice { screen.paragraph(notice) }
+        if let notice {
+            screen.mark(.notice)
+            screen.paragraph(notice)
+        }
+        screen.mark(.instruction)
         screen.paragraph(strings.text("pictures.offer"))
         pictureKeyBar(&screen, strings: strings)
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     /// The command bar of the screens where a pseudonym is typed or chosen: `*` opens the pictures.
     public static func pictureKeyBar(_ screen: inout ScreenBuilder, strings: InterfaceStrings) {
-        commands(&screen, [KioskFlow.picturesKey + " " + strings.text("commands.pictures"), "< " + strings.text("commands.back"),
+        bar(&screen, [KioskFlow.picturesKey + " " + strings.text("commands.pictures"), "< " + strings.text("commands.back"),
                            "L " + strings.text("commands.listen")])
-    }
-
-    /// A rule, then the commands, each key glued to its word (the bar breaks only between commands).
-    static func commands(_ screen: inout ScreenBuilder, _ commands: [String]) {
-        screen.rule()
-        screen.paragraph(commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }.joined(separator: "   "))
     }
 }

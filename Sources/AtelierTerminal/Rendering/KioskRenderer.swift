@@ -11,13 +11,15 @@ public enum KioskRenderer {
         screen.rows.append(screen.bold("Atelier"))
         screen.rule()
         for (index, language) in languages.enumerated() {
+            screen.mark(.option(index + 1))
             screen.keyed(index + 1, language.endonym, direction: language.direction)
         }
         screen.blank()
         // The instruction in every language is too long for one screen: the numbers and names speak for it.
+        screen.mark(.instruction)
         screen.line("1-\(languages.count)  ↵")
         if let idleWarning { screen.line(idleWarning) }
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     /// A sentence added under a screen (the idle countdown, a notice): laid out like every other text, in the
@@ -38,23 +40,28 @@ public enum KioskRenderer {
     public static func message(title: String?, body: [String], strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: title ?? strings.text("welcome.title"), strings: strings)
-        for paragraph in body {
+        for (index, paragraph) in body.enumerated() {
+            screen.mark(.paragraph(index))
             screen.paragraph(paragraph)
             screen.blank()
         }
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     public static func menu(title: String, options: [String], footer: String?, strings: InterfaceStrings,
                             style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: title, strings: strings)
-        for (index, option) in options.enumerated() { screen.keyed(index + 1, option) }
+        for (index, option) in options.enumerated() {
+            screen.mark(.option(index + 1))
+            screen.keyed(index + 1, option)
+        }
         if let footer {
             screen.blank()
+            screen.mark(.instruction)
             screen.paragraph(footer)
         }
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     /// The module catalogue with progress bars, status and minutes.
@@ -65,6 +72,7 @@ public enum KioskRenderer {
         if let name { screen.paragraph(strings.text("catalogue.hello", ["name": .string(name)])) }
         screen.blank()
         for (index, entry) in modules.enumerated() {
+            screen.mark(.option(index + 1))
             screen.keyed(index + 1, entry.title)
             let standing = entry.standing
             let status: String
@@ -82,8 +90,42 @@ public enum KioskRenderer {
             screen.paragraph("\(bar) \(status) · \(minutes)", indent: 4)
         }
         screen.blank()
+        screen.mark(.instruction)
         screen.paragraph(strings.text("catalogue.choose"))
-        return Screen(rows: screen.rows)
+        // The read-aloud setting has its key here, beside the listen key: whoever uses the kiosk by ear finds both.
+        bar(&screen, ["- " + strings.text("commands.reading"), "L " + strings.text("commands.listen")])
+        return screen.screen
+    }
+
+    /// The read-aloud setting: 1 turns reading each new screen on or off, 2 to 4 choose the speed (the chosen one
+    /// says so in words, not only with a sign); a guest is told the setting ends with their visit.
+    public static func readingSettings(_ setting: ReadAloudSetting, guest: Bool, notice: String?, strings: InterfaceStrings,
+                                       style: TerminalStyle) -> Screen {
+        var screen = ScreenBuilder(style: style, direction: strings.language.direction)
+        header(&screen, title: strings.text("reading.title"), strings: strings)
+        for (index, option) in readingOptions(setting, strings: strings).enumerated() {
+            screen.mark(.option(index + 1))
+            screen.keyed(index + 1, option)
+        }
+        screen.blank()
+        if guest {
+            screen.mark(.text)
+            screen.paragraph(strings.text("reading.guest"))
+        }
+        if let notice {
+            screen.mark(.notice)
+            screen.paragraph(notice)
+        }
+        screen.mark(.instruction)
+        screen.paragraph(strings.text("reading.choose"))
+        return screen.screen
+    }
+
+    /// The entries of the read-aloud setting, in order (the screen and its reading aloud share them).
+    public static func readingOptions(_ setting: ReadAloudSetting, strings: InterfaceStrings) -> [String] {
+        [strings.text(setting.automatic ? "reading.auto-on" : "reading.auto-off")] + ReadingSpeed.allCases.map { speed in
+            strings.text("reading.\(speed.rawValue)") + (speed == setting.speed ? " " + strings.text("reading.chosen") : "")
+        }
     }
 
     /// A step of a module: the question or text, its choices, the feedback after an attempt, the French
@@ -98,13 +140,16 @@ public enum KioskRenderer {
         let number = (reviewing ? state.reviewSteps.firstIndex(of: id) : module.index(of: id)).map { $0 + 1 } ?? 1
         let total = reviewing ? state.reviewSteps.count : module.steps.count
         let title = state.mode == .review ? strings.text("review.title") : text.text(.moduleTitle)
-        header(&screen, title: title, strings: strings)
+        // The module's title heads the screen but is not read: the step's own title is.
+        header(&screen, title: title, strings: strings, part: .header)
         let progress = strings.text("step.progress", ["step": .number(Double(number)), "total": .number(Double(total))])
+        screen.mark(.progress)
         screen.paragraph(screen.bar(number, of: total, width: min(20, style.width / 3)) + " " + progress)
         screen.blank()
 
         func say(_ field: TranslationKey.Field) {
             let context = TranslationKey.step(id, field)
+            screen.mark(.text)
             screen.paragraph(text.text(context))
             if state.showFrench && text.isTranslated(context) {
                 screen.paragraph(screen.dim(strings.text("french.label")) + " " + text.frenchText(context), direction: .leftToRight, indent: 2)
@@ -113,10 +158,15 @@ public enum KioskRenderer {
         if step.title != nil {
             screen.rows.append(screen.bold(""))  // keep the title on its own row
             screen.rows.removeLast()
+            screen.mark(.title)
             screen.paragraph(text.text(.step(id, .title)))
             screen.blank()
         }
         let presentation = state.presentation(of: step)
+        func option(_ number: Int, _ said: String) {
+            screen.mark(.option(number))
+            screen.keyed(number, said)
+        }
         var instruction: String?
         switch step.content {
         case .text:
@@ -125,13 +175,13 @@ public enum KioskRenderer {
         case .choice(_, _, let correct):
             say(.prompt)
             screen.blank()
-            for (index, choice) in presentation.enumerated() { screen.keyed(index + 1, text.text(.choice(id, choice))) }
+            for (index, choice) in presentation.enumerated() { option(index + 1, text.text(.choice(id, choice))) }
             instruction = strings.text(correct.count > 1 ? "step.answer-numbers" : "step.answer-number")
         case .trueFalse:
             say(.statement)
             screen.blank()
-            screen.keyed(1, strings.text("step.true"))
-            screen.keyed(2, strings.text("step.false"))
+            option(1, strings.text("step.true"))
+            option(2, strings.text("step.false"))
             instruction = strings.text("step.answer-number")
         case .input:
             say(.prompt)
@@ -139,20 +189,22 @@ public enum KioskRenderer {
         case .order(_, _):
             say(.prompt)
             screen.blank()
-            for (index, item) in presentation.enumerated() { screen.keyed(index + 1, text.text(.item(id, item))) }
+            for (index, item) in presentation.enumerated() { option(index + 1, text.text(.item(id, item))) }
             instruction = strings.text("step.answer-order")
         case .match(_, let pairs):
             say(.prompt)
             screen.blank()
+            screen.mark(.terms)
             screen.paragraph(strings.text("step.terms"))
             for pair in pairs { screen.paragraph("• " + pair.term, direction: .leftToRight, indent: 2) }
+            screen.mark(.meanings)
             screen.paragraph(strings.text("step.meanings"))
-            for (index, pair) in presentation.enumerated() { screen.keyed(index + 1, text.text(.pairMeaning(id, pair))) }
+            for (index, pair) in presentation.enumerated() { option(index + 1, text.text(.pairMeaning(id, pair))) }
             instruction = strings.text("step.answer-match")
         case .scenario:
             say(.situation)
             screen.blank()
-            for (index, option) in presentation.enumerated() { screen.keyed(index + 1, text.text(.option(id, option))) }
+            for (index, choice) in presentation.enumerated() { option(index + 1, text.text(.option(id, choice))) }
             instruction = strings.text("step.answer-number")
         case .reflection:
             say(.prompt)
@@ -160,10 +212,12 @@ public enum KioskRenderer {
         }
         if state.hintShown, step.hint != nil {
             screen.blank()
+            screen.mark(.hint)
             screen.paragraph("? " + text.text(.step(id, .hint)))
         }
         if case .feedback(let result, let finished) = state.phase {
             screen.blank()
+            screen.mark(.feedback)
             feedback(&screen, result: result, finished: finished, step: step, state: state, text: text, strings: strings)
             instruction = finished ? strings.text("step.continue") : strings.text("feedback.try-again")
         }
@@ -176,6 +230,7 @@ public enum KioskRenderer {
         }
         if glossaryOpen && !glossary.isEmpty {
             screen.blank()
+            screen.mark(.glossary)
             screen.paragraph(strings.text("glossary.title"))
             for term in glossary {
                 screen.paragraph(term, direction: .leftToRight, indent: 2)
@@ -183,11 +238,17 @@ public enum KioskRenderer {
             }
         }
         screen.blank()
-        if let notice { screen.paragraph(notice) }
-        if let instruction { screen.paragraph(instruction) }
+        if let notice {
+            screen.mark(.notice)
+            screen.paragraph(notice)
+        }
+        if let instruction {
+            screen.mark(.instruction)
+            screen.paragraph(instruction)
+        }
         commandBar(&screen, strings: strings, hint: step.hint != nil && !state.hintShown && !finished && step.content.isQuestion,
                    glossary: !glossary.isEmpty)
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     /// Whether a glossary entry names an accepted answer of a typed question (in French or in the
@@ -275,6 +336,7 @@ public enum KioskRenderer {
         }
         if step.explanation != nil {
             screen.blank()
+            screen.mark(.explanation)
             screen.paragraph(text.text(.step(step.id, .explanation)))
         }
     }
@@ -287,8 +349,10 @@ public enum KioskRenderer {
     public static func summary(_ summary: LessonSummary, text: LessonText, strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: strings.text(summary.review ? "summary.review-title" : "summary.title"), strings: strings)
+        screen.mark(.text)
         screen.paragraph(text.text(.moduleTitle))
         screen.blank()
+        screen.mark(.progress)
         let score = summary.score == summary.score.rounded() ? String(Int(summary.score)) : String(format1(summary.score))
         screen.paragraph(strings.text("summary.score", ["score": .string(score), "total": .number(Double(summary.maximum))]))
         screen.paragraph(screen.bar(Int(summary.score.rounded()), of: max(1, summary.maximum), width: min(20, style.width / 3)))
@@ -296,12 +360,14 @@ public enum KioskRenderer {
         screen.paragraph(strings.text("summary.missed", ["count": .number(Double(summary.missed.count))]))
         if !summary.glossaryMet.isEmpty {
             screen.blank()
+            screen.mark(.glossary)
             screen.paragraph(strings.text("summary.glossary"))
             screen.paragraph(summary.glossaryMet.joined(separator: " · "), direction: .leftToRight, indent: 2)
         }
         screen.blank()
+        screen.mark(.instruction)
         screen.paragraph(strings.text("step.continue"))
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
     static func format1(_ value: Double) -> String {
@@ -312,11 +378,13 @@ public enum KioskRenderer {
     public static func outOfOrder(strings: InterfaceStrings, style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: strings.text("out-of-order.title"), strings: strings)
+        screen.mark(.text)
         screen.paragraph(strings.text("out-of-order.body"))
-        return Screen(rows: screen.rows)
+        return screen.screen
     }
 
-    static func header(_ screen: inout ScreenBuilder, title: String, strings: InterfaceStrings) {
+    static func header(_ screen: inout ScreenBuilder, title: String, strings: InterfaceStrings, part: ScreenPart = .title) {
+        screen.mark(part)
         screen.paragraph(screen.bold(title))
         if strings.language.status == .draft {
             // Discreet, and in the language itself: the reader should know a person has not checked it yet.
@@ -333,9 +401,19 @@ public enum KioskRenderer {
         if glossary { commands.append("= " + strings.text("commands.glossary")) }
         commands.append("0 " + strings.text("commands.menu"))
         commands.append("L " + strings.text("commands.listen"))
+        bar(&screen, commands)
+    }
+
+    /// A rule, then the keys and their words.
+    static func bar(_ screen: inout ScreenBuilder, _ commands: [String]) {
+        screen.mark(.commands)
         screen.rule()
-        // A key and its word stay together on a narrow terminal: the bar breaks only between commands.
-        let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") }
+        // A key and its word stay together on a narrow terminal: the bar breaks only between commands. In a
+        // right-to-left screen a word still in French (a draft not yet reviewed shows the French) would take the
+        // next key into its left-to-right run ("lecture à voix haute   L -"): a right-to-left mark closes each
+        // command (the layout drops it once the line is in visual order).
+        let close = screen.direction == .rightToLeft ? "\u{200F}" : ""
+        let glued = commands.map { $0.replacingOccurrences(of: " ", with: "\u{A0}") + close }
         screen.paragraph(glued.joined(separator: "   "))
     }
 }

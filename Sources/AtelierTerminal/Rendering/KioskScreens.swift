@@ -19,7 +19,7 @@ public enum KioskScreens {
             return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
         case .privacy:
             return KioskRenderer.message(title: strings.text("privacy.title"),
-                                         body: [strings.text("privacy.body"), strings.text("privacy.continue")],
+                                         body: [strings.text("privacy.body"), strings.text("privacy.continue")] + [notice].compactMap { $0 },
                                          strings: strings, style: style)
         case .profileMenu:
             return KioskRenderer.menu(title: strings.text("profile.title"),
@@ -38,7 +38,8 @@ public enum KioskScreens {
                                          strings: strings, style: style)
         case .choosePseudonym(let list):
             if list.isEmpty {
-                return KioskRenderer.message(title: strings.text("profile.title"), body: [strings.text("profile.none"), strings.text("privacy.continue")],
+                return KioskRenderer.message(title: strings.text("profile.title"),
+                                             body: [strings.text("profile.none"), strings.text("privacy.continue")] + [notice].compactMap { $0 },
                                              strings: strings, style: style)
             }
             return KioskRenderer.profileList(list, notice: notice, strings: strings, style: style)
@@ -62,18 +63,23 @@ public enum KioskScreens {
             return KioskRenderer.step(lesson.state, text: textOf(lesson.module),
                                       strings: strings, style: style, glossaryOpen: lesson.glossaryOpen, notice: notice)
         case .reflectionConsent:
-            return KioskRenderer.menu(title: strings.text("step.keep-answer"), options: [], footer: nil, strings: strings, style: style)
+            return KioskRenderer.menu(title: strings.text("step.keep-answer"), options: [], footer: notice, strings: strings, style: style)
         case .summary(let summary, let module):
             guard content.modules.indices.contains(module) else { return KioskRenderer.outOfOrder(strings: strings, style: style) }
-            return KioskRenderer.summary(summary, text: textOf(module),
-                                         strings: strings, style: style)
+            var screen = KioskRenderer.summary(summary, text: textOf(module), strings: strings, style: style)
+            if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
+            return screen
         case .chooseLanguage:
-            return KioskRenderer.welcome(languages: content.languages, style: style)
+            return KioskRenderer.welcome(languages: content.languages, style: style, idleWarning: notice)
+        case .readingSettings:
+            return KioskRenderer.readingSettings(state.reading, guest: state.participant == nil, notice: notice, strings: strings, style: style)
         case .confirmLanguage(let code):
             let target = content.languages.first { $0.code == code }?.endonym ?? code
-            return KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)
+            var screen = KioskRenderer.menu(title: target, options: [], footer: strings.text("language.confirm"), strings: strings, style: style)
+            if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
+            return screen
         case .exitPIN:
-            return KioskRenderer.message(title: nil, body: [strings.text("exit.pin")], strings: strings, style: style)
+            return KioskRenderer.message(title: nil, body: [notice, strings.text("exit.pin")].compactMap { $0 }, strings: strings, style: style)
         case .facilitator:
             var body = [strings.text("facilitator.modules", ["count": .number(Double(content.modules.count))]),
                         strings.text("facilitator.refused", ["count": .number(Double(content.refusedModules))]),
@@ -87,6 +93,7 @@ public enum KioskScreens {
             options.blank()
             options.paragraph(strings.text("facilitator.back"))
             screen.rows += options.rows
+            if let notice { screen.rows += KioskRenderer.note(notice, strings: strings, style: style) }
             return screen
         case .outOfOrder:
             return KioskRenderer.outOfOrder(strings: strings, style: style)

@@ -22,6 +22,9 @@ extension Screen {
 
         public func clamp(_ index: Int) -> Int { min(max(0, index), count - 1) }
 
+        /// The screen's row at the top of page `index` (clamped).
+        public func firstRow(ofPage index: Int) -> Int { count > 1 ? clamp(index) * perPage : 0 }
+
         /// The page that shows row `row` of the screen.
         public func page(containing row: Int) -> Int { count > 1 ? clamp(row / perPage) : 0 }
 

@@ -4,10 +4,14 @@
 public struct Screen: Hashable, Sendable {
     public var rows: [String] = []
     public var prompt: String = "> "
+    /// The row where each named part of the screen begins (its text, an option...), as the renderer marked it:
+    /// reading a screen aloud from the page shown needs to know which parts that page holds. Not drawn.
+    public var marks: [String: Int] = [:]
 
-    public init(rows: [String] = [], prompt: String = "> ") {
+    public init(rows: [String] = [], prompt: String = "> ", marks: [String: Int] = [:]) {
         self.rows = rows
         self.prompt = prompt
+        self.marks = marks
     }
 
     /// The rows as text, for golden files and `atelier preview`.
@@ -38,6 +42,8 @@ public struct ScreenBuilder {
     public let style: TerminalStyle
     public let direction: TextDirection
     public var rows: [String] = []
+    /// Where named parts begin (see `Screen.marks`).
+    public var marks: [String: Int] = [:]
 
     public init(style: TerminalStyle, direction: TextDirection) {
         self.style = style
@@ -55,6 +61,14 @@ public struct ScreenBuilder {
     public mutating func blank() {
         if rows.last != "" { rows.append("") }
     }
+
+    /// The part `name` begins at the next row (the first mark of a name counts).
+    public mutating func mark(_ name: String) {
+        if marks[name] == nil { marks[name] = rows.count }
+    }
+
+    /// The rows built so far, with their marks.
+    public var screen: Screen { Screen(rows: rows, marks: marks) }
 
     /// A paragraph in the screen's language (or another direction, for the French beside a translation).
     public mutating func paragraph(_ text: String, direction: TextDirection? = nil, indent: Int = 0) {

@@ -81,7 +81,7 @@ CREATE TABLE participant (
     language TEXT NOT NULL,
     createdAt INTEGER NOT NULL,
     lastSeenAt INTEGER NOT NULL
-, changeSeq INTEGER NOT NULL DEFAULT 0);
+, changeSeq INTEGER NOT NULL DEFAULT 0, readAloud INTEGER NOT NULL DEFAULT 0, speechRate TEXT);
 
 -- table quizAnswer
 CREATE TABLE quizAnswer (
@@ -206,3 +206,4 @@ END;
 -- v1-participants-progress-attempts
 -- v2-quiz-settings
 -- v3-sync
+-- v4-read-aloud

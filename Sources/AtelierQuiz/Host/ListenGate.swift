@@ -3,12 +3,16 @@ import NIOConcurrencyHelpers
 /// Who may fetch a question's sound file, and which questions: the players' listen tokens and the furthest
 /// question the room has opened. The room writes it (a player admitted or removed, a question opened); the HTTP
 /// handler reads it without a hop through the room's actor, so that listening never queues behind answers.
+/// It also passes on which question comes next, in which languages, for its sound to be made ahead.
 public final class ListenGate: Sendable {
+    public typealias Upcoming = @Sendable (_ question: Int, _ languages: Set<String>) -> Void
+
     struct State {
         /// A player's token -> the player's language (the one the questions are shown in).
         var tokens: [String: String] = [:]
         /// The furthest question opened so far; -1 in the lobby. Earlier questions stay readable.
         var asked = -1
+        var upcoming: Upcoming?
     }
 
     private let state = NIOLockedValueBox(State())
@@ -28,6 +32,14 @@ public final class ListenGate: Sendable {
     func remove(_ token: String) { state.withLockedValue { $0.tokens[token] = nil } }
 
     func opened(_ index: Int) { state.withLockedValue { $0.asked = max($0.asked, index) } }
+
+    /// Who makes the sound of a question ahead (the server, when it has speech).
+    public func onUpcoming(_ upcoming: @escaping Upcoming) { state.withLockedValue { $0.upcoming = upcoming } }
+
+    /// The question the room opens next, and languages of its players: called outside the lock.
+    func upcoming(_ index: Int, languages: Set<String>) {
+        state.withLockedValue { $0.upcoming }?(index, languages)
+    }
 
     /// The language of the player holding `token`, nil for a token no player holds.
     public func language(of token: String) -> String? { state.withLockedValue { $0.tokens[token] } }

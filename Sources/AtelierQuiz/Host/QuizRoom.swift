@@ -196,6 +196,7 @@ public actor QuizRoom {
                 let token = ListenGate.newToken()
                 listenTokens[player] = token
                 listening.admit(token, language: language)
+                prepareSpeech(languages: [language])
             }
             playerByDevice[request.device] = player
             connections[id]?.player = player
@@ -306,6 +307,7 @@ public actor QuizRoom {
             case .answerCountChanged:
                 break
             case .questionClosed(let index), .questionSkipped(let index):
+                if settings.readAloud { prepareSpeech(languages: Set(game.players.values.map(\.language))) }
                 let ranks = rankByPlayer()
                 broadcast { self.resultMessage(index: index, player: $0, ranks: ranks) }
             case .paused(let remaining):
@@ -325,6 +327,18 @@ public actor QuizRoom {
             }
         }
         revision += 1
+    }
+
+    /// The next question's text in these languages, synthesised ahead while nobody answers: in the lobby and
+    /// while results are shown. During a question the phones ask for what they need.
+    func prepareSpeech(languages: Set<String>) {
+        let next: Int
+        switch game.phase {
+        case .lobby: next = 0
+        case .results(let index): next = index + 1
+        default: return
+        }
+        if next < game.questions.count { listening.upcoming(next, languages: languages) }
     }
 
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {

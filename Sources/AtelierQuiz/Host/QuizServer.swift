@@ -24,6 +24,16 @@ public enum QuizServer {
         let router = Router()
         let voiced = Set(room.content.languages.map(\.code).filter { speech?.speech.hasVoice($0) ?? false })
         let languages = ByteBuffer(string: languagesJSON(room.content, speech: speech == nil ? nil : { voiced.contains($0) }))
+        if let speech {
+            // The next question's text, made ahead in the voice each player's phone will ask for.
+            let content = room.content
+            room.listening.onUpcoming { index, players in
+                for language in Set(players.map { voiced.contains($0) ? $0 : "fr" }) {
+                    guard let spoken = content.spokenQuestion(index, language: language) else { continue }
+                    speech.prepare(.init(question: index, choice: nil, language: language), segments: spoken.text)
+                }
+            }
+        }
         // Each file's response body is prepared once; every request gets a copy of the same bytes.
         for file in PhonePage.files {
             switch page {

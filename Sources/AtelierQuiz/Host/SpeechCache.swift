@@ -11,6 +11,10 @@ import NIOPosix
 /// blocking C call (the library's global lock, ~20 ms per screen), so it runs on NIO's thread pool, never on the
 /// event loop, a cooperative thread or the room's actor, and one at a time: a queue drained by one job, so
 /// that the speech never holds more than one of the pool's threads (the PIN checks share the pool).
+///
+/// The room also asks for the next question's text ahead (`prepare`), in the lobby and while results are shown,
+/// when nobody is answering: the presses of a question then find its file made, and no synthesis competes with
+/// the answers being written and acknowledged.
 public final class SpeechCache: Sendable {
     public struct Key: Hashable, Sendable {
         public var question: Int
@@ -67,6 +71,22 @@ public final class SpeechCache: Sendable {
     /// The bytes the cache holds now (never above `maxBytes`).
     public var cachedBytes: Int { state.withLockedValue { $0.bytes } }
 
+    /// Syntheses queued or under way: the tests wait for none.
+    public var pending: Int { state.withLockedValue { $0.waiting.count } }
+
+    /// Queues the synthesis of `key` unless it is cached, queued or under way; nobody waits for it.
+    public func prepare(_ key: Key, segments: [SpeechSegment]) {
+        let start = state.withLockedValue { state -> Bool in
+            guard state.entries[key] == nil, state.waiting[key] == nil else { return false }
+            state.waiting[key] = []
+            state.queue.append(Job(key: key, segments: segments))
+            if state.running { return false }
+            state.running = true
+            return true
+        }
+        if start { startDraining() }
+    }
+
     /// The WAV of `key`, synthesised from `segments` (read with `key.language`'s voice) unless it is cached.
     public func wav(_ key: Key, segments: [SpeechSegment]) async -> Reply {
         if let hit = state.withLockedValue({ state -> ByteBuffer? in
@@ -95,13 +115,15 @@ public final class SpeechCache: Sendable {
                 state.running = true
                 return true
             }
-            if start == true {
-                NIOThreadPool.singleton.submit { [self] work in
-                    switch work {
-                    case .active: drain()
-                    case .cancelled: failAll()
-                    }
-                }
+            if start == true { startDraining() }
+        }
+    }
+
+    private func startDraining() {
+        NIOThreadPool.singleton.submit { [self] work in
+            switch work {
+            case .active: drain()
+            case .cancelled: failAll()
             }
         }
     }

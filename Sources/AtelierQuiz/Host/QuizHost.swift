@@ -108,8 +108,7 @@ public final class QuizHost: Sendable {
                 case "s": await room.command(.skip)
                 case "e": await room.command(.end)
                 case "l", "L":
-                    said = await readAloud()
-                    notice = (said ?? "", clock().adding(milliseconds: 4000), reader?.isSpeaking ?? false)
+                    notice = (await readAloud(), clock().adding(milliseconds: 4000), reader?.isSpeaking ?? false)
                     continue
                 case "q":
                     if case .finished = await room.game.phase { return }

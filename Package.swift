@@ -3,7 +3,7 @@ import PackageDescription
 
 // Direction of dependencies (docs/architecture.md; Tests/AtelierCLITests/LayerTests.swift fails on a wrong import):
 // CAtelierICU <- AtelierText <- AtelierContent <- AtelierEngine <- {AtelierStore, AtelierTerminal, AtelierQuiz} <- atelier
-// AtelierSpeech (Text, Content) <- AtelierTerminal; AtelierStore <- AtelierSync <- atelier
+// AtelierSpeech (Text, Content) <- {AtelierTerminal, AtelierQuiz}; AtelierStore <- AtelierSync <- atelier
 // The one lock type: swift-nio's NIOLockedValueBox (a pthread mutex) rather than the Synchronization module's
 // Mutex, because ThreadSanitizer on Linux cannot see Mutex's futex and reports every guarded value as a race
 // (docs/architecture.md). `make tsan-smoke` runs in CI.
@@ -82,11 +82,12 @@ let package = Package(
         // The group quiz's protocol v1 (docs/quiz-protocol.md): messages and their strict decoder, without any
         // network code, so that the fuzzer and the codec tests need no server.
         .target(name: "AtelierQuizProtocol", dependencies: ["AtelierText"]),
-        // The group quiz: the host (HTTP + WebSocket, the phones' page, the projector view) and the terminal client.
+        // The group quiz: the host (HTTP + WebSocket, the phones' page and its sound files, the projector view) and the
+        // terminal client.
         .target(
             name: "AtelierQuiz",
             dependencies: [
-                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierLog", "CQREncode",
+                "AtelierQuizProtocol", "AtelierEngine", "AtelierContent", "AtelierText", "AtelierLog", "AtelierSpeech", "CQREncode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -163,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "AtelierQuizTests",
             dependencies: [
-                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport",
+                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport", "AtelierSpeech",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),

@@ -4,7 +4,9 @@ import Foundation
 /// A message from the host to one player. The host builds every one of them; the terminal client and the
 /// tests decode them.
 public enum ServerMessage: Sendable, Hashable {
-    case welcome(player: String, nickname: String, language: String, direction: TextDirection, rejoined: Bool)
+    /// `listen`: the player's token for the question's sound files (`GET /api/listen`), nil when the host reads
+    /// nothing aloud. A token of its own rather than the device's secret: it goes into URLs, and can only listen.
+    case welcome(player: String, nickname: String, language: String, direction: TextDirection, rejoined: Bool, listen: String? = nil)
     case lobby(players: Int)
     case question(QuestionView)
     case ack(question: Int, choice: String)
@@ -97,9 +99,9 @@ extension ServerMessage {
         var wire = Wire(v: QuizProtocol.version, type: type)
         if !texts.isEmpty { wire.texts = texts }
         switch self {
-        case .welcome(let player, let nickname, let language, let direction, let rejoined):
+        case .welcome(let player, let nickname, let language, let direction, let rejoined, let listen):
             wire.player = player; wire.nickname = nickname; wire.language = language; wire.dir = direction
-            wire.rejoined = rejoined
+            wire.rejoined = rejoined; wire.listen = listen
         case .lobby(let players): wire.players = players
         case .question(let view): wire.question = view
         case .ack(let question, let choice): wire.questionIndex = question; wire.choice = choice
@@ -137,7 +139,7 @@ extension ServerMessage {
         case "welcome":
             guard let player = wire.player, let nickname = wire.nickname, let language = wire.language else { return nil }
             return .welcome(player: player, nickname: nickname, language: language, direction: wire.dir ?? .leftToRight,
-                            rejoined: wire.rejoined ?? false)
+                            rejoined: wire.rejoined ?? false, listen: wire.listen)
         case "lobby": return wire.players.map { .lobby(players: $0) }
         case "question": return wire.question.map { .question($0) }
         case "ack":
@@ -166,6 +168,7 @@ extension ServerMessage {
         var language: String?
         var dir: TextDirection?
         var rejoined: Bool?
+        var listen: String?
         var players: Int?
         var question: ServerMessage.QuestionView?
         var result: ServerMessage.ResultView?
@@ -186,7 +189,7 @@ extension ServerMessage {
         }
 
         enum Key: String, CodingKey {
-            case v, type, player, nickname, language, dir, rejoined, players, question, choice, index, remainingMs, score, rank, code
+            case v, type, player, nickname, language, dir, rejoined, listen, players, question, choice, index, remainingMs, score, rank, code
             case retryAfterMs, texts
         }
 
@@ -199,6 +202,7 @@ extension ServerMessage {
             try container.encodeIfPresent(language, forKey: .language)
             try container.encodeIfPresent(dir, forKey: .dir)
             try container.encodeIfPresent(rejoined, forKey: .rejoined)
+            try container.encodeIfPresent(listen, forKey: .listen)
             try container.encodeIfPresent(players, forKey: .players)
             try container.encodeIfPresent(index, forKey: .index)
             try container.encodeIfPresent(remainingMs, forKey: .remainingMs)
@@ -223,6 +227,7 @@ extension ServerMessage {
             language = try container.decodeIfPresent(String.self, forKey: .language)
             dir = try container.decodeIfPresent(TextDirection.self, forKey: .dir)
             rejoined = try container.decodeIfPresent(Bool.self, forKey: .rejoined)
+            listen = try container.decodeIfPresent(String.self, forKey: .listen)
             players = try container.decodeIfPresent(Int.self, forKey: .players)
             index = try container.decodeIfPresent(Int.self, forKey: .index)
             remainingMs = try container.decodeIfPresent(Int64.self, forKey: .remainingMs)

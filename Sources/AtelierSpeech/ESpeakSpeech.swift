@@ -53,6 +53,10 @@ public final class ESpeakSpeech: Speech, Sendable {
         sampleRate = Int(rate)
     }
 
+    /// Why this machine has no audio output the process may use, or nil when it has one: checked without
+    /// starting the library, by a process that synthesises into memory but has another play (the quiz host).
+    public static var audioOutputProblem: String? { audioOutput().problem }
+
     /// A sound card (ALSA playback device) or a PulseAudio/PipeWire server the process may use; if none, why.
     static func audioOutput() -> (exists: Bool, problem: String?) {
         let environment = ProcessInfo.processInfo.environment

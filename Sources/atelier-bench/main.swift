@@ -4,7 +4,8 @@ import Foundation
 //   store  only the durable answer write against plain SQLite doing the same statements, and the export
 //   speech only read-aloud: the listen key's latency and the synthesis speed
 //   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
-//   quiz   only the quiz host's figures (1,000 and 2,000 players)
+//   quiz   only the quiz host's figures (1,000 and 2,000 players); `quiz listen`: 40 players with and without the
+//          phones fetching the question's WAV (the ack p99 both ways and their ratio)
 //   abuse  only the quiz host under abuse
 //   full   every figure at full size, prints the table, rewrites docs/performance.md with --write
 //   smoke  the short variant for CI: smaller inputs, fails when a figure is more than 2x worse than its target
@@ -51,6 +52,13 @@ if arguments.first == "store" {
 }
 if arguments.first == "sync" {
     let report = Report(figures: try await SyncBenchmark.run(attempts: 100_000, runs: 3, scratch: scratch), slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+if arguments.first == "quiz", arguments.dropFirst().first == "listen" {
+    // 40 players, with and without every phone fetching the question's WAV (issue #19).
+    let report = Report(figures: try await QuizListenBenchmark.run(players: 40, runs: 5, atelier: atelier, root: root, scratch: scratch),
+                        slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }

@@ -3,6 +3,7 @@ import AtelierContent
 import AtelierEngine
 import AtelierLog
 import AtelierQuiz
+import AtelierSpeech
 import AtelierStore
 import AtelierText
 import AtelierTerminal
@@ -87,10 +88,20 @@ struct QuizCommand: AsyncParsableCommand {
             let logFile = LogFile(path: logPath)
             let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id, logger: logFile.logger("atelier.quiz.recorder"))
             let code = String(Int.random(in: 1000...9999))
-            let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers),
+            let logger = logFile.logger("atelier.quiz")
+            // The phones' listen buttons: WAV files synthesised here, into memory. Without eSpeak NG the page hides
+            // the buttons; the reason is logged once, here.
+            let synthesis = ESpeakSpeech(mode: .memory)
+            if synthesis == nil {
+                logger.warning("read-aloud: \(ESpeakSpeech.Failure.unavailable.description): the phones show no listen button")
+            }
+            let speech = synthesis.map { SpeechCache(speech: $0) }
+            let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
                                 scoring: scoring, teams: teams, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
-            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logFile.logger("atelier.quiz"))
+            // The projector's `l` key: this same binary, as a child process that plays through the audio output.
+            let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
+            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech)
             do {
                 try await host.run(host: bind, port: port, connectionsPerAddress: connectionsPerAddress)
             } catch {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The layers (docs/architecture.md; issue #21): Text ← Content ← Engine ← {Store, Terminal, Quiz} ← atelier, with
-/// Speech beside the engine (Text, Content) for the terminal, and Sync above the store. The terminal and the quiz
+/// Speech beside the engine (Text, Content) for the terminal and the quiz host, and Sync above the store. The terminal and the quiz
 /// reach the data file through the engine's protocols (KioskRecords, QuizRecords), never the store itself. A source
 /// file that imports against that order fails here, with its name.
 @Suite("Layers")
@@ -16,7 +16,7 @@ struct LayerTests {
         "AtelierSpeech": ["AtelierText", "AtelierContent", "CEspeak", "CSound"],
         "AtelierQuizProtocol": ["AtelierText"],
         "AtelierTerminal": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "AtelierLog", "CReadline"],
-        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "AtelierLog", "CQREncode"],
+        "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "AtelierLog", "AtelierSpeech", "CQREncode"],
         "AtelierLog": [],
         "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
         "AtelierFuzzTargets": ["AtelierText", "AtelierContent", "AtelierQuizProtocol"],

@@ -44,6 +44,10 @@ expect(player, "1 ▲", "the keyed answers")
 player.send("1\r")
 expect(player, "答案已发送", "the acknowledgement")
 expect(host, "Réponses : 1 sur 1", "the answer count on the projector")
+host.send("l")  # read the question aloud: here, or without a sound card, the projector says there is no sound
+expect(host, "Pas de son|Lecture de la question 1 en français", "the read-aloud key's feedback")
+host.send("x")  # a key the host does not use still shows something
+expect(host, "pas d'action", "the unknown key's feedback")
 host.send("r")  # reveal
 expect(host, "Par langue", "the distribution per language")
 expect(player, "答对了", "the right-answer feedback, in Chinese")

@@ -95,7 +95,9 @@ final class DevTools: @unchecked Sendable {
 
     /// The value of a JavaScript expression in the page (awaited when it is a promise).
     func evaluate(_ expression: String) async throws -> Any? {
-        let result = try await call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true])
+        // As a tap would: a page may start a sound only from a user's gesture.
+        let result = try await call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true,
+                                                         "userGesture": true])
         if let exception = result["exceptionDetails"] { throw DevToolsError.failed("\(expression): \(exception)") }
         return (result["result"] as? [String: Any])?["value"]
     }

@@ -141,8 +141,10 @@ import Testing
         for path in ["/"] + referenced + fetched {
             let reply = try await HTTPGet.get(path, port: host.port)
             #expect(reply.status == 200, "GET \(path): \(reply.status)")
+            // The listen buttons' sounds come from the host itself (media-src), like everything else.
             #expect(reply.headers["content-security-policy"]
-                    == "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'", "GET \(path)")
+                    == "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; media-src 'self'; frame-ancestors 'none'",
+                    "GET \(path)")
             #expect(reply.headers["x-content-type-options"] == "nosniff", "GET \(path)")
             #expect(reply.headers["referrer-policy"] == "no-referrer", "GET \(path)")
             #expect(reply.headers["cache-control"] == "no-store", "GET \(path)")
@@ -195,19 +197,22 @@ enum HTTPGet {
         /// Lowercased names.
         var headers: [String: String]
         var body: String
+        /// The body as it came: a WAV is not text.
+        var bytes: [UInt8] = []
     }
 
     enum Failure: Error { case connect(String), malformed(String) }
 
-    static func get(_ path: String, port: Int) async throws -> Reply {
+    /// `headers`: extra request lines, such as `Range: bytes=0-1`.
+    static func get(_ path: String, port: Int, headers: [String] = []) async throws -> Reply {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try blockingGet(path, port: port) })
+                continuation.resume(with: Result { try blockingGet(path, port: port, headers: headers) })
             }
         }
     }
 
-    static func blockingGet(_ path: String, port: Int) throws -> Reply {
+    static func blockingGet(_ path: String, port: Int, headers extra: [String] = []) throws -> Reply {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure.connect("socket") }
         defer { close(fd) }
@@ -223,7 +228,8 @@ enum HTTPGet {
             }
         }
         guard connected else { throw Failure.connect("127.0.0.1:\(port)") }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let lines = extra.map { $0 + "\r\n" }.joined()
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\(lines)\r\n".utf8)
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
             throw Failure.connect("send")
         }
@@ -243,7 +249,9 @@ enum HTTPGet {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Reply(status: status, headers: headers, body: String(text[split.upperBound...]))
+        let separator: [UInt8] = [13, 10, 13, 10]
+        let start = (0...(received.count - 4)).first { Array(received[$0..<($0 + 4)]) == separator }.map { $0 + 4 } ?? received.count
+        return Reply(status: status, headers: headers, body: String(text[split.upperBound...]), bytes: Array(received[start...]))
     }
 
     /// Whether the head and the whole body (by its Content-Length) have arrived: a server that keeps the

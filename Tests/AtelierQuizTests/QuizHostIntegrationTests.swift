@@ -22,7 +22,7 @@ import Testing
         var ids: [String] = []
         for (number, player) in players.enumerated() {
             let welcome = await player.next { if case .welcome = $0 { true } else { false } }
-            guard case .welcome(let id, _, let language, let direction, let rejoined)? = welcome else {
+            guard case .welcome(let id, _, let language, let direction, let rejoined, _)? = welcome else {
                 Issue.record("player \(number) was not welcomed"); return
             }
             #expect(language == Self.languages[number % 6])

@@ -56,6 +56,8 @@ import Testing
 
     @Test(arguments: [
         ServerMessage.welcome(player: "p-1", nickname: "Amina", language: "ar", direction: .rightToLeft, rejoined: true),
+        .welcome(player: "p-2", nickname: "Amina", language: "ps", direction: .rightToLeft, rejoined: false,
+                 listen: "9c1e0f4b2a7d3e8f6a5b4c3d2e1f0a9b"),
         .lobby(players: 14),
         .question(question),
         .ack(question: 2, choice: "b"),

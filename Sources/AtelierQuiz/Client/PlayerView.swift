@@ -34,7 +34,7 @@ public struct PlayerView: Sendable, Equatable {
 
     public mutating func receive(_ message: ServerMessage, at now: Instant) {
         switch message {
-        case .welcome(let player, _, _, _, _):
+        case .welcome(let player, _, _, _, _, _):
             self.player = player
             error = nil
         case .lobby(let players): phase = .lobby(players: players)

@@ -11,12 +11,15 @@ public struct ProjectorScreen: Sendable {
         public var recordFailures: Int
         /// What the facilitator is typing (a player's number to remove), shown in the footer; nil when not.
         public var typing: String?
+        /// What the last key did, when the screen does not show it by itself ("no sound", "nothing to do now").
+        public var notice: String?
 
-        public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil) {
+        public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil, notice: String? = nil) {
             self.address = address
             self.code = code
             self.recordFailures = recordFailures
             self.typing = typing
+            self.notice = notice
         }
     }
 
@@ -43,6 +46,10 @@ public struct ProjectorScreen: Sendable {
         if room.recordFailures > 0 {
             screen.blank()
             screen.line("⚠ \(room.recordFailures) réponse(s) non enregistrée(s) : le disque refuse d'écrire.")
+        }
+        if let notice = room.notice {
+            screen.blank()
+            screen.line(screen.bold("» " + notice))
         }
         screen.blank()
         screen.rule()
@@ -178,9 +185,9 @@ public struct ProjectorScreen: Sendable {
         if let typing { return "Retirer le joueur numéro : \(typing)_   (Entrée pour valider, Échap pour annuler)" }
         switch game.phase {
         case .lobby: return "Entrée : commencer · k : retirer un joueur · e : fin"
-        case .question: return "r : résultats maintenant · p : pause · s : annuler la question · k : retirer · e : fin"
-        case .paused: return "p : reprendre · s : annuler la question · e : fin"
-        case .results: return "Entrée : question suivante · k : retirer un joueur · e : fin"
+        case .question: return "l : lire · r : résultats maintenant · p : pause · s : annuler la question · k : retirer · e : fin"
+        case .paused: return "l : lire · p : reprendre · s : annuler la question · e : fin"
+        case .results: return "Entrée : question suivante · l : lire · k : retirer un joueur · e : fin"
         case .finished: return "q : quitter"
         }
     }

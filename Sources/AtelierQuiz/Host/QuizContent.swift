@@ -1,5 +1,6 @@
 import AtelierContent
 import AtelierEngine
+import AtelierSpeech
 import AtelierText
 
 /// A quiz's questions in every language of the registry, prepared once when the host starts: the host sends
@@ -10,6 +11,8 @@ public struct QuizContent: Sendable {
     /// In the registry's order, for the phones' language list.
     public let languages: [LanguageInfo]
     let texts: [String: [LocalizedQuestion]]
+    /// The same questions as read aloud (the phones' listen buttons, the projector's key).
+    let spoken: [String: [SpokenQuestion]]
     /// The interface strings of each language: the host formats what the phone page says (`PhoneTexts`).
     let interface: [String: InterfaceStrings]
 
@@ -19,6 +22,15 @@ public struct QuizContent: Sendable {
         public var choices: [String]
         public var explanation: String?
         public var direction: TextDirection
+    }
+
+    /// One question in one language as eSpeak NG reads it: the words kept in French (`{fr:…}` and the module's
+    /// glossary terms) in segments of their own, read with the French voice, as the kiosk's listen key does; a
+    /// text not translated is read whole in French (an Arabic voice reading French is noise).
+    public struct SpokenQuestion: Sendable, Equatable {
+        public var text: [SpeechSegment]
+        /// Each choice after its number ("2."), the number in the language's voice.
+        public var choices: [[SpeechSegment]]
     }
 
     public enum LoadError: Error, Equatable, Sendable {
@@ -46,15 +58,17 @@ public struct QuizContent: Sendable {
         let questions = QuizQuestion.questions(of: module, only: ids, seconds: seconds)
         guard !questions.isEmpty else { return .failure(.noQuestions(moduleID)) }
         var texts: [String: [LocalizedQuestion]] = [:]
+        var spoken: [String: [SpokenQuestion]] = [:]
         var interface: [String: InterfaceStrings] = [:]
         for language in content.languages {
             let lesson = content.text(of: module, texts: units, language: language)
             let strings = content.strings(language)
             texts[language.code] = questions.map { localize($0, in: module, lesson: lesson, strings: strings) }
+            spoken[language.code] = questions.map { speak($0, in: module, lesson: lesson, strings: strings) }
             interface[language.code] = strings
         }
         return .success(QuizContent(module: module, questions: questions, languages: content.languages, texts: texts,
-                                    interface: interface))
+                                    spoken: spoken, interface: interface))
     }
 
     static func localize(_ question: QuizQuestion, in module: Module, lesson: LessonText, strings: InterfaceStrings) -> LocalizedQuestion {
@@ -78,6 +92,37 @@ public struct QuizContent: Sendable {
             ? .rightToLeft : .leftToRight
         return LocalizedQuestion(text: TerminalSanitizer.sanitize(text), choices: choices.map(TerminalSanitizer.sanitizeLine),
                                  explanation: explanation.map(TerminalSanitizer.sanitize), direction: direction)
+    }
+
+    static func speak(_ question: QuizQuestion, in module: Module, lesson: LessonText, strings: InterfaceStrings) -> SpokenQuestion {
+        let id = question.stepID
+        let code = lesson.language.code
+        let terms = module.glossary.map(\.term)
+        func said(_ key: TranslationKey) -> [SpeechSegment] {
+            lesson.isTranslated(key) || code == "fr"
+                ? SpeechScript.segments(lesson.spokenText(key), language: code, frenchTerms: terms)
+                : [SpeechSegment(FrenchSpan.plain(lesson.spokenText(key)), language: "fr")]
+        }
+        var text: [SpeechSegment] = []
+        var choices: [[SpeechSegment]] = []
+        switch module.step(id)?.content {
+        case .choice(_, let options, _)?:
+            text = said(.step(id, .prompt))
+            choices = options.map { said(.choice(id, $0.id)) }
+        case .trueFalse?:
+            text = said(.step(id, .statement))
+            choices = ["step.true", "step.false"].map { SpeechScript.segments(strings.text($0), language: code) }
+        default:
+            break
+        }
+        let numbered = choices.enumerated().map { [SpeechSegment("\($0.offset + 1).", language: code)] + $0.element }
+        return SpokenQuestion(text: text, choices: numbered)
+    }
+
+    /// The question as read aloud in `language`, nil when the language is not the registry's.
+    public func spokenQuestion(_ index: Int, language: String) -> SpokenQuestion? {
+        guard let list = spoken[language], list.indices.contains(index) else { return nil }
+        return list[index]
     }
 
     /// The question in `language`, French when the language is unknown.

@@ -13,10 +13,13 @@ public actor QuizRoom {
         public var code: String
         public var session: String
         public var maxPlayers: Int
-        public init(code: String, session: String, maxPlayers: Int = 5000) {
+        /// The host reads questions aloud for the phones: each player gets a listen token (`ListenGate`).
+        public var readAloud: Bool
+        public init(code: String, session: String, maxPlayers: Int = 5000, readAloud: Bool = false) {
             self.code = code
             self.session = session
             self.maxPlayers = maxPlayers
+            self.readAloud = readAloud
         }
     }
 
@@ -44,6 +47,10 @@ public actor QuizRoom {
     public private(set) var game: QuizGame
     /// Bumps on every change the projector shows.
     public private(set) var revision = 0
+    /// The listen tokens and the questions asked so far, for the sound files' route (read outside the actor).
+    public nonisolated let listening = ListenGate()
+    /// Each player's listen token (when the host reads aloud): the same one after a rejoin.
+    var listenTokens: [String: String] = [:]
     let recorder: QuizRecorder?
     let clock: @Sendable () -> Instant
     var joinGuard = JoinGuard()
@@ -185,6 +192,12 @@ public actor QuizRoom {
         let effects = game.reduce(.playerJoined(id: player, nickname: Nickname.clean(request.nickname), language: language,
                                                 participant: participant, at: clock()))
         if game.players[player] != nil {
+            if settings.readAloud {
+                let token = ListenGate.newToken()
+                listenTokens[player] = token
+                listening.admit(token, language: language)
+                prepareSpeech(languages: [language])
+            }
             playerByDevice[request.device] = player
             connections[id]?.player = player
             connectionByPlayer[player] = id
@@ -275,7 +288,7 @@ public actor QuizRoom {
                 guard let player = game.players[player], let target = connectionByPlayer[player.id] else { continue }
                 let direction = content.language(player.language)?.direction ?? .leftToRight
                 send(.welcome(player: player.id, nickname: player.nickname, language: player.language, direction: direction,
-                              rejoined: rejoined), to: target)
+                              rejoined: rejoined, listen: listenTokens[player.id]), to: target)
                 send(state(for: player.id), to: target)
             case .refused(_, let reason):
                 if let id { send(.error(Self.code(for: reason)), to: id) }
@@ -285,16 +298,22 @@ public actor QuizRoom {
                 acknowledge(index: index, answer: answer, participant: game.players[answer.player]?.participant)
             case .playersChanged:
                 lobbyChanged = true
-            case .questionOpened, .resumed:
+            case .questionOpened(let index, _):
+                // Before the broadcast: a phone that asks for the sound at once finds the question open.
+                listening.opened(index)
+                broadcast { self.questionMessage(for: $0) }
+            case .resumed:
                 broadcast { self.questionMessage(for: $0) }
             case .answerCountChanged:
                 break
             case .questionClosed(let index), .questionSkipped(let index):
+                if settings.readAloud { prepareSpeech(languages: Set(game.players.values.map(\.language))) }
                 let ranks = rankByPlayer()
                 broadcast { self.resultMessage(index: index, player: $0, ranks: ranks) }
             case .paused(let remaining):
                 if let index = game.currentIndex { broadcast { _ in .paused(index: index, remainingMs: remaining) } }
             case .kicked(let player):
+                if let token = listenTokens.removeValue(forKey: player) { listening.remove(token) }
                 if let target = connectionByPlayer.removeValue(forKey: player), let connection = connections[target] {
                     connection.outbound.yield(ServerMessage.kicked.encoded)
                     connection.outbound.finish()
@@ -308,6 +327,18 @@ public actor QuizRoom {
             }
         }
         revision += 1
+    }
+
+    /// The next question's text in these languages, synthesised ahead while nobody answers: in the lobby and
+    /// while results are shown. During a question the phones ask for what they need.
+    func prepareSpeech(languages: Set<String>) {
+        let next: Int
+        switch game.phase {
+        case .lobby: next = 0
+        case .results(let index): next = index + 1
+        default: return
+        }
+        if next < game.questions.count { listening.upcoming(next, languages: languages) }
     }
 
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {

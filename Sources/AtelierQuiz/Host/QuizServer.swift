@@ -16,11 +16,24 @@ public enum QuizServer {
     /// `connectionsPerAddress`: what one address may hold at once (the host's own machine is not limited).
     /// `page`: the phones' page, read once (`PhonePage.bundled`); when it could not be read, its paths answer 503
     /// with the reason (`atelier quiz host` checks it before it starts, and says so).
+    /// `speech`: the questions' sound files (`GET /api/listen`); nil when eSpeak NG could not start, and the page
+    /// then hides its listen buttons (`GET /api/languages`' `listen`).
     public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, connectionsPerAddress: Int = 64,
-                                   page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled,
+                                   page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled, speech: SpeechCache? = nil,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
-        let languages = ByteBuffer(string: languagesJSON(room.content))
+        let voiced = Set(room.content.languages.map(\.code).filter { speech?.speech.hasVoice($0) ?? false })
+        let languages = ByteBuffer(string: languagesJSON(room.content, speech: speech == nil ? nil : { voiced.contains($0) }))
+        if let speech {
+            // The next question's text, made ahead in the voice each player's phone will ask for.
+            let content = room.content
+            room.listening.onUpcoming { index, players in
+                for language in Set(players.map { voiced.contains($0) ? $0 : "fr" }) {
+                    guard let spoken = content.spokenQuestion(index, language: language) else { continue }
+                    speech.prepare(.init(question: index, choice: nil, language: language), segments: spoken.text)
+                }
+            }
+        }
         // Each file's response body is prepared once; every request gets a copy of the same bytes.
         for file in PhonePage.files {
             switch page {
@@ -38,6 +51,9 @@ public enum QuizServer {
         }
         router.get("/api/languages") { _, _ in
             Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
+        }
+        router.get("/api/listen") { request, _ in
+            await ListenRoute.respond(request, room: room, cache: speech, voiced: voiced)
         }
         // A socket that says nothing for 30 s before upgrading is closed (slow clients holding connections open).
         let counts = AddressLimiter.Counts(limit: connectionsPerAddress)
@@ -139,24 +155,30 @@ public enum QuizServer {
         var fields = HTTPFields()
         fields[.contentType] = type
         fields[.cacheControl] = "no-store"
-        // The page loads nothing from elsewhere, and nothing else may run in it.
-        fields[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'"
+        // The page loads nothing from elsewhere, and nothing else may run in it; its sounds are the host's own.
+        fields[HTTPField.Name("Content-Security-Policy")!] = contentSecurityPolicy
         fields[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         fields[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return fields
     }
 
+    static let contentSecurityPolicy =
+        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; media-src 'self'; frame-ancestors 'none'"
+
     /// `GET /api/languages`: every language with the texts the page needs, already formatted (the page has no
     /// MessageFormat of its own), and the error codes of `QuizErrorCode` with what the page does about each.
-    static func languagesJSON(_ content: QuizContent) -> String {
+    /// `speech`: whether a voice reads a language, nil when the host reads nothing aloud (`listen` false: the page
+    /// shows no listen button).
+    static func languagesJSON(_ content: QuizContent, speech hasVoice: ((String) -> Bool)? = nil) -> String {
         let longest = content.longestSeconds
         let list: [[String: Any]] = content.languages.map { language -> [String: Any] in
             let texts = PhoneTexts(strings: content.strings(language.code))
             return ["code": language.code, "name": language.endonym, "dir": language.direction.rawValue,
-                    "draft": language.status == .draft, "strings": texts.fixedTexts(), "countdown": texts.countdown(upTo: longest)]
+                    "draft": language.status == .draft, "strings": texts.fixedTexts(), "countdown": texts.countdown(upTo: longest),
+                    "voice": hasVoice?(language.code) ?? false]
         }
-        return JSONText.encode(["v": QuizProtocol.version, "errors": errorsJSON(content.strings("fr")), "languages": list])
+        return JSONText.encode(["v": QuizProtocol.version, "errors": errorsJSON(content.strings("fr")), "languages": list,
+                                "listen": hasVoice != nil])
     }
 
     /// Every error code: whether it refuses the join (the page shows its form again), and the key of the text

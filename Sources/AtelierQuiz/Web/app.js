@@ -36,6 +36,17 @@
   let deadline = 0;
   let ticker = 0;
 
+  // Listening: the host reads the question and each choice aloud (GET /api/listen), in the player's language, or in
+  // French where that language has no voice; never with another language's voice.
+  let listenOn = false;      // the host can read aloud (GET /api/languages, "listen")
+  let listenToken = null;    // this player's token (welcome, "listen"): it can only listen
+  let playerLanguage = null; // the language the questions come in (welcome): it stays after a language change
+  let playing = null;        // the part being played: 'text' or a choice id, with its question
+  const voice = document.createElement('audio');
+  voice.preload = 'none';
+  voice.hidden = true;
+  document.body.appendChild(voice);
+
   // Storage can throw (private browsing, disabled cookies); the page then works but forgets.
   function load(area, key) {
     try { return window[area].getItem(key); } catch (e) { return null; }
@@ -188,6 +199,52 @@
     add(el('p', { class: 'players', text: said(message, 'players') }));
   }
 
+  // The language whose voice reads the questions: the player's, or French when it has none.
+  function listenLanguage() {
+    const own = languages.find((l) => l.code === playerLanguage);
+    return own && own.voice === true ? own.code : 'fr';
+  }
+
+  // A listen button: a large speaker with its words for screen readers. `part` is 'text' or a choice id.
+  function listenButton(q, part, key) {
+    const on = playing && playing.index === q.index && playing.part === part;
+    const button = el('button', {
+      type: 'button', class: on ? 'listen playing' : 'listen', 'data-listen': part, 'aria-label': t(key),
+      'aria-pressed': String(Boolean(on)), title: t(key), onclick: () => listen(q, part),
+    }, el('span', { 'aria-hidden': 'true', text: '🔊' }));
+    return button;
+  }
+
+  function listen(q, part) {
+    if (playing && playing.index === q.index && playing.part === part && !voice.paused) {
+      voice.pause();
+      playing = null;
+      draw();
+      return;
+    }
+    let url = '/api/listen?token=' + encodeURIComponent(listenToken) + '&question=' + encodeURIComponent(String(q.index)) +
+      '&lang=' + encodeURIComponent(listenLanguage());
+    if (part !== 'text') url += '&choice=' + encodeURIComponent(part);
+    const mine = { index: q.index, part: part };
+    playing = mine;
+    error = '';
+    voice.src = url;
+    const started = voice.play();
+    // A press on another button meanwhile aborts this one: only a failure of the latest press is shown.
+    if (started && typeof started.catch === 'function') started.catch(() => { if (playing === mine) listenFailed(); });
+    draw();
+  }
+
+  function listenFailed() {
+    if (!playing) return;
+    playing = null;
+    error = t('quiz.listen.failed');
+    draw();
+  }
+
+  voice.addEventListener('ended', () => { playing = null; draw(); });
+  voice.addEventListener('error', listenFailed);
+
   function progress(q) {
     add(el('p', { class: 'progress', text: said(q, 'progress') }));
   }
@@ -198,18 +255,27 @@
     const bar = el('div', { class: 'timer-bar' });
     add(el('div', { class: 'timer', 'aria-hidden': 'true' }, bar));
     const seconds = add(el('p', { class: 'seconds' }));
-    add(el('h1', { class: 'question-text', dir: direction(q.dir), text: String(q.text) }));
+    const listening = listenOn && listenToken;
+    const head = add(el('div', { class: 'question-head' },
+      el('h1', { class: 'question-text', dir: direction(q.dir), text: String(q.text) })));
+    if (listening) {
+      head.appendChild(listenButton(q, 'text', 'quiz.listen.question'));
+      // A language without a voice is read in French, and the page says so rather than read it with another voice.
+      if (listenLanguage() !== playerLanguage) add(el('p', { class: 'note listen-note', text: t('quiz.listen.in-french') }));
+    }
     add(el('p', { class: 'hint', role: 'status',
       text: phase === 'answered' ? t('quiz.answered') : chosen === null ? t('quiz.answer') : '…' }));
     const list = add(el('div', { class: 'choices' }));
     (Array.isArray(q.choices) ? q.choices : []).forEach((c) => {
-      const button = list.appendChild(el('button', {
+      const row = list.appendChild(el('div', { class: 'choice-row' }));
+      const button = row.appendChild(el('button', {
         type: 'button', class: c.id === chosen ? 'choice chosen' : 'choice', 'data-choice': c.id,
         'aria-pressed': String(c.id === chosen), disabled: chosen !== null, onclick: () => answer(c.id),
       }, el('span', { class: 'number', text: String(c.number) }),
       el('span', { class: 'symbol', 'aria-hidden': 'true', text: String(c.symbol) }),
       el('span', { class: 'text', dir: 'auto', text: String(c.text) })));
       button.style.backgroundColor = /^#[0-9a-fA-F]{3,8}$/.test(c.color) ? c.color : '#333';
+      if (listening) row.appendChild(listenButton(q, String(c.id), 'quiz.listen.choice'));
     });
     // For display only: the host owns the time and refuses late answers whatever this shows.
     const total = Math.max(1000, (Number(q.seconds) || 0) * 1000);
@@ -324,12 +390,15 @@
         retries = 0;
         error = '';
         document.body.dataset.player = String(m.player);
+        listenToken = typeof m.listen === 'string' && /^[0-9a-f]{32}$/.test(m.listen) ? m.listen : null;
+        playerLanguage = typeof m.language === 'string' ? m.language : null;
         if (typeof m.nickname === 'string' && m.nickname) brand.textContent = m.nickname;
         store('sessionStorage', SESSION_KEY, JSON.stringify({ nickname: joinMsg.nickname, code: joinMsg.code }));
         return;  // the current state follows
       case 'lobby':
         return show('lobby', m);
       case 'question':
+        if (!question || question.index !== m.index) { voice.pause(); playing = null; }
         question = m;
         deadline = performance.now() + (Number(m.remainingMs) || 0);
         // The host's word wins: after a lost connection the answer may never have arrived.
@@ -423,6 +492,7 @@
       .then((response) => { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
       .then((data) => {
         errorCodes = data && data.errors && typeof data.errors === 'object' ? data.errors : {};
+        listenOn = Boolean(data && data.listen === true);
         languages = (data && Array.isArray(data.languages) ? data.languages : [])
           .filter((l) => l && typeof l.code === 'string' && l.strings && typeof l.strings === 'object');
         start();

@@ -5,6 +5,8 @@ struct Figure {
         case atLeast(Double)
         /// Lower is better (time, memory, ratio): pass when the median is at most the target.
         case atMost(Double)
+        /// Every run must reach the target, whatever the slack (answers acknowledged: one lost answer fails).
+        case everyRunAtLeast(Double)
     }
 
     let name: String
@@ -24,6 +26,7 @@ struct Figure {
         switch goal {
         case .atLeast(let target)?: return median >= target / slack
         case .atMost(let target)?: return median <= target * slack
+        case .everyRunAtLeast(let target)?: return minimum >= target
         case nil: return nil
         }
     }
@@ -32,6 +35,7 @@ struct Figure {
         switch goal {
         case .atLeast(let target)?: return "≥ \(format(target)) \(unit)"
         case .atMost(let target)?: return "≤ \(format(target)) \(unit)"
+        case .everyRunAtLeast(let target)?: return "each ≥ \(format(target)) \(unit)"
         case nil: return "—"
         }
     }

@@ -15,7 +15,7 @@ enum QuizBenchmark {
     static func run(players counts: [Int], runs: Int, atelier: String, root: String, scratch: String) async throws -> [Figure] {
         var figures: [Figure] = []
         let command = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
-        for (position, count) in counts.enumerated() {
+        for count in counts {
             var acknowledged: [Double] = []
             var p50: [Double] = []
             var p99: [Double] = []
@@ -28,15 +28,20 @@ enum QuizBenchmark {
                 p99.append(sorted.isEmpty ? .infinity : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))])
                 memory.append(result.peakMB)
             }
-            // The targets are for 1,000 players; larger rooms are reported as measured.
-            let targeted = position == 0
+            // Every room size must acknowledge every answer: a lost answer is a failure at any size. The latency
+            // and memory targets are for rooms up to 1,000 players and for 5,000 (issue #22: p99 50 ms,
+            // 500 MB); the sizes between are reported as measured.
+            let targeted = count <= 1000
+            let large = count >= 5000
             let name = "quiz host, \(count.formatted()) players"
             figures += [
-                Figure(name: "\(name): answers acknowledged", unit: "%", samples: acknowledged, goal: targeted ? .atLeast(100) : nil,
+                Figure(name: "\(name): answers acknowledged", unit: "%", samples: acknowledged, goal: .everyRunAtLeast(100),
                        reproduce: command),
                 Figure(name: "\(name): ack latency p50", unit: "ms", samples: p50, goal: nil, reproduce: command),
-                Figure(name: "\(name): ack latency p99", unit: "ms", samples: p99, goal: targeted ? .atMost(50) : nil, reproduce: command),
-                Figure(name: "\(name): host peak memory", unit: "MB", samples: memory, goal: targeted ? .atMost(200) : nil, reproduce: command),
+                Figure(name: "\(name): ack latency p99", unit: "ms", samples: p99, goal: targeted || large ? .atMost(50) : nil,
+                       reproduce: command),
+                Figure(name: "\(name): host peak memory", unit: "MB", samples: memory,
+                       goal: targeted ? .atMost(200) : large ? .atMost(500) : nil, reproduce: command),
             ]
         }
         return figures

@@ -381,7 +381,9 @@ public actor QuizRoom {
         let given = game.answers[index]?[player]
         let language = game.players[player]?.language ?? "fr"
         return .result(.init(index: index, skipped: game.skipped.contains(index), correct: game.questions[index].correct.sorted(),
-                             choice: given?.choice, right: given?.correct ?? false, points: given?.points ?? 0,
+                             // A skipped question's answer is shown as given, but it is right for nobody.
+                             choice: given?.choice, right: (given?.correct ?? false) && !(given?.skipped ?? false),
+                             points: given?.points ?? 0,
                              score: game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: game.players.count,
                              explanation: content.question(index, language: language).explanation))
     }
@@ -437,6 +439,7 @@ public actor QuizRoom {
         case .nicknameTaken: .nicknameTaken
         case .nicknameEmpty: .nicknameEmpty
         case .late: .late
+        case .paused: .paused
         case .alreadyAnswered: .alreadyAnswered
         case .noQuestionOpen: .noQuestionOpen
         case .unknownChoice: .unknownChoice

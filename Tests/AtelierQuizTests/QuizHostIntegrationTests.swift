@@ -61,7 +61,7 @@ import Testing
         }
         // A second answer to the same question is refused, and the first one stands.
         players[0].connection.send(.answer(question: 0, choice: "boss"))
-        #expect(await players[0].next { if case .error = $0 { true } else { false } } == .error(.alreadyAnswered))
+        #expect(await players[0].next { if case .error = $0 { true } else { false } } == .error(.alreadyAnswered, question: 0))
 
         // Player 7 (an Arabic speaker) loses the connection, then comes back with the same device.
         let device = players[7].device
@@ -113,11 +113,11 @@ import Testing
             if let error = await attacker.next(where: { if case .error = $0 { true } else { false } }) { errors.append(error) }
         }
         #expect(Array(errors.prefix(3)) == Array(repeating: .error(.wrongCode), count: 3))
-        guard case .error(.slowDown, let wait?) = errors[3] else { Issue.record("no slow-down: \(errors)"); return }
+        guard case .error(.slowDown, let wait?, _) = errors[3] else { Issue.record("no slow-down: \(errors)"); return }
         #expect(wait > 0 && wait <= 2000)
         // While slowed down, even the right code waits.
         attacker.join(nickname: "x", language: "fr", code: "1111")
-        guard case .error(.slowDown, _)? = await attacker.next(where: { if case .error = $0 { true } else { false } }) else {
+        guard case .error(.slowDown, _, _)? = await attacker.next(where: { if case .error = $0 { true } else { false } }) else {
             Issue.record("the right code went through during the wait"); return
         }
 

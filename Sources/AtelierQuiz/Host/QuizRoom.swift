@@ -215,13 +215,15 @@ public actor QuizRoom {
 
     // MARK: - Answers
 
+    /// Every refusal names the question the answer named: a phone that sent answers to two questions knows
+    /// which one was refused.
     func answer(_ id: Int, question: Int, choice: String) {
-        guard let player = connections[id]?.player else { send(.error(.notJoined), to: id); return }
+        guard let player = connections[id]?.player else { send(.error(.notJoined, question: question), to: id); return }
         if let current = game.currentIndex, question != current {
-            send(.error(question < current ? .late : .noQuestionOpen), to: id)
+            send(.error(question < current ? .late : .noQuestionOpen, question: question), to: id)
             return
         }
-        apply(game.reduce(.answerSubmitted(player: player, choice: choice, at: clock())), from: id)
+        apply(game.reduce(.answerSubmitted(player: player, choice: choice, at: clock())), from: id, question: question)
     }
 
     // MARK: - The facilitator and the clock
@@ -281,7 +283,8 @@ public actor QuizRoom {
 
     // MARK: - Effects
 
-    func apply(_ effects: [QuizEffect], from id: Int?, rejoined: Bool = false) {
+    /// `question`: the index the message that caused these effects named, for its refusal.
+    func apply(_ effects: [QuizEffect], from id: Int?, rejoined: Bool = false, question: Int? = nil) {
         for effect in effects {
             switch effect {
             case .joined(let player):
@@ -291,7 +294,7 @@ public actor QuizRoom {
                               rejoined: rejoined, listen: listenTokens[player.id]), to: target)
                 send(state(for: player.id), to: target)
             case .refused(_, let reason):
-                if let id { send(.error(Self.code(for: reason)), to: id) }
+                if let id { send(.error(Self.code(for: reason), question: question), to: id) }
             case .acknowledged:
                 break  // sent by `recordAnswer`, once the answer is on disk
             case .recordAnswer(let index, let answer):

@@ -53,6 +53,8 @@ public actor QuizRoom {
     var listenTokens: [String: String] = [:]
     let recorder: QuizRecorder?
     let clock: @Sendable () -> Instant
+    /// Wrong codes and PINs, counted per socket and per device token: never per address, since a whole class
+    /// may reach the host through one Wi-Fi's address.
     var joinGuard = JoinGuard()
     var connections: [Int: Connection] = [:]
     var nextConnection = 0
@@ -121,12 +123,13 @@ public actor QuizRoom {
         let now = clock()
         if connection.player != nil { send(.error(.badMessage), to: id); return .keep }
         if content.language(request.language) != nil { connections[id]?.language = request.language }
-        if let wait = joinGuard.wait(for: connection.address, at: now) {
+        let keys = Self.guardKeys(id, request)
+        if let wait = keys.compactMap({ joinGuard.wait(for: $0, at: now) }).max() {
             send(.error(.slowDown, retryAfterMs: wait), to: id)
             return .keep
         }
         guard request.code == settings.code else {
-            let wait = joinGuard.mistake(from: connection.address, at: now)
+            let wait = keys.compactMap { joinGuard.mistake(from: $0, at: now) }.max()
             send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(.wrongCode), to: id)
             return .keep
         }
@@ -142,7 +145,7 @@ public actor QuizRoom {
             }
             connections[id]?.player = player
             connectionByPlayer[player] = id
-            joinGuard.success(from: connection.address)
+            for key in keys { joinGuard.success(from: key) }
             apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
             return .keep
         }
@@ -169,12 +172,13 @@ public actor QuizRoom {
     /// After the PIN check (or with no profile): the player enters the game.
     public func signedIn(_ id: Int, _ request: ClientMessage.JoinRequest, result: Result<String, QuizErrorCode>) {
         signInsInProgress = max(0, signInsInProgress - 1)
-        guard let connection = connections[id] else { return }
+        guard connections[id] != nil else { return }
         switch result {
         case .success(let participant):
             admit(id, request, participant: participant)
         case .failure(let code):
-            let wait = joinGuard.mistake(from: connection.address, at: clock())
+            let now = clock()
+            let wait = Self.guardKeys(id, request).compactMap { joinGuard.mistake(from: $0, at: now) }.max()
             send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(code), to: id)
         }
     }
@@ -201,9 +205,16 @@ public actor QuizRoom {
             playerByDevice[request.device] = player
             connections[id]?.player = player
             connectionByPlayer[player] = id
-            joinGuard.success(from: connection.address)
+            for key in Self.guardKeys(id, request) { joinGuard.success(from: key) }
         }
         apply(effects, from: id)
+    }
+
+    /// What the wrong-code guard counts a join's mistakes against: its socket and its device token. A new
+    /// socket with a new token starts afresh; how fast one address may open sockets is the address limiter's
+    /// business (`AddressLimiter`), so a classroom behind one address is never slowed down by one of its phones.
+    static func guardKeys(_ id: Int, _ request: ClientMessage.JoinRequest) -> [String] {
+        ["socket " + String(id), "device " + request.device]
     }
 
     func newPlayerID() -> String {

@@ -187,4 +187,46 @@ import Testing
         for await _ in stream { count += 1 }
         #expect(count == QuizProtocol.outboundBuffer)  // the newest 64 of over 500
     }
+
+    /// A store that holds every write until the test lets it go: an answer's ack waits for it.
+    final class HeldStore: QuizRecords, @unchecked Sendable {
+        let gate = DispatchSemaphore(value: 0)
+        func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws { gate.wait() }
+        func quizSignIn(pseudonym: String, pin: String?, at now: Instant) throws -> Result<String, KioskProfileProblem> {
+            .failure(.unknownPseudonym)
+        }
+    }
+
+    @Test func repliesKeepTheOrderOfTheMessagesTheyAnswer() async throws {
+        let clock = FakeClock()
+        let store = HeldStore()
+        let recorder = QuizRecorder(store: store, session: "s", module: "coop-basics")
+        defer { recorder.stop() }
+        let room = QuizRoom(content: try QuizTestHost.content(only: ["who-owns", "vote-rule"], seconds: 20),
+                            settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0,
+                            recorder: recorder, clock: { clock.read() })
+        let (id, stream) = try await join(room, "Amina")
+        await room.command(.next)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        // The ack waits for the disk; the refusal of the second answer is ready at once, and still comes after it.
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "state").encoded)
+        store.gate.signal()
+        let messages = await drain(stream, 5)
+        #expect(Array(messages.dropFirst(3)) == [.ack(question: 0, choice: "members"), .error(.alreadyAnswered, question: 0)])
+    }
+
+    @Test func aFloodOfRefusedAnswersDoesNotPushOutTheAck() async throws {
+        let room = try room(FakeClock())
+        let (id, stream) = try await join(room, "Flood")
+        await room.command(.next)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        // A phone that keeps sending (or a script on it) and does not read: its refusals are what it loses.
+        for _ in 0..<500 { _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "state").encoded) }
+        await room.finishOutbound(id)
+        var messages: [ServerMessage] = []
+        for await text in stream { if let message = ServerMessage.decode(text) { messages.append(message) } }
+        #expect(messages.count == QuizProtocol.outboundBuffer)
+        #expect(messages.contains(.ack(question: 0, choice: "members")))
+        #expect(messages.contains { if case .question = $0 { true } else { false } })
+    }
 }

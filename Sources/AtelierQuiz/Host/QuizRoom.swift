@@ -4,10 +4,9 @@ import Foundation
 
 /// The imperative shell around `QuizGame`: connections, devices, the game code, the wrong-code guard, the
 /// store. Every change goes through the game's reducer; its effects become messages to players. Messages
-/// leave through one bounded queue per connection, so that a player who never reads only loses their own
-/// old messages, and nobody waits for them.
+/// leave through one bounded queue per connection (`Outbox`), so that a player who never reads only loses their
+/// own old messages, and nobody waits for them.
 public actor QuizRoom {
-    public typealias Outbound = AsyncStream<String>.Continuation
 
     public struct Settings: Sendable {
         public var code: String
@@ -32,7 +31,7 @@ public actor QuizRoom {
     }
 
     struct Connection {
-        let outbound: Outbound
+        let outbound: Outbox
         let address: String
         var player: String?
         var badMessages = 0
@@ -80,11 +79,11 @@ public actor QuizRoom {
     /// A new socket. Nil when the room is full of sockets (players, plus as many not yet joined).
     public func open(address: String) -> (id: Int, messages: AsyncStream<String>)? {
         guard connections.count < settings.maxPlayers * 2 else { return nil }
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(QuizProtocol.outboundBuffer))
+        let outbox = Outbox(limit: QuizProtocol.outboundBuffer)
         let id = nextConnection
         nextConnection += 1
-        connections[id] = Connection(outbound: continuation, address: address, openedAt: clock())
-        return (id, stream)
+        connections[id] = Connection(outbound: outbox, address: address, openedAt: clock())
+        return (id, outbox.stream)
     }
 
     public func closed(_ id: Int) {
@@ -329,7 +328,7 @@ public actor QuizRoom {
             case .kicked(let player):
                 if let token = listenTokens.removeValue(forKey: player) { listening.remove(token) }
                 if let target = connectionByPlayer.removeValue(forKey: player), let connection = connections[target] {
-                    connection.outbound.yield(ServerMessage.kicked.encoded)
+                    connection.outbound.push(ServerMessage.kicked.encoded, .reply)
                     connection.outbound.finish()
                     connections[target]?.player = nil
                 }
@@ -358,11 +357,13 @@ public actor QuizRoom {
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {
         guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else { return }
         let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
-        guard let recorder else { outbound.yield(ack); return }
+        guard let recorder else { outbound.push(ack, .reply); return }
         let record = QuizAnswerRecord(questionIndex: index, stepID: game.questions[index].stepID, answer: answer,
                                       participant: participant, at: clock())
+        // The ack's place is kept: what this connection is sent while the answer goes to disk comes after it.
+        guard let ticket = outbound.reserve() else { return }
         // Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
-        recorder.record(record) { _ in outbound.yield(ack) }
+        recorder.record(record) { _ in outbound.fill(ticket, with: ack) }
     }
 
     /// What a player who (re)joins must see now.
@@ -410,14 +411,25 @@ public actor QuizRoom {
         var texts: [TextsKey: [String: String]] = [:]  // players of one language mostly get the same texts
         for (player, target) in connectionByPlayer {
             guard let connection = connections[target] else { continue }
-            connection.outbound.yield(encode(message(player), player: player, language: textLanguage(connection), texts: &texts))
+            let sent = message(player)
+            connection.outbound.push(encode(sent, player: player, language: textLanguage(connection), texts: &texts), Self.kind(of: sent))
         }
     }
 
     func send(_ message: ServerMessage, to id: Int) {
         guard let connection = connections[id] else { return }
         var texts: [TextsKey: [String: String]] = [:]
-        connection.outbound.yield(encode(message, player: connection.player, language: textLanguage(connection), texts: &texts))
+        connection.outbound.push(encode(message, player: connection.player, language: textLanguage(connection), texts: &texts),
+                                 Self.kind(of: message))
+    }
+
+    /// What a full outbox drops first: errors, then old states; never a reply the client waits for.
+    static func kind(of message: ServerMessage) -> Outbox.Kind {
+        switch message {
+        case .error: .error
+        case .welcome, .ack, .kicked: .reply
+        case .lobby, .question, .paused, .result, .end: .state
+        }
     }
 
     /// The language of the texts a connection gets: its page's, else its player's, else French.

@@ -41,6 +41,9 @@ import Testing
                 bytes: RawSocket.frame(opcode: 0x1, payload: xs, fin: false) + RawSocket.frame(opcode: 0x0, payload: xs), code: 1009),
         Closing(what: "an unmasked frame", bytes: RawSocket.frame(opcode: 0x1, payload: join, masked: false), code: 1002),
         Closing(what: "a text frame that is not UTF-8", bytes: RawSocket.frame(opcode: 0x1, payload: [0xC3, 0x28]), code: 1007),
+        // Closed by the host's own rule, not the WebSocket's: a normal closure.
+        Closing(what: "20 malformed messages", bytes: Array(repeating: RawSocket.frame(opcode: 0x1, payload: Array("{".utf8)),
+                                                                   count: QuizProtocol.maxBadMessages).flatMap { $0 }, code: 1000),
     ]
 
     @Test(arguments: closings)

@@ -7,6 +7,7 @@ public enum QuizProtocol {
     public static let maxNicknameCharacters = 24
     /// Malformed messages a connection may send before the host closes it.
     public static let maxBadMessages = 20
-    /// Messages queued for a client that does not read; older ones are dropped (each carries the whole state).
+    /// Messages queued for a client that does not read; past it the oldest error goes, then the oldest state message
+    /// (each carries the whole state); welcome, ack and kicked are kept (docs/quiz-protocol.md, "Limits").
     public static let outboundBuffer = 64
 }

@@ -1,7 +1,8 @@
 /// Why the host refuses a message or an answer: the `code` of an `error` message.
 public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
     case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
-    case notJoined, noQuestionOpen, late, alreadyAnswered, unknownChoice, gameOver, full
+    /// `paused`: an answer while the facilitator has paused the question; it can be sent again once it resumes.
+    case notJoined, noQuestionOpen, late, paused, alreadyAnswered, unknownChoice, gameOver, full
 
     /// A refusal of the `join` itself: the same join would be refused again, so a client asks the player again
     /// (the phone page shows its form) instead of reconnecting with it. Served to the page by the host
@@ -9,7 +10,7 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     public var refusesJoin: Bool {
         switch self {
         case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
-        case .badMessage, .notJoined, .noQuestionOpen, .late, .alreadyAnswered, .unknownChoice: false
+        case .badMessage, .notJoined, .noQuestionOpen, .late, .paused, .alreadyAnswered, .unknownChoice: false
         }
     }
 

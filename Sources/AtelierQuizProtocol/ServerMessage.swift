@@ -13,7 +13,9 @@ public enum ServerMessage: Sendable, Hashable {
     case paused(index: Int, remainingMs: Int64)
     case result(ResultView)
     case end(score: Int, rank: Int, players: Int)
-    case error(QuizErrorCode, retryAfterMs: Int64? = nil)
+    /// `question`: the index the refused `answer` named, so that a client that sent answers to two questions
+    /// knows which one this refusal is about; nil for errors that are not about an answer.
+    case error(QuizErrorCode, retryAfterMs: Int64? = nil, question: Int? = nil)
     case kicked
 
     public struct QuestionView: Sendable, Hashable, Codable {
@@ -108,7 +110,8 @@ extension ServerMessage {
         case .paused(let index, let remainingMs): wire.index = index; wire.remainingMs = remainingMs
         case .result(let view): wire.result = view
         case .end(let score, let rank, let players): wire.score = score; wire.rank = rank; wire.players = players
-        case .error(let code, let retryAfterMs): wire.code = code; wire.retryAfterMs = retryAfterMs
+        case .error(let code, let retryAfterMs, let question):
+            wire.code = code; wire.retryAfterMs = retryAfterMs; wire.questionIndex = question
         case .kicked: break
         }
         let encoder = JSONEncoder()
@@ -152,7 +155,7 @@ extension ServerMessage {
         case "end":
             guard let score = wire.score, let rank = wire.rank, let players = wire.players else { return nil }
             return .end(score: score, rank: rank, players: players)
-        case "error": return wire.code.map { .error($0, retryAfterMs: wire.retryAfterMs) }
+        case "error": return wire.code.map { .error($0, retryAfterMs: wire.retryAfterMs, question: wire.questionIndex) }
         case "kicked": return .kicked
         default: return nil
         }
@@ -236,7 +239,7 @@ extension ServerMessage {
             code = try container.decodeIfPresent(QuizErrorCode.self, forKey: .code)
             retryAfterMs = try container.decodeIfPresent(Int64.self, forKey: .retryAfterMs)
             switch type {
-            case "ack":
+            case "ack", "error":
                 questionIndex = try container.decodeIfPresent(Int.self, forKey: .question)
                 choice = try container.decodeIfPresent(String.self, forKey: .choice)
             case "question": question = try ServerMessage.QuestionView(from: decoder)

@@ -64,8 +64,8 @@ struct Report {
           connections send half a request and hold on, 200 players join and never read (1 KiB receive
           buffers), and loops send 10 MB frames, malformed JSON and wrong codes; five waves, the abusers let go
           between waves; memory is VmRSS after each wave. The abusers share the host's two cores; the
-          honest players' target is the same 50 ms as in a quiet room. The host keeps at most 64 connections
-          per address (`--connections-per-address`; the machine itself, 127.0.0.1, is not limited).
+          honest players' target is the same 50 ms as in a quiet room. The host lets one address open 64
+          connections at once, then 5 per second (`--connections-per-second`; the machine itself, 127.0.0.1, is not limited).
           `ATELIER_ABUSE_ONLY=flood|sleepers|frames|loops` runs one kind alone, `ATELIER_ABUSE_WAVES=N` more waves.
         - *Kolibri*: `pip install kolibri` into .build/kolibri-venv (once), `kolibri start --foreground` with a
           scratch KOLIBRI_HOME; the first start (database creation) is not counted; time until `GET /` gets an

@@ -47,9 +47,9 @@ struct QuizCommand: AsyncParsableCommand {
         @Option(name: .customLong("max-players"), help: "Players the host accepts.")
         var maxPlayers: Int = 5000
 
-        @Option(name: .customLong("connections-per-address"),
-                help: "Connections one address may hold at once (this machine itself is not limited).")
-        var connectionsPerAddress: Int = 64
+        @Option(name: .customLong("connections-per-second"),
+                help: "New connections one address may open per second, after a first 64 (this machine itself is not limited).")
+        var connectionsPerSecond: Int = 5
 
         @OptionGroup var content: ContentOptions
         @OptionGroup var data: DataOptions
@@ -62,7 +62,7 @@ struct QuizCommand: AsyncParsableCommand {
             if let time, !(5...300).contains(time) { throw ValidationError("--time must be between 5 and 300 seconds") }
             guard (0...12).contains(teams) else { throw ValidationError("--teams must be between 0 and 12") }
             guard maxPlayers >= 1 else { throw ValidationError("--max-players must be at least 1") }
-            guard connectionsPerAddress >= 1 else { throw ValidationError("--connections-per-address must be at least 1") }
+            guard connectionsPerSecond >= 1 else { throw ValidationError("--connections-per-second must be at least 1") }
         }
 
         func run() async throws {
@@ -103,7 +103,7 @@ struct QuizCommand: AsyncParsableCommand {
             let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
             let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech)
             do {
-                try await host.run(host: bind, port: port, connectionsPerAddress: connectionsPerAddress)
+                try await host.run(host: bind, port: port, limits: .init(newConnectionsPerSecond: connectionsPerSecond))
             } catch {
                 StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
                 throw ExitCode(1)

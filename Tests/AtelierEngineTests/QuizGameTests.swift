@@ -100,7 +100,8 @@ struct QuizGameTests {
         #expect(game.players.values.map(\.team).compactMap { $0 }.sorted() == [0, 0, 1, 1])
         _ = game.reduce(.nextRequested(at: at(0)))
         #expect(game.reduce(.pauseRequested(at: at(5000))) == [.paused(remaining: 15_000)])
-        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(6000))) == [.refused(player: "p1", .late)])
+        // Paused, not late: the question opens again.
+        #expect(game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(6000))) == [.refused(player: "p1", .paused)])
         #expect(game.reduce(.resumeRequested(at: at(60_000))) == [.resumed(closesAt: at(75_000))])
         // Time paused does not count: answered 5 s after the opening, as far as speed goes.
         _ = game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(60_000)))
@@ -108,6 +109,10 @@ struct QuizGameTests {
         #expect(game.players["p1"]?.points == 875)
         #expect(game.reduce(.skipRequested) == [.questionSkipped(index: 0)])
         #expect(game.players["p1"]?.points == 0)
+        // The answer is kept, marked skipped and worth nothing, not dropped.
+        #expect(game.answers[0]?["p1"] == QuizAnswer(player: "p1", choice: "caf", correct: true, points: 0, milliseconds: 5000,
+                                                      language: "ar", skipped: true))
+        #expect(game.reduce(.answerSubmitted(player: "p2", choice: "caf", at: at(60_500))) == [.refused(player: "p2", .late)])
         #expect(game.mostMissed.isEmpty)
         _ = game.reduce(.nextRequested(at: at(61_000)))
         _ = game.reduce(.answerSubmitted(player: "p2", choice: "true", at: at(61_000)))

@@ -61,7 +61,7 @@ import Testing
         }
         // A second answer to the same question is refused, and the first one stands.
         players[0].connection.send(.answer(question: 0, choice: "boss"))
-        #expect(await players[0].next { if case .error = $0 { true } else { false } } == .error(.alreadyAnswered))
+        #expect(await players[0].next { if case .error = $0 { true } else { false } } == .error(.alreadyAnswered, question: 0))
 
         // Player 7 (an Arabic speaker) loses the connection, then comes back with the same device.
         let device = players[7].device
@@ -99,7 +99,7 @@ import Testing
         for player in players { player.close() }
     }
 
-    @Test func wrongCodesSlowDownTheirAddressAndMalformedMessagesOnlyHurtTheirSender() async throws {
+    @Test func wrongCodesSlowDownTheirSocketAndMalformedMessagesOnlyHurtTheirSender() async throws {
         let host = try await QuizTestHost.start(code: "1111")
         defer { host.stop() }
         let honest = TestPlayer(url: host.url)
@@ -113,11 +113,11 @@ import Testing
             if let error = await attacker.next(where: { if case .error = $0 { true } else { false } }) { errors.append(error) }
         }
         #expect(Array(errors.prefix(3)) == Array(repeating: .error(.wrongCode), count: 3))
-        guard case .error(.slowDown, let wait?) = errors[3] else { Issue.record("no slow-down: \(errors)"); return }
+        guard case .error(.slowDown, let wait?, _) = errors[3] else { Issue.record("no slow-down: \(errors)"); return }
         #expect(wait > 0 && wait <= 2000)
         // While slowed down, even the right code waits.
         attacker.join(nickname: "x", language: "fr", code: "1111")
-        guard case .error(.slowDown, _)? = await attacker.next(where: { if case .error = $0 { true } else { false } }) else {
+        guard case .error(.slowDown, _, _)? = await attacker.next(where: { if case .error = $0 { true } else { false } }) else {
             Issue.record("the right code went through during the wait"); return
         }
 
@@ -138,51 +138,6 @@ import Testing
         honest.connection.send(.answer(question: view.index, choice: view.choices[0].id))
         #expect(await honest.next { if case .ack = $0 { true } else { false } } != nil)
         for player in [honest, attacker] { player.close() }
-    }
-
-    @Test func oneAddressCannotHoldMoreThanItsShareOfConnections() async throws {
-        let host = try await QuizTestHost.start()
-        defer { host.stop() }
-        // From 127.0.0.2 (another machine, as far as the host can tell): 64 are kept, the rest closed at once.
-        var sockets: [Int32] = []
-        for _ in 0..<80 { if let fd = connect(from: "127.0.0.2", port: host.port) { sockets.append(fd) } }
-        defer { sockets.forEach { close($0) } }
-        #expect(sockets.count == 80)
-        // Wait for the host to close the extra ones (an event: a fixed delay failed on a loaded machine).
-        func closedByHost() -> Int {
-            sockets.filter { fd in
-                var byte: UInt8 = 0
-                return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0
-            }.count
-        }
-        try await waitUntil { closedByHost() >= 16 }
-        #expect(closedByHost() == 16)
-        // The honest player from another address is not affected.
-        let honest = TestPlayer(url: host.url)
-        honest.join(nickname: "Honest", language: "fr")
-        #expect(await honest.next { if case .welcome = $0 { true } else { false } } != nil)
-        honest.close()
-    }
-
-    func connect(from source: String, port: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var local = sockaddr_in()
-        local.sin_family = sa_family_t(AF_INET)
-        local.sin_addr.s_addr = inet_addr(source)
-        var remote = sockaddr_in()
-        remote.sin_family = sa_family_t(AF_INET)
-        remote.sin_addr.s_addr = inet_addr("127.0.0.1")
-        remote.sin_port = UInt16(port).bigEndian
-        let ok = withUnsafePointer(to: &local) { l in
-            withUnsafePointer(to: &remote) { r in
-                l.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-                    && r.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                    }
-            }
-        }
-        if !ok { close(fd); return nil }
-        return fd
     }
 
     @Test func lookAlikeNicknamesAreRefusedAndKickedPlayersStayOut() async throws {

@@ -67,6 +67,7 @@ import Testing
         .end(score: 5500, rank: 3, players: 14),
         .error(.slowDown, retryAfterMs: 4000),
         .error(.nicknameTaken),
+        .error(.paused, question: 2),
         .kicked,
     ])
     func everyHostMessageRoundTrips(message: ServerMessage) {
@@ -82,6 +83,12 @@ import Testing
             #expect(text.contains(field), "missing \(field) in \(text)")
         }
         #expect(!text.contains(#""question":{"#))
+    }
+
+    @Test func anAnswersRefusalNamesItsQuestionAsTheProtocolDocumentSays() {
+        let text = ServerMessage.error(.late, question: 3).encoded
+        #expect(text.contains(#""question":3"#) && text.contains(#""code":"late""#), "\(text)")
+        #expect(!ServerMessage.error(.wrongCode).encoded.contains("question"))
     }
 
     @Test func numberSymbolAndColourFollowThePositionOnly() {

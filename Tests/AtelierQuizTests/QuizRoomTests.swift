@@ -51,7 +51,8 @@ import Testing
         await room.command(.pauseOrResume)
         #expect(ServerMessage.decode(await iterator.next()!) == .paused(index: 0, remainingMs: 15_000))
         _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
-        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late))
+        // Paused, not late: the phone may answer once the question goes on.
+        #expect(ServerMessage.decode(await iterator.next()!) == .error(.paused, question: 0))
         clock.advance(60_000)  // a long pause costs nobody any time
         await room.command(.pauseOrResume)
         guard case .question(let resumed)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no resume"); return }
@@ -61,7 +62,7 @@ import Testing
         guard case .result(let result)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no result"); return }
         #expect(result.choice == nil && !result.right)
         _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
-        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late))
+        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late, question: 0))
     }
 
     @Test func aSkippedQuestionGivesNobodyPointsAndTheRoomHasALimit() async throws {
@@ -81,6 +82,8 @@ import Testing
             Issue.record("no result in \(messages)"); return
         }
         #expect(result.skipped && result.points == 0 && result.score == 0)
+        // The answer is still there, marked skipped: the player sees what they chose, right for nobody.
+        #expect(result.choice == "members" && !result.right)
     }
 
     @Test func aPhoneArrivingAfterTheEndIsToldSo() async throws {
@@ -120,8 +123,8 @@ import Testing
         let paused = try said(await frames.next())
         #expect(paused.texts == ["seconds": "15 secondes"])
         _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
-        let late = try said(await frames.next())
-        #expect(late.texts == ["error": french.text("quiz.error.late")])
+        let refusal = try said(await frames.next())
+        #expect(refusal.texts == ["error": french.text("quiz.error.paused")])
         await room.command(.pauseOrResume)
         let resumed = try said(await frames.next())
         #expect(resumed.type == "question")
@@ -161,7 +164,7 @@ import Testing
                 continue
             }
             let decoded = ServerMessage.decode(try #require(frame))
-            guard case .error(.slowDown, let wait?)? = decoded else { Issue.record("no slow-down: \(String(describing: frame))"); return }
+            guard case .error(.slowDown, let wait?, _)? = decoded else { Issue.record("no slow-down: \(String(describing: frame))"); return }
             let seconds = Double((wait + 999) / 1000)
             #expect(texts == ["error": arabic.text("quiz.error.slow-down", ["seconds": .number(seconds)])])
         }
@@ -183,5 +186,47 @@ import Testing
         var count = 0
         for await _ in stream { count += 1 }
         #expect(count == QuizProtocol.outboundBuffer)  // the newest 64 of over 500
+    }
+
+    /// A store that holds every write until the test lets it go: an answer's ack waits for it.
+    final class HeldStore: QuizRecords, @unchecked Sendable {
+        let gate = DispatchSemaphore(value: 0)
+        func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws { gate.wait() }
+        func quizSignIn(pseudonym: String, pin: String?, at now: Instant) throws -> Result<String, KioskProfileProblem> {
+            .failure(.unknownPseudonym)
+        }
+    }
+
+    @Test func repliesKeepTheOrderOfTheMessagesTheyAnswer() async throws {
+        let clock = FakeClock()
+        let store = HeldStore()
+        let recorder = QuizRecorder(store: store, session: "s", module: "coop-basics")
+        defer { recorder.stop() }
+        let room = QuizRoom(content: try QuizTestHost.content(only: ["who-owns", "vote-rule"], seconds: 20),
+                            settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0,
+                            recorder: recorder, clock: { clock.read() })
+        let (id, stream) = try await join(room, "Amina")
+        await room.command(.next)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        // The ack waits for the disk; the refusal of the second answer is ready at once, and still comes after it.
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "state").encoded)
+        store.gate.signal()
+        let messages = await drain(stream, 5)
+        #expect(Array(messages.dropFirst(3)) == [.ack(question: 0, choice: "members"), .error(.alreadyAnswered, question: 0)])
+    }
+
+    @Test func aFloodOfRefusedAnswersDoesNotPushOutTheAck() async throws {
+        let room = try room(FakeClock())
+        let (id, stream) = try await join(room, "Flood")
+        await room.command(.next)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        // A phone that keeps sending (or a script on it) and does not read: its refusals are what it loses.
+        for _ in 0..<500 { _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "state").encoded) }
+        await room.finishOutbound(id)
+        var messages: [ServerMessage] = []
+        for await text in stream { if let message = ServerMessage.decode(text) { messages.append(message) } }
+        #expect(messages.count == QuizProtocol.outboundBuffer)
+        #expect(messages.contains(.ack(question: 0, choice: "members")))
+        #expect(messages.contains { if case .question = $0 { true } else { false } })
     }
 }

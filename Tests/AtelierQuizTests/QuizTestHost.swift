@@ -25,7 +25,9 @@ struct QuizTestHost {
     static let espeak = ESpeakSpeech(mode: .memory)
 
     /// `speech`: the phones' sound files (`GET /api/listen`) and listen tokens; none by default.
+    /// `limits`: the server's limits per address and idle deadline (the defaults of `atelier quiz host`).
     static func start(code: String = "4821", only: [String]? = nil, seconds: Int? = nil, maxPlayers: Int = 5000, speech: SpeechCache? = nil,
+                      limits: QuizServer.Limits = .init(),
                       clock: @escaping @Sendable () -> Instant = QuizTestHost.now) async throws -> QuizTestHost {
         let content = try content(only: only, seconds: seconds)
         let folder = NSTemporaryDirectory() + "atelier-quiz-\(UUID().uuidString)"
@@ -37,7 +39,7 @@ struct QuizTestHost {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = QuizServer.application(room: room, host: "127.0.0.1", port: 0,
                                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-                                                 speech: speech, onRunning: { continuation.yield($0) })
+                                                 limits: limits, speech: speech, onRunning: { continuation.yield($0) })
         let server = Task { try await application.runService(gracefulShutdownSignals: []) }
         var port = 0
         for await value in ports { port = value; break }

@@ -36,5 +36,6 @@ public enum QuizEffect: Hashable, Sendable {
 }
 
 public enum QuizRefusal: String, Hashable, Sendable {
-    case nicknameTaken, nicknameEmpty, late, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
+    /// `paused`: an answer while the facilitator has paused the question (it will open again; not `late`).
+    case nicknameTaken, nicknameEmpty, late, paused, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
 }

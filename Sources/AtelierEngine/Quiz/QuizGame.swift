@@ -92,9 +92,13 @@ public struct QuizGame: Hashable, Sendable {
             return [.resumed(closesAt: closesAt)]
         case .skipRequested:
             guard let index = currentIndex, !isResults else { return [] }
-            // Points already given for this question are taken back.
-            for answer in (answers[index] ?? [:]).values { players[answer.player]?.points -= answer.points }
-            answers[index] = nil
+            // Points already given for this question are taken back; the answers stay, marked skipped, so that
+            // the record of who answered what is not silently lost (each player's result still shows their choice).
+            for (player, answer) in answers[index] ?? [:] {
+                players[player]?.points -= answer.points
+                answers[index]?[player]?.points = 0
+                answers[index]?[player]?.skipped = true
+            }
             skipped.insert(index)
             phase = .results(index: index)
             return [.questionSkipped(index: index)]
@@ -134,7 +138,9 @@ public struct QuizGame: Hashable, Sendable {
     private mutating func answer(player: String, choice: String, at: Instant) -> [QuizEffect] {
         guard let joined = players[player] else { return [.refused(player: player, .unknownPlayer)] }
         guard case .question(let index, let closesAt) = phase else {
-            if case .paused = phase { return [.refused(player: player, .late)] }
+            // The question is still open, only stopped: "paused" tells the phone to try again after the pause,
+            // where "late" would say the chance is gone.
+            if case .paused = phase { return [.refused(player: player, .paused)] }
             if case .results = phase { return [.refused(player: player, .late)] }
             return [.refused(player: player, .noQuestionOpen)]
         }
@@ -198,8 +204,9 @@ public struct QuizGame: Hashable, Sendable {
 
     /// Players by points, then by total answer time, then in joining order.
     public var leaderboard: [QuizPlayer] {
+        // A skipped question's answers count for nothing, not even their time.
         let time = Dictionary(uniqueKeysWithValues: order.map { id in
-            (id, answers.values.compactMap { $0[id]?.milliseconds }.reduce(0, +))
+            (id, answers.values.compactMap { $0[id].flatMap { $0.skipped ? nil : $0.milliseconds } }.reduce(0, +))
         })
         return order.compactMap { players[$0] }.enumerated().sorted { a, b in
             if a.element.points != b.element.points { return a.element.points > b.element.points }

@@ -20,13 +20,17 @@ public struct QuizAnswer: Hashable, Sendable {
     /// From the question's opening to the answer, as the server measured it.
     public var milliseconds: Int64
     public var language: String
+    /// The facilitator skipped the question after this answer: kept as given, worth nothing.
+    public var skipped: Bool
 
-    public init(player: String, choice: String, correct: Bool, points: Int, milliseconds: Int64, language: String) {
+    public init(player: String, choice: String, correct: Bool, points: Int, milliseconds: Int64, language: String,
+                skipped: Bool = false) {
         self.player = player
         self.choice = choice
         self.correct = correct
         self.points = points
         self.milliseconds = milliseconds
         self.language = language
+        self.skipped = skipped
     }
 }

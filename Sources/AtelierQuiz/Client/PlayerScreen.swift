@@ -67,7 +67,7 @@ public struct PlayerScreen: Sendable {
             screen.line(strings.text("quiz.rank", ["rank": .number(Double(rank)), "players": .number(Double(players))]))
         case .kicked: screen.line(strings.text("quiz.kicked"))
         }
-        if let message = view.error, case .error(let code, let retry) = message {
+        if let message = view.error, case .error(let code, let retry, _) = message {
             screen.blank()
             screen.line("⚠ " + errorText(code, retryAfterMs: retry))
         }

@@ -45,7 +45,7 @@ struct PhoneTexts {
         case .paused(_, let remainingMs): "paused \(wholeSeconds(remainingMs))"
         case .result(let view): "result \(view.score) \(view.rank) \(view.players) \(view.skipped) \(view.points)"
         case .end(let score, let rank, let players): "end \(score) \(rank) \(players)"
-        case .error(let code, let retryAfterMs): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
+        case .error(let code, let retryAfterMs, _): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
         case .welcome, .ack, .kicked: "none"
         }
     }
@@ -73,7 +73,7 @@ struct PhoneTexts {
             return texts
         case .end(let score, let rank, let players):
             return ["score": points(score), "rank": self.rank(rank, of: players)]
-        case .error(let code, let retryAfterMs):
+        case .error(let code, let retryAfterMs, _):
             return ["error": error(code, retryAfterMs: retryAfterMs)]
         case .welcome, .ack, .kicked:
             return [:]

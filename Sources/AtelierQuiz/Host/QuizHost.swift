@@ -37,12 +37,12 @@ public final class QuizHost: Sendable {
     }
 
     /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
-    public func run(host: String, port: Int, connectionsPerAddress: Int = 64) async throws {
+    public func run(host: String, port: Int, limits: QuizServer.Limits = QuizServer.Limits()) async throws {
         var logger = self.logger
         // The server's own errors only: its request logs would name players' addresses.
         logger.logLevel = .error
         let application = QuizServer.application(room: room, host: host, port: port, logger: logger,
-                                                 connectionsPerAddress: connectionsPerAddress, speech: speech)
+                                                 limits: limits, speech: speech)
         keys.start()
         defer { keys.stop() }
         // The server and the facilitator's loop are children of this call: when the loop ends (q, Ctrl-C twice)

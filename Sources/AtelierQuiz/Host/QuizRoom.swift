@@ -4,10 +4,9 @@ import Foundation
 
 /// The imperative shell around `QuizGame`: connections, devices, the game code, the wrong-code guard, the
 /// store. Every change goes through the game's reducer; its effects become messages to players. Messages
-/// leave through one bounded queue per connection, so that a player who never reads only loses their own
-/// old messages, and nobody waits for them.
+/// leave through one bounded queue per connection (`Outbox`), so that a player who never reads only loses their
+/// own old messages, and nobody waits for them.
 public actor QuizRoom {
-    public typealias Outbound = AsyncStream<String>.Continuation
 
     public struct Settings: Sendable {
         public var code: String
@@ -32,7 +31,7 @@ public actor QuizRoom {
     }
 
     struct Connection {
-        let outbound: Outbound
+        let outbound: Outbox
         let address: String
         var player: String?
         var badMessages = 0
@@ -53,6 +52,8 @@ public actor QuizRoom {
     var listenTokens: [String: String] = [:]
     let recorder: QuizRecorder?
     let clock: @Sendable () -> Instant
+    /// Wrong codes and PINs, counted per socket and per device token: never per address, since a whole class
+    /// may reach the host through one Wi-Fi's address.
     var joinGuard = JoinGuard()
     var connections: [Int: Connection] = [:]
     var nextConnection = 0
@@ -78,11 +79,11 @@ public actor QuizRoom {
     /// A new socket. Nil when the room is full of sockets (players, plus as many not yet joined).
     public func open(address: String) -> (id: Int, messages: AsyncStream<String>)? {
         guard connections.count < settings.maxPlayers * 2 else { return nil }
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(QuizProtocol.outboundBuffer))
+        let outbox = Outbox(limit: QuizProtocol.outboundBuffer)
         let id = nextConnection
         nextConnection += 1
-        connections[id] = Connection(outbound: continuation, address: address, openedAt: clock())
-        return (id, stream)
+        connections[id] = Connection(outbound: outbox, address: address, openedAt: clock())
+        return (id, outbox.stream)
     }
 
     public func closed(_ id: Int) {
@@ -121,12 +122,13 @@ public actor QuizRoom {
         let now = clock()
         if connection.player != nil { send(.error(.badMessage), to: id); return .keep }
         if content.language(request.language) != nil { connections[id]?.language = request.language }
-        if let wait = joinGuard.wait(for: connection.address, at: now) {
+        let keys = Self.guardKeys(id, request)
+        if let wait = keys.compactMap({ joinGuard.wait(for: $0, at: now) }).max() {
             send(.error(.slowDown, retryAfterMs: wait), to: id)
             return .keep
         }
         guard request.code == settings.code else {
-            let wait = joinGuard.mistake(from: connection.address, at: now)
+            let wait = keys.compactMap { joinGuard.mistake(from: $0, at: now) }.max()
             send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(.wrongCode), to: id)
             return .keep
         }
@@ -142,7 +144,7 @@ public actor QuizRoom {
             }
             connections[id]?.player = player
             connectionByPlayer[player] = id
-            joinGuard.success(from: connection.address)
+            for key in keys { joinGuard.success(from: key) }
             apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
             return .keep
         }
@@ -169,12 +171,13 @@ public actor QuizRoom {
     /// After the PIN check (or with no profile): the player enters the game.
     public func signedIn(_ id: Int, _ request: ClientMessage.JoinRequest, result: Result<String, QuizErrorCode>) {
         signInsInProgress = max(0, signInsInProgress - 1)
-        guard let connection = connections[id] else { return }
+        guard connections[id] != nil else { return }
         switch result {
         case .success(let participant):
             admit(id, request, participant: participant)
         case .failure(let code):
-            let wait = joinGuard.mistake(from: connection.address, at: clock())
+            let now = clock()
+            let wait = Self.guardKeys(id, request).compactMap { joinGuard.mistake(from: $0, at: now) }.max()
             send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(code), to: id)
         }
     }
@@ -201,9 +204,16 @@ public actor QuizRoom {
             playerByDevice[request.device] = player
             connections[id]?.player = player
             connectionByPlayer[player] = id
-            joinGuard.success(from: connection.address)
+            for key in Self.guardKeys(id, request) { joinGuard.success(from: key) }
         }
         apply(effects, from: id)
+    }
+
+    /// What the wrong-code guard counts a join's mistakes against: its socket and its device token. A new
+    /// socket with a new token starts afresh; how fast one address may open sockets is the address limiter's
+    /// business (`AddressLimiter`), so a classroom behind one address is never slowed down by one of its phones.
+    static func guardKeys(_ id: Int, _ request: ClientMessage.JoinRequest) -> [String] {
+        ["socket " + String(id), "device " + request.device]
     }
 
     func newPlayerID() -> String {
@@ -215,13 +225,15 @@ public actor QuizRoom {
 
     // MARK: - Answers
 
+    /// Every refusal names the question the answer named: a phone that sent answers to two questions knows
+    /// which one was refused.
     func answer(_ id: Int, question: Int, choice: String) {
-        guard let player = connections[id]?.player else { send(.error(.notJoined), to: id); return }
+        guard let player = connections[id]?.player else { send(.error(.notJoined, question: question), to: id); return }
         if let current = game.currentIndex, question != current {
-            send(.error(question < current ? .late : .noQuestionOpen), to: id)
+            send(.error(question < current ? .late : .noQuestionOpen, question: question), to: id)
             return
         }
-        apply(game.reduce(.answerSubmitted(player: player, choice: choice, at: clock())), from: id)
+        apply(game.reduce(.answerSubmitted(player: player, choice: choice, at: clock())), from: id, question: question)
     }
 
     // MARK: - The facilitator and the clock
@@ -281,7 +293,8 @@ public actor QuizRoom {
 
     // MARK: - Effects
 
-    func apply(_ effects: [QuizEffect], from id: Int?, rejoined: Bool = false) {
+    /// `question`: the index the message that caused these effects named, for its refusal.
+    func apply(_ effects: [QuizEffect], from id: Int?, rejoined: Bool = false, question: Int? = nil) {
         for effect in effects {
             switch effect {
             case .joined(let player):
@@ -291,7 +304,7 @@ public actor QuizRoom {
                               rejoined: rejoined, listen: listenTokens[player.id]), to: target)
                 send(state(for: player.id), to: target)
             case .refused(_, let reason):
-                if let id { send(.error(Self.code(for: reason)), to: id) }
+                if let id { send(.error(Self.code(for: reason), question: question), to: id) }
             case .acknowledged:
                 break  // sent by `recordAnswer`, once the answer is on disk
             case .recordAnswer(let index, let answer):
@@ -315,7 +328,7 @@ public actor QuizRoom {
             case .kicked(let player):
                 if let token = listenTokens.removeValue(forKey: player) { listening.remove(token) }
                 if let target = connectionByPlayer.removeValue(forKey: player), let connection = connections[target] {
-                    connection.outbound.yield(ServerMessage.kicked.encoded)
+                    connection.outbound.push(ServerMessage.kicked.encoded, .reply)
                     connection.outbound.finish()
                     connections[target]?.player = nil
                 }
@@ -344,11 +357,13 @@ public actor QuizRoom {
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {
         guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else { return }
         let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
-        guard let recorder else { outbound.yield(ack); return }
+        guard let recorder else { outbound.push(ack, .reply); return }
         let record = QuizAnswerRecord(questionIndex: index, stepID: game.questions[index].stepID, answer: answer,
                                       participant: participant, at: clock())
+        // The ack's place is kept: what this connection is sent while the answer goes to disk comes after it.
+        guard let ticket = outbound.reserve() else { return }
         // Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
-        recorder.record(record) { _ in outbound.yield(ack) }
+        recorder.record(record) { _ in outbound.fill(ticket, with: ack) }
     }
 
     /// What a player who (re)joins must see now.
@@ -381,7 +396,9 @@ public actor QuizRoom {
         let given = game.answers[index]?[player]
         let language = game.players[player]?.language ?? "fr"
         return .result(.init(index: index, skipped: game.skipped.contains(index), correct: game.questions[index].correct.sorted(),
-                             choice: given?.choice, right: given?.correct ?? false, points: given?.points ?? 0,
+                             // A skipped question's answer is shown as given, but it is right for nobody.
+                             choice: given?.choice, right: (given?.correct ?? false) && !(given?.skipped ?? false),
+                             points: given?.points ?? 0,
                              score: game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: game.players.count,
                              explanation: content.question(index, language: language).explanation))
     }
@@ -394,14 +411,25 @@ public actor QuizRoom {
         var texts: [TextsKey: [String: String]] = [:]  // players of one language mostly get the same texts
         for (player, target) in connectionByPlayer {
             guard let connection = connections[target] else { continue }
-            connection.outbound.yield(encode(message(player), player: player, language: textLanguage(connection), texts: &texts))
+            let sent = message(player)
+            connection.outbound.push(encode(sent, player: player, language: textLanguage(connection), texts: &texts), Self.kind(of: sent))
         }
     }
 
     func send(_ message: ServerMessage, to id: Int) {
         guard let connection = connections[id] else { return }
         var texts: [TextsKey: [String: String]] = [:]
-        connection.outbound.yield(encode(message, player: connection.player, language: textLanguage(connection), texts: &texts))
+        connection.outbound.push(encode(message, player: connection.player, language: textLanguage(connection), texts: &texts),
+                                 Self.kind(of: message))
+    }
+
+    /// What a full outbox drops first: errors, then old states; never a reply the client waits for.
+    static func kind(of message: ServerMessage) -> Outbox.Kind {
+        switch message {
+        case .error: .error
+        case .welcome, .ack, .kicked: .reply
+        case .lobby, .question, .paused, .result, .end: .state
+        }
     }
 
     /// The language of the texts a connection gets: its page's, else its player's, else French.
@@ -437,6 +465,7 @@ public actor QuizRoom {
         case .nicknameTaken: .nicknameTaken
         case .nicknameEmpty: .nicknameEmpty
         case .late: .late
+        case .paused: .paused
         case .alreadyAnswered: .alreadyAnswered
         case .noQuestionOpen: .noQuestionOpen
         case .unknownChoice: .unknownChoice

@@ -13,12 +13,34 @@ import NIOCore
 /// The host's HTTP side: the phones' page and its files, the languages, and the WebSocket every player talks
 /// through. Each connection runs in its own task: whatever one sends or fails to read, the others go on.
 public enum QuizServer {
-    /// `connectionsPerAddress`: what one address may hold at once (the host's own machine is not limited).
+    /// What the host allows each connection and each address (docs/quiz-protocol.md, "Limits").
+    public struct Limits: Sendable {
+        /// New connections one address may open: `newConnectionBurst` at once, then `newConnectionsPerSecond`. The
+        /// only limit per address: a whole class may come through one Wi-Fi's address, so everything else is
+        /// counted per socket or per device token. The host's own machine (127.0.0.1, ::1) is not limited.
+        public var newConnectionsPerSecond: Int
+        public var newConnectionBurst: Int
+        /// An HTTP connection that has not finished a request this long after it opened (or after the host's last
+        /// answer on it) is closed: idle sockets and half-sent requests would otherwise be held for ever.
+        public var idleTimeout: Duration
+        /// The limiter's time (tests pass a clock they move themselves).
+        public var clock: @Sendable () -> Instant
+
+        public init(newConnectionsPerSecond: Int = 5, newConnectionBurst: Int = 64, idleTimeout: Duration = .seconds(30),
+                    clock: @escaping @Sendable () -> Instant = { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }) {
+            self.newConnectionsPerSecond = newConnectionsPerSecond
+            self.newConnectionBurst = newConnectionBurst
+            self.idleTimeout = idleTimeout
+            self.clock = clock
+        }
+    }
+
+    /// `limits`: connections per address and idle sockets (`Limits`).
     /// `page`: the phones' page, read once (`PhonePage.bundled`); when it could not be read, its paths answer 503
     /// with the reason (`atelier quiz host` checks it before it starts, and says so).
     /// `speech`: the questions' sound files (`GET /api/listen`); nil when eSpeak NG could not start, and the page
     /// then hides its listen buttons (`GET /api/languages`' `listen`).
-    public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, connectionsPerAddress: Int = 64,
+    public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, limits: Limits = Limits(),
                                    page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled, speech: SpeechCache? = nil,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
@@ -55,24 +77,24 @@ public enum QuizServer {
         router.get("/api/listen") { request, _ in
             await ListenRoute.respond(request, room: room, cache: speech, voiced: voiced)
         }
-        // A socket that says nothing for 30 s before upgrading is closed (slow clients holding connections open).
-        let counts = AddressLimiter.Counts(limit: connectionsPerAddress)
+        let counts = AddressLimiter.Counts(perSecond: limits.newConnectionsPerSecond, burst: limits.newConnectionBurst, clock: limits.clock)
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
-            http1: .init(idleTimeout: .seconds(30)),
-            ws: WebSocketServerConfiguration(maxFrameSize: QuizProtocol.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(20)),
-                                             closeTimeout: .seconds(5), validateUTF8: true))
+            http1: .init(idleTimeout: TimeAmount(limits.idleTimeout)),
+            ws: WebSocketServerConfiguration(maxFrameSize: QuizProtocol.maxMessageBytes,
+                                             extensions: [.nonNegotiatedExtension { MaskedFramesOnly() }],
+                                             autoPing: .enabled(timePeriod: .seconds(20)), closeTimeout: .seconds(5), validateUTF8: true))
         return Application(
             router: router,
             // The limiter goes first, before a byte of the request is read: a connection that never finishes its
             // request would otherwise never meet a handler.
             server: HTTPServerBuilder { responder in
-                LimitedChannel(counts: counts, inner: HTTP1WebSocketUpgradeChannel(
+                LimitedChannel(counts: counts, idleTimeout: limits.idleTimeout, inner: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: configuration,
                     shouldUpgrade: { request, channel, _ in
                         guard request.path == "/ws" else { return .dontUpgrade }
                         let address = channel.remoteAddress?.ipAddress ?? "unknown"
                         return .upgrade([:]) { inbound, outbound, _ in
-                            await serve(room: room, address: address, inbound: inbound, outbound: outbound)
+                            try await serve(room: room, address: address, inbound: inbound, outbound: outbound)
                         }
                     }))
             },
@@ -84,33 +106,40 @@ public enum QuizServer {
 
     /// One player's socket: a reader feeding the room, a writer draining the player's queue. When either ends
     /// (the player left, was replaced by their own new socket, was kicked, or sent too much) both end.
-    static func serve(room: QuizRoom, address: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    /// Throws what ended the reading (a message over the limit, a protocol error): the WebSocket library then
+    /// closes with that error's code (1009, 1002) rather than 1000.
+    static func serve(room: QuizRoom, address: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         guard let (id, messages) = await room.open(address: address) else {
             // A phone that already left needs no "full".
             try? await outbound.write(.text(ServerMessage.error(.full).encoded))
             return
         }
-        await withTaskGroup(of: Void.self) { group in
+        let failure = await withTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
                 for await text in messages {
-                    do { try await outbound.write(.text(text)) } catch { return }
+                    do { try await outbound.write(.text(text)) } catch { return nil }
                 }
+                return nil
             }
             group.addTask {
-                await read(room: room, id: id, inbound: inbound)
+                let failure = await read(room: room, id: id, inbound: inbound)
                 // What is queued (a last error, `kicked`) still goes out before the socket closes.
                 await room.finishOutbound(id)
+                return failure
             }
-            await group.next()
+            var failure = await group.next() ?? nil
             // The other side gets two seconds to finish: a client that never reads does not hold the task.
-            group.addTask { try? await Task.sleep(for: .seconds(2)) }
-            await group.next()
+            group.addTask { try? await Task.sleep(for: .seconds(2)); return nil }
+            if let other = await group.next() ?? nil { failure = other }
             group.cancelAll()
+            return failure
         }
         await room.closed(id)
+        if let failure { throw failure }
     }
 
-    static func read(room: QuizRoom, id: Int, inbound: WebSocketInboundStream) async {
+    /// Feeds the socket's messages to the room until it ends; returns the error that ended it, if any.
+    static func read(room: QuizRoom, id: Int, inbound: WebSocketInboundStream) async -> (any Error)? {
         do {
             for try await message in inbound.messages(maxSize: QuizProtocol.maxMessageBytes) {
                 let text: String
@@ -120,13 +149,14 @@ public enum QuizServer {
                 }
                 switch await room.receive(id, text: text) {
                 case .keep: continue
-                case .close: return
+                case .close: return nil
                 case .signIn(let request):
                     await room.signedIn(id, request, result: signIn(room: room, request))
                 }
             }
+            return nil
         } catch {
-            return  // a frame over the limit, or a broken socket: this connection only
+            return error  // a message over the limit, an unmasked frame, or a broken socket: this connection only
         }
     }
 

@@ -1,6 +1,6 @@
 /// Why the host refuses a message or an answer: the `code` of an `error` message.
 public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
-    case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
+    case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, nicknameLookAlike, wrongPIN, locked
     case notJoined, noQuestionOpen, late, alreadyAnswered, unknownChoice, gameOver, full
 
     /// A refusal of the `join` itself: the same join would be refused again, so a client asks the player again
@@ -8,7 +8,7 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     /// (`GET /api/languages`, `errors`), so that this list exists once.
     public var refusesJoin: Bool {
         switch self {
-        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
+        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
         case .badMessage, .notJoined, .noQuestionOpen, .late, .alreadyAnswered, .unknownChoice: false
         }
     }

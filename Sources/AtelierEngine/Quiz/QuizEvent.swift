@@ -36,5 +36,7 @@ public enum QuizEffect: Hashable, Sendable {
 }
 
 public enum QuizRefusal: String, Hashable, Sendable {
-    case nicknameTaken, nicknameEmpty, late, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
+    /// `nicknameLookAlike`: the nickname differs from one in the room only by letters of another script drawn the
+    /// same (ICU's confusable skeleton); `nicknameTaken`: it is the same name (matching key).
+    case nicknameTaken, nicknameLookAlike, nicknameEmpty, late, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
 }

@@ -94,6 +94,9 @@ import Testing
         let rows = try host.store.exportRows().filter { $0.source == "quiz" }
         #expect(rows.count == 50)
         #expect(Set(rows.map(\.language)) == Set(Self.languages))
+        // Even a ranked quiz exports answers, not places: no rank nor points in the CSV or the JSON, whatever the mode.
+        let json = String(decoding: try JSONEncoder().encode(rows[0]), as: UTF8.self)
+        for field in CSVWriter.header + [json] { #expect(!field.contains("rank") && !field.contains("points"), "\(field)") }
         let report = try host.store.report(for: host.room.content.module)
         let asked = try #require(report.questions.first(where: { $0.step == "who-owns" }))
         #expect(asked.answered == 50 && asked.right == 25)

@@ -1,6 +1,6 @@
 /// Why the host refuses a message or an answer: the `code` of an `error` message.
 public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
-    case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
+    case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, nicknameLookAlike, wrongPIN, locked
     /// `paused`: an answer while the facilitator has paused the question; it can be sent again once it resumes.
     case notJoined, noQuestionOpen, late, paused, alreadyAnswered, unknownChoice, gameOver, full
 
@@ -9,7 +9,7 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     /// (`GET /api/languages`, `errors`), so that this list exists once.
     public var refusesJoin: Bool {
         switch self {
-        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
+        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
         case .badMessage, .notJoined, .noQuestionOpen, .late, .paused, .alreadyAnswered, .unknownChoice: false
         }
     }

@@ -12,7 +12,8 @@ public enum ServerMessage: Sendable, Hashable {
     case ack(question: Int, choice: String)
     case paused(index: Int, remainingMs: Int64)
     case result(ResultView)
-    case end(score: Int, rank: Int, players: Int)
+    /// `rank`: nil when the host ranks nobody (its default, `atelier quiz host` without `--ranking`).
+    case end(score: Int, rank: Int?, players: Int)
     /// `question`: the index the refused `answer` named, so that a client that sent answers to two questions
     /// knows which one this refusal is about; nil for errors that are not about an answer.
     case error(QuizErrorCode, retryAfterMs: Int64? = nil, question: Int? = nil)
@@ -71,11 +72,13 @@ public enum ServerMessage: Sendable, Hashable {
         public var right: Bool
         public var points: Int
         public var score: Int
-        public var rank: Int
+        /// The player's place, shared with those of equal score (1, 1, 3); nil (absent from the frame) when the
+        /// host ranks nobody.
+        public var rank: Int?
         public var players: Int
         public var explanation: String?
 
-        public init(index: Int, skipped: Bool, correct: [String], choice: String?, right: Bool, points: Int, score: Int, rank: Int,
+        public init(index: Int, skipped: Bool, correct: [String], choice: String?, right: Bool, points: Int, score: Int, rank: Int?,
                     players: Int, explanation: String?) {
             self.index = index
             self.skipped = skipped
@@ -153,8 +156,8 @@ extension ServerMessage {
             return .paused(index: index, remainingMs: remaining)
         case "result": return wire.result.map { .result($0) }
         case "end":
-            guard let score = wire.score, let rank = wire.rank, let players = wire.players else { return nil }
-            return .end(score: score, rank: rank, players: players)
+            guard let score = wire.score, let players = wire.players else { return nil }
+            return .end(score: score, rank: wire.rank, players: players)
         case "error": return wire.code.map { .error($0, retryAfterMs: wire.retryAfterMs, question: wire.questionIndex) }
         case "kicked": return .kicked
         default: return nil

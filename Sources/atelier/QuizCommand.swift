@@ -35,8 +35,11 @@ struct QuizCommand: AsyncParsableCommand {
         @Option(help: "accuracy: 1000 points per right answer; speed: 500 to 1000, faster earns more.")
         var scoring: QuizGame.Scoring = .accuracy
 
-        @Option(help: "Split the players into N teams.")
+        @Option(help: "Split the players into N teams (compared by their average points: needs --ranking).")
         var teams: Int = 0
+
+        @Flag(help: "Rank the players: a leaderboard after each question, a podium at the end, each phone its place. Without it (the workshop default) the room sees how many got it right and which wrong answers were chosen, and each phone its own result only.")
+        var ranking = false
 
         @Option(help: "The address to listen on (default: every interface).")
         var bind: String = "0.0.0.0"
@@ -61,6 +64,8 @@ struct QuizCommand: AsyncParsableCommand {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
             if let time, !(5...300).contains(time) { throw ValidationError("--time must be between 5 and 300 seconds") }
             guard (0...12).contains(teams) else { throw ValidationError("--teams must be between 0 and 12") }
+            // Teams are compared by their points: a ranking the facilitator asks for, not one the default shows.
+            if teams > 0, !ranking { throw ValidationError("--teams ranks the teams: add --ranking") }
             guard maxPlayers >= 1 else { throw ValidationError("--max-players must be at least 1") }
             guard connectionsPerSecond >= 1 else { throw ValidationError("--connections-per-second must be at least 1") }
         }
@@ -97,7 +102,7 @@ struct QuizCommand: AsyncParsableCommand {
             }
             let speech = synthesis.map { SpeechCache(speech: $0) }
             let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
-                                scoring: scoring, teams: teams, recorder: recorder, clock: Self.now)
+                                scoring: scoring, teams: teams, ranking: ranking, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
             // The projector's `l` key: this same binary, as a child process that plays through the audio output.
             let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)

@@ -92,7 +92,7 @@ public final class QuizJoinShell: Sendable {
         while true {
             let (view, revision) = shared.withLockedValue { ($0.view, $0.revision) }
             if !view.hasJoined, let error = view.error, case .error(let code, _, _) = error,
-               [.wrongCode, .nicknameEmpty, .nicknameTaken, .full].contains(code) {
+               [.wrongCode, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .full].contains(code) {
                 let size = io.size
                 let screen = PlayerScreen(strings: strings, style: style(size.width, size.height)).render(view, now: Self.now())
                 io.draw(screen)

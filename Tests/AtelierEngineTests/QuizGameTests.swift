@@ -29,6 +29,95 @@ struct QuizGameTests {
         #expect(game.players.count == 4)
     }
 
+    /// Letters of another script drawn like those of a name in the room: the matching key sees another name,
+    /// the room would see the same one.
+    @Test(arguments: [
+        ("\u{0410}mina", "Cyrillic capital A"),
+        ("\u{0430}mina", "Cyrillic small a"),
+        ("\u{0391}mina", "Greek capital alpha"),
+        ("Arnina", "r n for m"),
+        ("L\u{0456}", "Cyrillic i in Li"),
+        ("K\u{0430}r\u{0456}m", "Cyrillic a and i in Karim"),
+    ])
+    func aLookAlikeOfANameInTheRoomIsRefused(_ spoof: String, _ why: String) {
+        var game = lobby()
+        #expect(game.reduce(.playerJoined(id: "x", nickname: spoof, language: "ru", participant: nil, at: at(1)))
+                == [.refused(player: "x", .nicknameLookAlike)], "\(why)")
+        #expect(game.players.count == 4)
+    }
+
+    @Test func namesThatOnlyShareLettersAreWelcomeAndAKickedNameIsFreeAgain() {
+        var game = lobby()
+        // A Cyrillic name that is not drawn like a Latin one, and Arabic names close to Amina's.
+        for (id, nickname) in [("a", "\u{0410}\u{043C}\u{0438}\u{043D}\u{0430}"), ("b", "\u{0622}\u{0645}\u{0646}\u{0629}"),
+                               ("c", "\u{0623}\u{0645}\u{064A}\u{0631}\u{0629}"), ("d", "Aminata")] {
+            #expect(game.reduce(.playerJoined(id: id, nickname: nickname, language: "ru", participant: nil, at: at(1)))
+                    == [.joined(player: id), .playersChanged], "\(nickname)")
+        }
+        _ = game.reduce(.kickRequested(player: "p3"))
+        #expect(game.reduce(.playerJoined(id: "e", nickname: "L\u{0456}", language: "ru", participant: nil, at: at(2)))
+                == [.joined(player: "e"), .playersChanged])
+    }
+
+    /// Players' answers to the two questions ("R" right, "W" wrong) and how long each took, the places they get
+    /// and who is on the podium (by position in `ids`): equal points, equal places, whoever was faster.
+    struct TieCase: Sendable, CustomTestStringConvertible {
+        var scoring: QuizGame.Scoring = .accuracy
+        let answers: [String]
+        let milliseconds: [Int64]
+        let ranks: [Int]
+        let podium: [[Int]]
+        let testDescription: String
+    }
+
+    static let ties: [TieCase] = [
+        TieCase(answers: ["RR", "RR", "RW", "WW"], milliseconds: [9000, 1000, 500, 100], ranks: [1, 1, 3, 4], podium: [[0, 1], [2]],
+                testDescription: "two first, nobody second, the slower first one too"),
+        TieCase(answers: ["WW", "WW", "WW", "WW"], milliseconds: [100, 200, 300, 400], ranks: [1, 1, 1, 1], podium: [[0, 1, 2, 3]],
+                testDescription: "nobody right: all first"),
+        TieCase(answers: ["RR", "RW", "WR", "WW"], milliseconds: [100, 100, 900, 100], ranks: [1, 2, 2, 4], podium: [[0], [1, 2]],
+                testDescription: "a tie for second"),
+        TieCase(answers: ["RR", "RW", "WW", "WW"], milliseconds: [100, 100, 100, 900], ranks: [1, 2, 3, 3], podium: [[0], [1], [2, 3]],
+                testDescription: "a tie for third, both on the podium"),
+        TieCase(scoring: .speed, answers: ["RR", "RR", "RR", "WR"], milliseconds: [2000, 2000, 4000, 0], ranks: [1, 1, 3, 4],
+                podium: [[0, 1], [2]], testDescription: "speed: equal points, equal places"),
+        TieCase(scoring: .speed, answers: ["RR", "RR", "RW", "WW"], milliseconds: [0, 1000, 0, 0], ranks: [1, 2, 3, 4],
+                podium: [[0], [1], [2]], testDescription: "speed: all different"),
+    ]
+
+    @Test(arguments: ties)
+    func equalScoresShareTheirPlace(_ tie: TieCase) {
+        var game = lobby(tie.scoring)
+        let ids = ["p1", "p2", "p3", "p4"]
+        for question in 0..<2 {
+            let opened = Int64(question) * 100_000
+            _ = game.reduce(.nextRequested(at: at(opened)))
+            for (position, player) in ids.enumerated() {
+                let right = Array(tie.answers[position])[question] == "R"
+                let choice = right ? Self.questions[question].correct.first! : Self.questions[question].choices.last!
+                _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(opened + tie.milliseconds[position])))
+            }
+            _ = game.reduce(.revealRequested(at: at(opened + 9999)))
+        }
+        #expect(ids.map { game.ranks[$0] } == tie.ranks)
+        let podium = game.standings(upTo: 3)
+        #expect(podium.map { $0.players.map { ids.firstIndex(of: $0.id)! } } == tie.podium)
+        #expect(podium.map(\.rank) == tie.podium.map { tie.ranks[$0[0]] })
+    }
+
+    @Test func theRoomSeesHowManyGotItRightAndWhichWrongAnswersWereChosen() {
+        var game = lobby()
+        #expect(!game.ranking && QuizGame(questions: Self.questions, ranking: true).ranking)
+        _ = game.reduce(.nextRequested(at: at(0)))
+        for (player, choice) in [("p1", "city"), ("p2", "caf"), ("p3", "city"), ("p4", "bank")] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(500)))
+        }
+        #expect(game.rightCount(of: 0) == (right: 1, answered: 4))
+        #expect(game.wrongChoices(of: 0).map(\.choice) == ["city", "bank"])
+        #expect(game.wrongChoices(of: 0).map(\.count) == [2, 1])
+        #expect(game.wrongChoices(of: 1).isEmpty && game.rightCount(of: 1) == (right: 0, answered: 0))
+    }
+
     @Test func oneAnswerPerPlayerPerQuestionAndTheServerOwnsTheTime() {
         var game = lobby()
         #expect(game.reduce(.answerSubmitted(player: "p1", choice: "caf", at: at(1))) == [.refused(player: "p1", .noQuestionOpen)])

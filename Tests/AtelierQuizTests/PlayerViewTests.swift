@@ -48,10 +48,27 @@ import Testing
         let root = QuizTestHost.root
         let (units, _) = InterfaceCatalog.load(path: root + "/Locales/" + InterfaceCatalog.fileName)
         let keys = Set(units.map(\.context))
-        for code in [QuizErrorCode.wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .late,
+        for code in [QuizErrorCode.wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .late,
                      .alreadyAnswered, .full, .gameOver] {
             #expect(keys.contains("quiz.error." + code.interfaceKey), "\(code)")
         }
         #expect(QuizErrorCode.wrongPIN.interfaceKey == "wrong-pin")
+    }
+}
+
+extension PlayerViewTests {
+    /// The terminal player's end screen says the place only when the host sent one (`--ranking`).
+    @Test(arguments: [(Int?.none, false), (Int?.some(2), true)])
+    func theEndScreenShowsAPlaceOnlyWhenTheHostRanks(rank: Int?, shown: Bool) throws {
+        let root = QuizTestHost.root
+        let content = KioskContent.load(ContentRepository(lessons: root + "/Lessons", locales: root + "/Locales"), modules: false)
+        let french = try #require(content.languages.first { $0.code == "fr" })
+        let strings = content.strings(french)
+        let screen = PlayerScreen(strings: strings, style: TerminalStyle(width: 60, height: 15, color: false))
+        var view = PlayerView()
+        view.receive(.end(score: 3000, rank: rank, players: 5), at: Instant(milliseconds: 0))
+        let text = screen.render(view, now: Instant(milliseconds: 0)).rows.joined(separator: "\n")
+        #expect(text.contains(strings.text("quiz.points", ["points": 3000])))
+        #expect(text.contains("Votre place") == shown, "\(text)")
     }
 }

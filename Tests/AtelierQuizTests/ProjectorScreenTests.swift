@@ -1,5 +1,5 @@
 import AtelierEngine
-import AtelierQuiz
+@testable import AtelierQuiz
 import AtelierText
 import Testing
 
@@ -8,8 +8,8 @@ import Testing
     let room = ProjectorScreen.Room(address: "http://192.168.1.20:8080", code: "4821")
     func at(_ seconds: Int) -> Instant { Instant(milliseconds: Int64(seconds) * 1000) }
 
-    func game() -> QuizGame {
-        var game = QuizGame(questions: Self.content.questions)
+    func game(ranking: Bool = false) -> QuizGame {
+        var game = QuizGame(questions: Self.content.questions, ranking: ranking)
         let players = [("a", "Amélie", "fr"), ("b", "عائشة", "ar"), ("c", "ሰላማዊት", "ti"), ("d", "小明", "zh"),
                        ("e", "\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2JEvil\u{9B}31m", "ta")]
         for (id, nickname, language) in players {
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func resultsShowTheDistributionPerLanguageAndTheLeaderboard() {
-        var game = game()
+        var game = game(ranking: true)
         _ = game.reduce(.nextRequested(at: at(0)))
         for (player, choice) in [("a", "members"), ("b", "boss"), ("c", "members"), ("d", "state"), ("e", "members")] {
             _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(2)))
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func theEndShowsAPodiumAndTheMostMissedQuestions() {
-        var game = game()
+        var game = game(ranking: true)
         _ = game.reduce(.nextRequested(at: at(0)))
         _ = game.reduce(.answerSubmitted(player: "d", choice: "members", at: at(1)))
         _ = game.reduce(.answerSubmitted(player: "a", choice: "boss", at: at(1)))
@@ -87,6 +87,90 @@ import Testing
         #expect(text.contains("1er") && text.contains("小明"))
         #expect(text.contains("Les questions les plus manquées"))
         #expect(text.contains("50 %"))
+    }
+
+    /// The nicknames as the projector would show them (each laid out on its own, as in a list).
+    func shownNames(width: Int) -> [String] {
+        let screen = ProjectorScreen(content: Self.content, style: TerminalStyle(width: width, height: 40, color: false))
+        return game().order.compactMap { game().players[$0]?.nickname }.map { screen.visual($0, 24) }
+    }
+
+    /// Everyone answers the first question: a and c right, b and e the same wrong answer, d another; then the
+    /// second, where a and d are right. a has two right answers, c and d one each (tied), b and e none (tied).
+    func played(ranking: Bool) -> QuizGame {
+        var game = game(ranking: ranking)
+        _ = game.reduce(.nextRequested(at: at(0)))
+        for (player, choice) in [("a", "members"), ("b", "boss"), ("c", "members"), ("d", "state"), ("e", "boss")] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(2)))
+        }
+        _ = game.reduce(.revealRequested(at: at(5)))
+        return game
+    }
+
+    func finish(_ game: inout QuizGame) {
+        _ = game.reduce(.nextRequested(at: at(10)))
+        let question = Self.content.questions[1]
+        let right = question.correct.first!, wrong = question.choices.first { !question.correct.contains($0) }!
+        for (player, choice) in [("a", right), ("b", wrong), ("c", wrong), ("d", right), ("e", wrong)] {
+            _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(11)))
+        }
+        _ = game.reduce(.revealRequested(at: at(12)))
+        _ = game.reduce(.nextRequested(at: at(13)))
+    }
+
+    @Test func withoutRankingTheRoomSeesWhatItUnderstoodAndNoName() {
+        var game = played(ranking: false)
+        var rows = render(game, width: 120, height: 40)
+        check(rows, width: 120)
+        #expect(rows.count <= 40)
+        var text = rows.joined(separator: "\n")
+        #expect(text.contains("2 sur 5 ont trouvé la bonne réponse."), "\(text)")
+        #expect(text.contains("Réponses fausses choisies :"))
+        // The wrong answers, the most chosen first: "boss" (3rd choice) twice, "state" (2nd) once.
+        let boss = try! #require(rows.firstIndex { $0.contains("2 × 3 ■") })
+        let state = try! #require(rows.firstIndex { $0.contains("1 × 2 ●") })
+        #expect(boss < state)
+        #expect(!text.contains("Classement"))
+        for name in shownNames(width: 120) { #expect(!text.contains(name), "\(name) on the results") }
+        #expect(!text.contains("Evil"))
+
+        finish(&game)
+        #expect(game.phase == .finished)
+        rows = render(game, width: 120, height: 40)
+        check(rows, width: 120)
+        #expect(rows.count <= 40)
+        text = rows.joined(separator: "\n")
+        #expect(text.contains("La salle a donné 4 bonne(s) réponse(s) sur 10."), "\(text)")
+        #expect(text.contains("Les questions les plus manquées"))
+        #expect(!text.contains("1er") && !text.contains("points"))
+        for name in shownNames(width: 120) { #expect(!text.contains(name), "\(name) at the end") }
+    }
+
+    @Test func withRankingTiedPlayersShareTheirPlaceAndAllStandOnThePodium() {
+        var game = played(ranking: true)
+        var rows = render(game, width: 120, height: 40)
+        check(rows, width: 120)
+        #expect(rows.count <= 40)
+        var text = rows.joined(separator: "\n")
+        #expect(text.contains("Classement :"))
+        // a and c share the first place; b, d and e the third.
+        #expect(text.contains("1er ex æquo (2) · 1000 points"), "\(text)")
+        #expect(text.contains("3e ex æquo (3) · 0 points"))
+        #expect(!rows.contains { $0.hasPrefix("  2e") })
+
+        finish(&game)
+        rows = render(game, width: 120, height: 40)
+        check(rows, width: 120)
+        #expect(rows.count <= 40)
+        text = rows.joined(separator: "\n")
+        // a first alone; c and d tied second, both on the podium; b and e tied fourth, off it.
+        #expect(text.contains("1er · 2000 points"), "\(text)")
+        #expect(text.contains("2e ex æquo (2) · 1000 points"))
+        #expect(!rows.contains { $0.hasPrefix("  3e") || $0.hasPrefix("  4e") })
+        let names = shownNames(width: 120)
+        let podium = try! #require(rows.firstIndex { $0.contains("2e ex æquo") })
+        #expect(rows[podium + 1].contains(names[2]) && rows[podium + 1].contains(names[3]), "\(rows[podium + 1])")
+        #expect(!text.contains(names[1]) && !text.contains("Evil"))
     }
 
     @Test func aQRCodeEncodesTheJoinAddress() throws {

@@ -65,9 +65,14 @@ import Testing
         .result(.init(index: 2, skipped: false, correct: ["b"], choice: nil, right: false, points: 0, score: 2000, rank: 5,
                       players: 14, explanation: "தமிழ் விளக்கம்")),
         .end(score: 5500, rank: 3, players: 14),
+        // Without a ranking (the host's default): no rank in the frame.
+        .result(.init(index: 0, skipped: false, correct: ["b"], choice: "b", right: true, points: 1000, score: 1000, rank: nil,
+                      players: 14, explanation: nil)),
+        .end(score: 5500, rank: nil, players: 14),
         .error(.slowDown, retryAfterMs: 4000),
         .error(.nicknameTaken),
         .error(.paused, question: 2),
+        .error(.nicknameLookAlike),
         .kicked,
     ])
     func everyHostMessageRoundTrips(message: ServerMessage) {

@@ -13,9 +13,9 @@ import Testing
         func advance(_ milliseconds: Int64) { lock.withLock { now += milliseconds } }
     }
 
-    func room(_ clock: FakeClock) throws -> QuizRoom {
+    func room(_ clock: FakeClock, ranking: Bool = true) throws -> QuizRoom {
         QuizRoom(content: try QuizTestHost.content(only: ["who-owns", "vote-rule"], seconds: 20),
-                 settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0, recorder: nil,
+                 settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0, ranking: ranking, recorder: nil,
                  clock: { clock.read() })
     }
 
@@ -168,6 +168,52 @@ import Testing
             let seconds = Double((wait + 999) / 1000)
             #expect(texts == ["error": arabic.text("quiz.error.slow-down", ["seconds": .number(seconds)])])
         }
+    }
+
+    /// The workshop default: a phone gets its own result and score, and no place, in the frame or in its texts.
+    @Test func withoutRankingAPhoneGetsItsOwnResultAndNoPlace() async throws {
+        let clock = FakeClock()
+        let room = try room(clock, ranking: false)
+        let french = room.content.strings("fr")
+        let (amina, frames) = try await join(room, "Amina")
+        let (_, others) = try await join(room, "Dawit")
+        var mine = frames.makeAsyncIterator()
+        _ = await mine.next(); _ = await mine.next()  // welcome, lobby
+        await room.command(.next)
+        _ = await mine.next()  // the question
+        _ = await room.receive(amina, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        _ = await mine.next()  // the ack
+        await room.command(.reveal)
+        let result = try #require(await mine.next())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any])
+        #expect(object["type"] as? String == "result" && object["right"] as? Bool == true)
+        #expect(object["rank"] == nil, "\(result)")
+        let texts = try said(result).texts
+        #expect(texts["rank"] == nil && texts["score"] == french.text("quiz.points", ["points": 1000]), "\(texts)")
+        await room.command(.end)
+        let end = try #require(await mine.next())
+        let endObject = try #require(try JSONSerialization.jsonObject(with: Data(end.utf8)) as? [String: Any])
+        #expect(endObject["type"] as? String == "end" && endObject["rank"] == nil && endObject["score"] as? Int == 1000, "\(end)")
+        #expect(try said(end).texts.keys.sorted() == ["score"])
+        #expect(ServerMessage.decode(end) == .end(score: 1000, rank: nil, players: 2))
+        _ = others
+    }
+
+    /// A look-alike of a name in the room is refused in the words of the phone's language.
+    @Test func aLookAlikeNicknameIsRefusedInThePlayersLanguage() async throws {
+        let room = try room(FakeClock())
+        _ = try await join(room, "Anna")
+        for language in ["ru", "ar", "fr"] {
+            let (_, frames) = try await join(room, "\u{0410}nna", language: language, address: "10.0.0.\(language.count + 5)")
+            var iterator = frames.makeAsyncIterator()
+            let frame = try #require(await iterator.next())
+            #expect(ServerMessage.decode(frame) == .error(.nicknameLookAlike))
+            let expected = room.content.strings(language).text("quiz.error.nickname-look-alike")
+            #expect(expected != "quiz.error.nickname-look-alike")
+            #expect(try said(frame).texts == ["error": expected])
+            if language != "fr" { #expect(expected != room.content.strings("fr").text("quiz.error.nickname-look-alike"), "\(language)") }
+        }
+        #expect(await room.game.players.count == 1)
     }
 
     @Test func aClientThatNeverReadsKeepsOnlyTheNewestMessages() async throws {

@@ -27,7 +27,7 @@ struct QuizTestHost {
     /// `speech`: the phones' sound files (`GET /api/listen`) and listen tokens; none by default.
     /// `limits`: the server's limits per address and idle deadline (the defaults of `atelier quiz host`).
     static func start(code: String = "4821", only: [String]? = nil, seconds: Int? = nil, maxPlayers: Int = 5000, speech: SpeechCache? = nil,
-                      limits: QuizServer.Limits = .init(),
+                      limits: QuizServer.Limits = .init(), ranking: Bool = false,
                       clock: @escaping @Sendable () -> Instant = QuizTestHost.now) async throws -> QuizTestHost {
         let content = try content(only: only, seconds: seconds)
         let folder = NSTemporaryDirectory() + "atelier-quiz-\(UUID().uuidString)"
@@ -35,7 +35,7 @@ struct QuizTestHost {
         try store.startQuiz(id: "s1", module: content.module.id, scoring: "speed", questions: content.questions.map(\.stepID), at: clock())
         let recorder = QuizRecorder(store: store, session: "s1", module: content.module.id)
         let room = QuizRoom(content: content, settings: .init(code: code, session: "s1", maxPlayers: maxPlayers, readAloud: speech != nil),
-                            scoring: .speed, teams: 0, recorder: recorder, clock: clock)
+                            scoring: .speed, teams: 0, ranking: ranking, recorder: recorder, clock: clock)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = QuizServer.application(room: room, host: "127.0.0.1", port: 0,
                                                  logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),

@@ -37,5 +37,7 @@ public enum QuizEffect: Hashable, Sendable {
 
 public enum QuizRefusal: String, Hashable, Sendable {
     /// `paused`: an answer while the facilitator has paused the question (it will open again; not `late`).
-    case nicknameTaken, nicknameEmpty, late, paused, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
+    /// `nicknameLookAlike`: the nickname differs from one in the room only by letters of another script drawn the
+    /// same (ICU's confusable skeleton); `nicknameTaken`: it is the same name (matching key).
+    case nicknameTaken, nicknameLookAlike, nicknameEmpty, late, paused, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
 }

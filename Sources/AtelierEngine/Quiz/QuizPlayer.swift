@@ -1,7 +1,8 @@
 /// A participant in a group quiz.
 public struct QuizPlayer: Hashable, Sendable {
     public var id: String
-    /// Sanitised by the shell; unique in the game by matching key (no look-alike of another player).
+    /// Sanitised by the shell; unique in the game by matching key and by confusable skeleton (no look-alike of
+    /// another player, in any script).
     public var nickname: String
     public var language: String
     public var team: Int?

@@ -60,11 +60,15 @@ public struct PlayerScreen: Sendable {
             }
             screen.blank()
             screen.line(strings.text("quiz.points", ["points": .number(Double(result.score))]))
-            screen.line(strings.text("quiz.rank", ["rank": .number(Double(result.rank)), "players": .number(Double(result.players))]))
+            if let rank = result.rank {
+                screen.line(strings.text("quiz.rank", ["rank": .number(Double(rank)), "players": .number(Double(result.players))]))
+            }
         case .end(let score, let rank, let players):
             screen.line(strings.text("quiz.end"))
             screen.line(strings.text("quiz.points", ["points": .number(Double(score))]))
-            screen.line(strings.text("quiz.rank", ["rank": .number(Double(rank)), "players": .number(Double(players))]))
+            if let rank {
+                screen.line(strings.text("quiz.rank", ["rank": .number(Double(rank)), "players": .number(Double(players))]))
+            }
         case .kicked: screen.line(strings.text("quiz.kicked"))
         }
         if let message = view.error, case .error(let code, let retry, _) = message {

@@ -9,7 +9,7 @@ public struct PlayerView: Sendable, Equatable {
         case question(ServerMessage.QuestionView, deadline: Instant)
         case paused
         case result(ServerMessage.ResultView, question: ServerMessage.QuestionView?)
-        case end(score: Int, rank: Int, players: Int)
+        case end(score: Int, rank: Int?, players: Int)
         case kicked
         case reconnecting
     }

@@ -2,8 +2,9 @@ import AtelierText
 import Foundation
 
 /// A player's nickname as the host keeps it: on one line, no escape sequence, no bidi control, no invisible
-/// character, at most 24 characters (grapheme clusters), NFC. Look-alikes are caught by the game with
-/// matching keys; this only makes the name safe to show.
+/// character, at most 24 characters (grapheme clusters), NFC. Look-alikes are caught by the game, with
+/// matching keys (accents, case) and ICU's confusable skeletons (other scripts); this only makes the name safe
+/// to show.
 public enum Nickname {
     public static func clean(_ raw: String) -> String {
         let line = TerminalSanitizer.sanitizeLine(raw)

@@ -43,8 +43,8 @@ struct PhoneTexts {
         case .lobby(let players): "lobby \(players)"
         case .question(let view): "question \(view.index) \(view.total)"
         case .paused(_, let remainingMs): "paused \(wholeSeconds(remainingMs))"
-        case .result(let view): "result \(view.score) \(view.rank) \(view.players) \(view.skipped) \(view.points)"
-        case .end(let score, let rank, let players): "end \(score) \(rank) \(players)"
+        case .result(let view): "result \(view.score) \(view.rank ?? 0) \(view.players) \(view.skipped) \(view.points)"
+        case .end(let score, let rank, let players): "end \(score) \(rank ?? 0) \(players)"
         case .error(let code, let retryAfterMs, _): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
         case .welcome, .ack, .kicked: "none"
         }
@@ -61,7 +61,8 @@ struct PhoneTexts {
         case .paused(_, let remainingMs):
             return ["seconds": seconds(Self.wholeSeconds(remainingMs))]
         case .result(let view):
-            var texts = ["score": points(view.score), "rank": rank(view.rank, of: view.players)]
+            var texts = ["score": points(view.score)]
+            if let rank = view.rank { texts["rank"] = self.rank(rank, of: view.players) }
             if !view.skipped {
                 texts["gained"] = "+" + points(view.points)
                 if !correctAnswers.isEmpty {
@@ -72,7 +73,9 @@ struct PhoneTexts {
             }
             return texts
         case .end(let score, let rank, let players):
-            return ["score": points(score), "rank": self.rank(rank, of: players)]
+            var texts = ["score": points(score)]
+            if let rank { texts["rank"] = self.rank(rank, of: players) }
+            return texts
         case .error(let code, let retryAfterMs, _):
             return ["error": error(code, retryAfterMs: retryAfterMs)]
         case .welcome, .ack, .kicked:

@@ -120,6 +120,9 @@ public struct ProjectorScreen: Sendable {
         if game.skipped.contains(index) {
             screen.line("Question annulée : personne n'a de points.")
         } else {
+            let (right, answered) = game.rightCount(of: index)
+            screen.line(screen.bold("\(right) sur \(answered) ont trouvé la bonne réponse."))
+            screen.blank()
             let (overall, byLanguage) = game.distribution(of: index)
             let total = max(1, overall.values.reduce(0, +))
             for (position, choice) in question.choices.enumerated() {
@@ -128,6 +131,17 @@ public struct ProjectorScreen: Sendable {
                 let label = position < french.choices.count ? french.choices[position] : choice
                 screen.keyed(position + 1, "\(clip(label, max(10, screen.width - 30)))\(mark)")
                 screen.rows.append("    " + screen.bar(count, of: total, width: max(10, screen.width - 16)) + " \(count)")
+            }
+            // What was misunderstood: the wrong answers people chose, the most chosen first (numbers first, as below).
+            let wrong = game.wrongChoices(of: index)
+            if !wrong.isEmpty {
+                screen.blank()
+                screen.line("Réponses fausses choisies :")
+                for (choice, count) in wrong {
+                    let position = question.choices.firstIndex(of: choice) ?? 0
+                    let label = position < french.choices.count ? french.choices[position] : choice
+                    screen.line("  \(count) × \(position + 1) \(ScreenBuilder.symbol(position + 1))  \(clip(label, max(10, screen.width - 20)))")
+                }
             }
             if !byLanguage.isEmpty {
                 screen.blank()
@@ -146,18 +160,26 @@ public struct ProjectorScreen: Sendable {
             screen.blank()
             screen.paragraph(explanation)
         }
-        screen.blank()
-        leaderboard(&screen, game, count: 5)
+        // Names only when the facilitator chose to rank (`--ranking`): by default the room sees what it understood.
+        if game.ranking {
+            screen.blank()
+            screen.line("Classement :")
+            places(&screen, game.standings(upTo: 5), rows: 6)
+        }
     }
 
     func finished(_ screen: inout ScreenBuilder, _ game: QuizGame) {
         screen.line("Le quiz est fini. Bravo à tous !")
         screen.blank()
-        let medals = ["1er", "2e ", "3e "]
-        for (position, player) in game.leaderboard.prefix(3).enumerated() {
-            screen.line(screen.bold("  \(medals[position])  \(player.points) points   \(clip(player.nickname, 24))"))
+        if game.ranking {
+            // Everyone who shares a place of the podium is on it: equal scores, equal places.
+            places(&screen, game.standings(upTo: 3), rows: 10)
+        } else {
+            let counts = game.questions.indices.filter { !game.skipped.contains($0) }.map { game.rightCount(of: $0) }
+            let right = counts.map(\.right).reduce(0, +), answered = counts.map(\.answered).reduce(0, +)
+            screen.line(screen.bold("La salle a donné \(right) bonne(s) réponse(s) sur \(answered)."))
         }
-        if game.teams > 0 {
+        if game.ranking, game.teams > 0 {
             screen.blank()
             for standing in game.teamStandings {
                 screen.line("  Équipe \(standing.team + 1) : \(Int(standing.points.rounded())) points en moyenne")
@@ -174,10 +196,27 @@ public struct ProjectorScreen: Sendable {
         }
     }
 
-    func leaderboard(_ screen: inout ScreenBuilder, _ game: QuizGame, count: Int) {
-        screen.line("Classement :")
-        for (position, player) in game.leaderboard.prefix(count).enumerated() {
-            screen.line("  \(position + 1).  \(player.points)   \(clip(player.nickname, 24))")
+    /// Places with everyone who holds them: "1er ex æquo · 2000 points", then the names side by side, in at most
+    /// `rows` rows of names (a room where thirty share a place says how many more there are).
+    func places(_ screen: inout ScreenBuilder, _ standings: [(rank: Int, points: Int, players: [QuizPlayer])], rows: Int) {
+        let column = 28
+        let perRow = max(1, (screen.width - 4) / column)
+        var left = rows
+        for standing in standings {
+            let place = standing.rank == 1 ? "1er" : "\(standing.rank)e"
+            let tie = standing.players.count > 1 ? " ex æquo (\(standing.players.count))" : ""
+            screen.line(screen.bold("  \(place)\(tie) · \(standing.points) points"))
+            var names = standing.players[...]
+            while !names.isEmpty {
+                guard left > 0 else {
+                    screen.line("    … et \(names.count) autre(s) à cette place")
+                    return
+                }
+                let row = names.prefix(perRow).map { padded(visual($0.nickname, column - 2), column) }.joined()
+                screen.rows.append(padded("    " + row, screen.width))
+                names = names.dropFirst(perRow)
+                left -= 1
+            }
         }
     }
 

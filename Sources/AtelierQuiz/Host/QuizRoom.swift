@@ -65,11 +65,13 @@ public actor QuizRoom {
     var signInsInProgress = 0
     static let maximumSignIns = 8
 
-    public init(content: QuizContent, settings: Settings, scoring: QuizGame.Scoring, teams: Int, recorder: QuizRecorder?,
-                clock: @escaping @Sendable () -> Instant) {
+    /// `ranking`: whether players are ranked (`atelier quiz host --ranking`); off, the phones get no place and the
+    /// projector shows no leaderboard nor podium.
+    public init(content: QuizContent, settings: Settings, scoring: QuizGame.Scoring, teams: Int, ranking: Bool = false,
+                recorder: QuizRecorder?, clock: @escaping @Sendable () -> Instant) {
         self.content = content
         self.settings = settings
-        self.game = QuizGame(questions: content.questions, scoring: scoring, teams: teams)
+        self.game = QuizGame(questions: content.questions, scoring: scoring, teams: teams, ranking: ranking)
         self.recorder = recorder
         self.clock = clock
     }
@@ -335,7 +337,7 @@ public actor QuizRoom {
             case .finished:
                 let ranks = rankByPlayer()
                 broadcast { player in
-                    .end(score: self.game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: self.game.players.count)
+                    .end(score: self.game.players[player]?.points ?? 0, rank: ranks?[player], players: self.game.players.count)
                 }
             }
         }
@@ -374,7 +376,7 @@ public actor QuizRoom {
         case .paused(let index, let remaining): return .paused(index: index, remainingMs: remaining)
         case .results(let index): return resultMessage(index: index, player: player, ranks: rankByPlayer())
         case .finished:
-            return .end(score: game.players[player]?.points ?? 0, rank: rankByPlayer()[player] ?? 0, players: game.players.count)
+            return .end(score: game.players[player]?.points ?? 0, rank: rankByPlayer()?[player], players: game.players.count)
         }
     }
 
@@ -392,19 +394,20 @@ public actor QuizRoom {
                                dir: localized.direction, answered: game.answers[index]?[player]?.choice, choices: choices))
     }
 
-    func resultMessage(index: Int, player: String, ranks: [String: Int]) -> ServerMessage {
+    func resultMessage(index: Int, player: String, ranks: [String: Int]?) -> ServerMessage {
         let given = game.answers[index]?[player]
         let language = game.players[player]?.language ?? "fr"
         return .result(.init(index: index, skipped: game.skipped.contains(index), correct: game.questions[index].correct.sorted(),
                              // A skipped question's answer is shown as given, but it is right for nobody.
                              choice: given?.choice, right: (given?.correct ?? false) && !(given?.skipped ?? false),
                              points: given?.points ?? 0,
-                             score: game.players[player]?.points ?? 0, rank: ranks[player] ?? 0, players: game.players.count,
+                             score: game.players[player]?.points ?? 0, rank: ranks?[player], players: game.players.count,
                              explanation: content.question(index, language: language).explanation))
     }
 
-    func rankByPlayer() -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: game.leaderboard.enumerated().map { ($0.element.id, $0.offset + 1) })
+    /// Every player's place (shared by equal scores), computed once per broadcast; nil when the room ranks nobody.
+    func rankByPlayer() -> [String: Int]? {
+        game.ranking ? game.ranks : nil
     }
 
     func broadcast(_ message: (String) -> ServerMessage) {
@@ -463,6 +466,7 @@ public actor QuizRoom {
     static func code(for refusal: QuizRefusal) -> QuizErrorCode {
         switch refusal {
         case .nicknameTaken: .nicknameTaken
+        case .nicknameLookAlike: .nicknameLookAlike
         case .nicknameEmpty: .nicknameEmpty
         case .late: .late
         case .paused: .paused

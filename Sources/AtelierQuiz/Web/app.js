@@ -315,7 +315,8 @@
     if (!r.skipped && seen && correct) add(el('p', { class: 'correct', dir: 'auto', text: correct }));
     if (!r.skipped) add(el('p', { class: 'gained', text: said(r, 'gained') }));
     add(el('p', { class: 'score', text: said(r, 'score') }));
-    add(el('p', { id: 'rank', text: said(r, 'rank') }));
+    // No place when the host ranks nobody (its default): the phone shows its own result only.
+    if (said(r, 'rank')) add(el('p', { id: 'rank', text: said(r, 'rank') }));
     if (typeof r.explanation === 'string' && r.explanation) {
       add(el('p', { class: 'explanation', dir: 'auto', text: r.explanation }));
     }
@@ -323,7 +324,7 @@
 
   function viewEnd() {
     add(el('h1', { text: t('quiz.end') }));
-    add(el('p', { id: 'rank', text: said(message, 'rank') }));
+    if (said(message, 'rank')) add(el('p', { id: 'rank', text: said(message, 'rank') }));
     add(el('p', { class: 'score', text: said(message, 'score') }));
   }
 

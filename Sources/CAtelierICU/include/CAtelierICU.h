@@ -91,6 +91,11 @@ int32_t atelier_fold(const uint16_t *text, int32_t length, int32_t turkic, uint1
 int32_t atelier_transliterate(const uint16_t *id, int32_t id_length, const uint16_t *text, int32_t length,
                               uint16_t *out, int32_t capacity);
 
+/// The confusable skeleton of `text` (UTS #39, ICU's uspoof_getSkeleton): two strings that a reader could
+/// take for one another ("Anna" with a Cyrillic А, and "Anna") have the same skeleton. Into `out` (`capacity`
+/// units). Returns the length needed, or a negated error.
+int32_t atelier_confusable_skeleton(const uint16_t *text, int32_t length, uint16_t *out, int32_t capacity);
+
 typedef struct AtelierCollator AtelierCollator;
 
 /// A collator for `locale` at primary strength with punctuation and spaces ignored (alternate=shifted).

@@ -1,6 +1,8 @@
 /// Why the host refuses a message or an answer: the `code` of an `error` message.
 public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
     case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, wrongPIN, locked
+    /// The facilitator closed the game to new players (`locked` is the kiosk profile's, after wrong PINs).
+    case roomLocked
     case notJoined, noQuestionOpen, late, alreadyAnswered, unknownChoice, gameOver, full
 
     /// A refusal of the `join` itself: the same join would be refused again, so a client asks the player again
@@ -8,7 +10,8 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     /// (`GET /api/languages`, `errors`), so that this list exists once.
     public var refusesJoin: Bool {
         switch self {
-        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
+        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .wrongPIN, .locked, .roomLocked, .full, .gameOver,
+             .unsupportedVersion: true
         case .badMessage, .notJoined, .noQuestionOpen, .late, .alreadyAnswered, .unknownChoice: false
         }
     }

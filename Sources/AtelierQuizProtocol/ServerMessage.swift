@@ -11,6 +11,9 @@ public enum ServerMessage: Sendable, Hashable {
     case question(QuestionView)
     case ack(question: Int, choice: String)
     case paused(index: Int, remainingMs: Int64)
+    /// The question's answers are locked (time is up, or the facilitator closed it); its `result` comes when the
+    /// facilitator reveals it on the projector.
+    case closed(index: Int)
     case result(ResultView)
     case end(score: Int, rank: Int, players: Int)
     case error(QuizErrorCode, retryAfterMs: Int64? = nil)
@@ -106,6 +109,7 @@ extension ServerMessage {
         case .question(let view): wire.question = view
         case .ack(let question, let choice): wire.questionIndex = question; wire.choice = choice
         case .paused(let index, let remainingMs): wire.index = index; wire.remainingMs = remainingMs
+        case .closed(let index): wire.index = index
         case .result(let view): wire.result = view
         case .end(let score, let rank, let players): wire.score = score; wire.rank = rank; wire.players = players
         case .error(let code, let retryAfterMs): wire.code = code; wire.retryAfterMs = retryAfterMs
@@ -125,6 +129,7 @@ extension ServerMessage {
         case .question: "question"
         case .ack: "ack"
         case .paused: "paused"
+        case .closed: "closed"
         case .result: "result"
         case .end: "end"
         case .error: "error"
@@ -148,6 +153,7 @@ extension ServerMessage {
         case "paused":
             guard let index = wire.index, let remaining = wire.remainingMs else { return nil }
             return .paused(index: index, remainingMs: remaining)
+        case "closed": return wire.index.map { .closed(index: $0) }
         case "result": return wire.result.map { .result($0) }
         case "end":
             guard let score = wire.score, let rank = wire.rank, let players = wire.players else { return nil }

@@ -40,6 +40,8 @@ import Testing
         try await browser.wait(for: "document.querySelector('#screen').dataset.screen === 'answered'")
         try await waitUntil { await host.room.game.answers[0]?.values.first?.choice == "members" }
 
+        await host.room.command(.close)  // answers locked, then the reveal
+
         await host.room.command(.reveal)
         try await browser.wait(for: "document.querySelector('#screen').dataset.screen === 'result'")
         let rank = try await browser.evaluate("document.querySelector('#rank')?.textContent ?? ''") as? String ?? ""

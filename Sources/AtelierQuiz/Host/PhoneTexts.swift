@@ -46,7 +46,7 @@ struct PhoneTexts {
         case .result(let view): "result \(view.score) \(view.rank) \(view.players) \(view.skipped) \(view.points)"
         case .end(let score, let rank, let players): "end \(score) \(rank) \(players)"
         case .error(let code, let retryAfterMs): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
-        case .welcome, .ack, .kicked: "none"
+        case .welcome, .ack, .kicked, .closed: "none"
         }
     }
 
@@ -75,7 +75,7 @@ struct PhoneTexts {
             return ["score": points(score), "rank": self.rank(rank, of: players)]
         case .error(let code, let retryAfterMs):
             return ["error": error(code, retryAfterMs: retryAfterMs)]
-        case .welcome, .ack, .kicked:
+        case .welcome, .ack, .kicked, .closed:
             return [:]
         }
     }

@@ -85,3 +85,13 @@ assert database.execute("SELECT endedAt IS NOT NULL FROM quizSession").fetchone(
 # The session the projector showed is the one the answers are filed under (atelier progress export --session).
 assert database.execute("SELECT DISTINCT sessionID FROM quizAnswer").fetchall() == [(session,)]
 print("quiz through two ptys: ok")
+
+# This game's answers, exported by the session the projector showed; another id exports nothing, and says so.
+import subprocess
+exported = subprocess.run([binary, "progress", "export", "--data", data, "--session", session, "--format", "json"],
+                          cwd=root, env=ENV, capture_output=True, text=True, check=True)
+assert '"language" : "zh"' in exported.stdout and exported.stdout.count('"source" : "quiz"') == 1, exported.stdout
+other = subprocess.run([binary, "progress", "export", "--data", data, "--session", "quiz-0", "--format", "json"],
+                       cwd=root, env=ENV, capture_output=True, text=True, check=True)
+assert '"source"' not in other.stdout and "no quiz answer in session" in other.stderr, (other.stdout, other.stderr)
+print("export of one session: ok")

@@ -311,8 +311,17 @@ final class KeyReader: Sendable {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead >= 0xF0 && lead < 0xF8 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0
-            guard length > 0 else { keys.append("\u{FFFD}"); index += 1; continue }
+            let length = switch lead {
+            case 0x00...0x7F: 1
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            // A byte that cannot start a character, or a start not followed by continuation bytes: one U+FFFD, and
+            // the next byte is read as a key of its own (a stray byte must not swallow the keys after it).
+            let continued = bytes[(index + 1)..<min(bytes.count, index + max(1, length))].allSatisfy { (0x80...0xBF).contains($0) }
+            guard length > 0, continued else { keys.append("\u{FFFD}"); index += 1; continue }
             if index + length > bytes.count { return (keys, Array(bytes[index...])) }
             var scalars = String.UnicodeScalarView()
             var decoder = UTF8()

@@ -1,6 +1,8 @@
 /// Why the host refuses a message or an answer: the `code` of an `error` message.
 public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseIterable {
     case badMessage, unsupportedVersion, wrongCode, slowDown, nicknameEmpty, nicknameTaken, nicknameLookAlike, wrongPIN, locked
+    /// The facilitator closed the game to new players (`locked` is the kiosk profile's, after wrong PINs).
+    case roomLocked
     /// `paused`: an answer while the facilitator has paused the question; it can be sent again once it resumes.
     case notJoined, noQuestionOpen, late, paused, alreadyAnswered, unknownChoice, gameOver, full
 
@@ -9,7 +11,8 @@ public enum QuizErrorCode: String, Error, Sendable, Hashable, Codable, CaseItera
     /// (`GET /api/languages`, `errors`), so that this list exists once.
     public var refusesJoin: Bool {
         switch self {
-        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .full, .gameOver, .unsupportedVersion: true
+        case .wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .roomLocked, .full,
+             .gameOver, .unsupportedVersion: true
         case .badMessage, .notJoined, .noQuestionOpen, .late, .paused, .alreadyAnswered, .unknownChoice: false
         }
     }

@@ -11,6 +11,9 @@ public enum ServerMessage: Sendable, Hashable {
     case question(QuestionView)
     case ack(question: Int, choice: String)
     case paused(index: Int, remainingMs: Int64)
+    /// The question's answers are locked (time is up, or the facilitator closed it); its `result` comes when the
+    /// facilitator reveals it on the projector.
+    case closed(index: Int)
     case result(ResultView)
     /// `rank`: nil when the host ranks nobody (its default, `atelier quiz host` without `--ranking`).
     case end(score: Int, rank: Int?, players: Int)
@@ -111,6 +114,7 @@ extension ServerMessage {
         case .question(let view): wire.question = view
         case .ack(let question, let choice): wire.questionIndex = question; wire.choice = choice
         case .paused(let index, let remainingMs): wire.index = index; wire.remainingMs = remainingMs
+        case .closed(let index): wire.index = index
         case .result(let view): wire.result = view
         case .end(let score, let rank, let players): wire.score = score; wire.rank = rank; wire.players = players
         case .error(let code, let retryAfterMs, let question):
@@ -131,6 +135,7 @@ extension ServerMessage {
         case .question: "question"
         case .ack: "ack"
         case .paused: "paused"
+        case .closed: "closed"
         case .result: "result"
         case .end: "end"
         case .error: "error"
@@ -154,6 +159,7 @@ extension ServerMessage {
         case "paused":
             guard let index = wire.index, let remaining = wire.remainingMs else { return nil }
             return .paused(index: index, remainingMs: remaining)
+        case "closed": return wire.index.map { .closed(index: $0) }
         case "result": return wire.result.map { .result($0) }
         case "end":
             guard let score = wire.score, let players = wire.players else { return nil }

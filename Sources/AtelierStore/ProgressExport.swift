@@ -39,9 +39,24 @@ public struct ExportRow: Hashable, Sendable, Codable {
 }
 
 extension ProgressStore {
-    public func exportRows() throws(StoreError) -> [ExportRow] {
+    /// Every attempt and quiz answer; with `session`, only that quiz session's answers (the id the projector
+    /// shows): one workshop's game, not mixed with the other games and lessons of the same data file.
+    public func exportRows(session: String? = nil) throws(StoreError) -> [ExportRow] {
         try read { db in
             var rows: [ExportRow] = []
+            if let session {
+                let quizzes = try Row.fetchCursor(db, sql: """
+                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
+                    FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
+                    LEFT JOIN participant p ON p.id = q.participantID WHERE q.sessionID = ? ORDER BY q.at, q.id
+                    """, arguments: [session])
+                while let row = try quizzes.next() {
+                    rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
+                                          correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
+                                          review: false, at: Self.iso8601(row[7])))
+                }
+                return rows
+            }
             // Columns by position: reading 100,000 rows by name costs more than the query.
             let lessons = try Row.fetchCursor(db, sql: """
                 SELECT p.pseudonym, a.moduleID, a.stepID, a.response, a.correct, a.attemptNumber, a.hintUsed, a.milliseconds,

@@ -27,7 +27,8 @@ enum QuizAbuseBenchmark {
             trace("wave \(wave): \(players.filter(\.isAcknowledged).count) acknowledged")
             latencies.append(players.compactMap(\.latency))
             acknowledged.append(Double(players.filter(\.isAcknowledged).count) * 100 / Double(honest))
-            host.press("r")
+            host.press("v")  // answers locked
+            host.press("v")  // the results
             abuse.stop()
             for player in players { player.stop() }
             try await Task.sleep(for: .seconds(3))  // the host lets go of what the abuse held

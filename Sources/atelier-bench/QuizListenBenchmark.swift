@@ -65,7 +65,8 @@ enum QuizListenBenchmark {
                 try await QuizBenchmark.until(seconds: 30) { players.allSatisfy { $0.fetched(question) != nil } }
                 slowest.append(players.compactMap { $0.fetched(question) }.max() ?? 0)
             }
-            host.press("r")  // results now
+            host.press("v")  // answers locked now
+            host.press("v")  // the results
             try await QuizBenchmark.until(seconds: 30) { players.allSatisfy { $0.hasResult(question) } }
         }
         let latencies = players.flatMap(\.latencies).sorted()

@@ -51,14 +51,23 @@ struct ProgressCommand: ParsableCommand {
         @OptionGroup var server: ServerSource
         @Option(help: "csv or json.") var format: ExportFormat = .csv
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @Option(help: "Only this group quiz's answers: the session the quiz host's projector shows (séance quiz-…).")
+        var session: String?
 
         enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+        func validate() throws {
+            if session != nil, server.url != nil { throw ValidationError("--session reads this machine's data file: leave out --from") }
+        }
 
         func run() async throws {
             let site = server.site
             let rows = try await server.with("progress export") { connection throws(SyncError) in
                 try await ServerReports.exportRows(site: site, connection)
-            } ?? ProgressCommand.open(data).exportRows()
+            } ?? ProgressCommand.open(data).exportRows(session: session)
+            if let session, rows.isEmpty {
+                StandardStreams.writeError("atelier progress export: no quiz answer in session '\(TerminalText.line(session))' (the projector shows the id in its title row)\n")
+            }
             let bytes: Data
             switch format {
             case .csv: bytes = CSVWriter.write(rows, sites: server.url != nil)

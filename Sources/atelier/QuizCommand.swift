@@ -120,6 +120,8 @@ struct QuizCommand: AsyncParsableCommand {
                 StandardStreams.writeError("atelier quiz host: the session's end could not be written (\(TerminalText.line(error.description)))\n")
                 throw ExitCode(1)
             }
+            // The projector showed the session's id; said again where it stays, for the export.
+            StandardStreams.writeError("atelier quiz host: this game's answers: atelier progress export --session \(session)\n")
         }
 
         @Sendable static func now() -> Instant { Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }

@@ -23,6 +23,8 @@ host = pexpect.spawn(binary, ["quiz", "host", "coop-basics", "--questions", "who
                      cwd=root, env=ENV, dimensions=(45, 100), encoding="utf-8", timeout=15)
 projector = io.StringIO()
 host.logfile_read = projector
+expect(host, r"séance (quiz-[0-9a-f]+)[^0-9a-f]", "the session on the projector")
+session = host.match.group(1)
 expect(host, r"Code du jeu : (\d{4})", "the game code on the projector")
 code = host.match.group(1)
 expect(host, "0 joueur", "the empty lobby")
@@ -46,17 +48,33 @@ expect(player, "答案已发送", "the acknowledgement")
 expect(host, "Réponses : 1 sur 1", "the answer count on the projector")
 host.send("l")  # read the question aloud: here, or without a sound card, the projector says there is no sound
 expect(host, "Pas de son|Lecture de la question 1 en français", "the read-aloud key's feedback")
-host.send("x")  # a key the host does not use still shows something
+host.send("z")  # a key the host does not use still shows something
 expect(host, "pas d'action", "the unknown key's feedback")
-host.send("r")  # reveal
+host.send("x")  # lock the game: the projector says so
+expect(host, "FERMÉ aux nouveaux joueurs", "the lock on the projector")
+host.send("r")  # the roster on demand
+expect(host, "Joueurs : 1", "the roster")
+host.send("r")
+host.send("v")  # answers locked, the right answer not shown yet
+expect(host, "Réponses fermées", "the locked answers on the projector")
+expect(player, "答案已锁定", "the locked answers, in Chinese")
+host.send("\r")  # Enter reveals
 expect(host, "Par langue", "the distribution per language")
 expect(player, "答对了", "the right-answer feedback, in Chinese")
-host.send("e")  # end
+host.send("k")  # remove a player by name: the start of it (UTF-8 through the raw terminal), Tab completes
+host.send("小")
+host.send("\t")
+expect(host, "Retirer \\(numéro ou nom\\) : 小明_", "the completed name in the footer")
+host.send("\r")
+expect(host, "est retiré du jeu", "the removal's feedback")
+expect(player, "辅导员把您移出了游戏", "the removal, in Chinese")
+player.expect(pexpect.EOF, timeout=10)
+host.send("e")  # end: asked twice
+expect(host, "e encore une fois", "the end's confirmation")
+host.send("e")
 expect(host, "Le quiz est fini", "the podium")
-expect(player, "问答结束了", "the end, in Chinese")
 host.send("q")
 host.expect(pexpect.EOF)
-player.expect(pexpect.EOF, timeout=10)
 
 # The nickname reached the projector without the escape sequence typed into it.
 assert "小明\x1b[2J" not in projector.getvalue() and "小明" in projector.getvalue()
@@ -64,4 +82,16 @@ database = sqlite3.connect(data)
 rows = database.execute("SELECT stepID, choice, correct, language FROM quizAnswer").fetchall()
 assert rows == [("who-owns", "members", 1, "zh")], rows
 assert database.execute("SELECT endedAt IS NOT NULL FROM quizSession").fetchone() == (1,)
+# The session the projector showed is the one the answers are filed under (atelier progress export --session).
+assert database.execute("SELECT DISTINCT sessionID FROM quizAnswer").fetchall() == [(session,)]
 print("quiz through two ptys: ok")
+
+# This game's answers, exported by the session the projector showed; another id exports nothing, and says so.
+import subprocess
+exported = subprocess.run([binary, "progress", "export", "--data", data, "--session", session, "--format", "json"],
+                          cwd=root, env=ENV, capture_output=True, text=True, check=True)
+assert '"language" : "zh"' in exported.stdout and exported.stdout.count('"source" : "quiz"') == 1, exported.stdout
+other = subprocess.run([binary, "progress", "export", "--data", data, "--session", "quiz-0", "--format", "json"],
+                       cwd=root, env=ENV, capture_output=True, text=True, check=True)
+assert '"source"' not in other.stdout and "no quiz answer in session" in other.stderr, (other.stdout, other.stderr)
+print("export of one session: ok")

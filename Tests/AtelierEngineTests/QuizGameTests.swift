@@ -97,6 +97,7 @@ struct QuizGameTests {
                 let choice = right ? Self.questions[question].correct.first! : Self.questions[question].choices.last!
                 _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(opened + tie.milliseconds[position])))
             }
+            _ = game.reduce(.closeRequested)
             _ = game.reduce(.revealRequested(at: at(opened + 9999)))
         }
         #expect(ids.map { game.ranks[$0] } == tie.ranks)
@@ -130,8 +131,10 @@ struct QuizGameTests {
         #expect(game.reduce(.answerSubmitted(player: "ghost", choice: "caf", at: at(4000))) == [.refused(player: "ghost", .unknownPlayer)])
         #expect(game.reduce(.answerSubmitted(player: "p2", choice: "bank", at: at(21_001))) == [.refused(player: "p2", .late)])
         #expect(game.reduce(.clockTicked(at: at(20_999))) == [])
-        #expect(game.reduce(.clockTicked(at: at(21_000))) == [.questionClosed(index: 0)])
+        #expect(game.reduce(.clockTicked(at: at(21_000))) == [.answersLocked(index: 0)])
         #expect(game.reduce(.answerSubmitted(player: "p2", choice: "bank", at: at(21_000))) == [.refused(player: "p2", .late)])
+        #expect(game.reduce(.revealRequested(at: at(30_000))) == [.questionClosed(index: 0)])
+        #expect(game.reduce(.answerSubmitted(player: "p2", choice: "bank", at: at(30_001))) == [.refused(player: "p2", .late)])
     }
 
     @Test func speedScoringRewardsQuickRightAnswers() {
@@ -152,6 +155,7 @@ struct QuizGameTests {
         for (player, choice) in [("p1", "bank"), ("p2", "caf"), ("p3", "caf"), ("p4", "caf"), ("p5", "bank")] {
             _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(500)))
         }
+        _ = game.reduce(.closeRequested)
         _ = game.reduce(.revealRequested(at: at(600)))
         let (overall, byLanguage) = game.distribution(of: 0)
         #expect(overall == ["caf": 3, "bank": 2, "city": 0])
@@ -161,6 +165,7 @@ struct QuizGameTests {
             _ = game.reduce(.answerSubmitted(player: player, choice: "true", at: at(1500)))
         }
         _ = game.reduce(.clockTicked(at: at(11_000)))
+        _ = game.reduce(.revealRequested(at: at(11_500)))
         #expect(game.mostMissed.map(\.index) == [0, 1])
         #expect(game.mostMissed.first?.rightShare == 0.6)
         #expect(game.reduce(.nextRequested(at: at(12_000))) == [.finished])
@@ -209,6 +214,90 @@ struct QuizGameTests {
         #expect(game.teamStandings.map(\.team) == [1, 0])
         #expect(game.reduce(.kickRequested(player: "p3")) == [.kicked(player: "p3"), .playersChanged])
         #expect(game.leaderboard.map(\.id) == ["p2", "p1", "p4"])
+    }
+
+    /// One step of the facilitator's flow: from a game brought to `setup`, `event` gives `effects` and leaves `phase`.
+    struct Step: Sendable, CustomTestStringConvertible {
+        let name: String
+        let setup: [QuizEvent]
+        let event: QuizEvent
+        let effects: [QuizEffect]
+        let phase: QuizGame.Phase
+        var testDescription: String { name }
+    }
+
+    static let open: [QuizEvent] = [.nextRequested(at: Instant(milliseconds: 1_000_000))]
+    static let closes = Instant(milliseconds: 1_020_000)
+
+    @Test(arguments: [
+        Step(name: "time up locks the answers, the right one not shown", setup: open, event: .clockTicked(at: closes),
+             effects: [.answersLocked(index: 0)], phase: .closed(index: 0)),
+        Step(name: "the facilitator closes early", setup: open, event: .closeRequested,
+             effects: [.answersLocked(index: 0)], phase: .closed(index: 0)),
+        Step(name: "a paused question closes too", setup: open + [.pauseRequested(at: Instant(milliseconds: 1_005_000))],
+             event: .closeRequested, effects: [.answersLocked(index: 0)], phase: .closed(index: 0)),
+        Step(name: "no reveal while answers are open", setup: open, event: .revealRequested(at: closes),
+             effects: [], phase: .question(index: 0, closesAt: closes)),
+        Step(name: "the reveal shows the results", setup: open + [.closeRequested], event: .revealRequested(at: closes),
+             effects: [.questionClosed(index: 0)], phase: .results(index: 0)),
+        Step(name: "no next question before the reveal", setup: open + [.closeRequested], event: .nextRequested(at: closes),
+             effects: [], phase: .closed(index: 0)),
+        Step(name: "the next question after the reveal", setup: open + [.closeRequested, .revealRequested(at: closes)],
+             event: .nextRequested(at: closes), effects: [.questionOpened(index: 1, closesAt: closes.adding(milliseconds: 10_000))],
+             phase: .question(index: 1, closesAt: closes.adding(milliseconds: 10_000))),
+        Step(name: "a late answer while locked", setup: open + [.closeRequested],
+             event: .answerSubmitted(player: "p1", choice: "caf", at: Instant(milliseconds: 1_001_000)),
+             effects: [.refused(player: "p1", .late)], phase: .closed(index: 0)),
+        Step(name: "a locked question can still be cancelled", setup: open + [.closeRequested], event: .skipRequested,
+             effects: [.questionSkipped(index: 0)], phase: .results(index: 0)),
+        Step(name: "closing twice does nothing", setup: open + [.closeRequested], event: .closeRequested,
+             effects: [], phase: .closed(index: 0)),
+    ])
+    func theRightAnswerShowsOnlyWhenTheFacilitatorRevealsIt(_ step: Step) {
+        var game = lobby()
+        for event in step.setup { _ = game.reduce(event) }
+        #expect(game.reduce(step.event) == step.effects)
+        #expect(game.phase == step.phase)
+    }
+
+    /// A join after `setup`, as the shell sends it: `id` is the device's player when the device is known.
+    struct Door: Sendable, CustomTestStringConvertible {
+        let name: String
+        let setup: [QuizEvent]
+        let event: QuizEvent
+        let effects: [QuizEffect]
+        var testDescription: String { name }
+    }
+
+    static func joins(_ id: String, _ nickname: String) -> QuizEvent {
+        .playerJoined(id: id, nickname: nickname, language: "fr", participant: nil, at: Instant(milliseconds: 1_000_000))
+    }
+
+    @Test(arguments: [
+        Door(name: "open: a newcomer joins", setup: [], event: joins("p9", "Zoé"), effects: [.joined(player: "p9"), .playersChanged]),
+        Door(name: "locked: a newcomer is refused", setup: [.lockRequested(true)], event: joins("p9", "Zoé"),
+             effects: [.refused(player: "p9", .locked)]),
+        Door(name: "locked: a player already in comes back", setup: [.lockRequested(true), .playerLeft(id: "p2")],
+             event: .playerRejoined(id: "p2"), effects: [.joined(player: "p2"), .playersChanged]),
+        Door(name: "locked: the same device joining again is the same player", setup: [.lockRequested(true)],
+             event: joins("p2", "Dawit"), effects: [.joined(player: "p2"), .playersChanged]),
+        Door(name: "unlocked again: a newcomer joins", setup: [.lockRequested(true), .lockRequested(false)], event: joins("p9", "Zoé"),
+             effects: [.joined(player: "p9"), .playersChanged]),
+        Door(name: "locking twice says nothing", setup: [.lockRequested(true)], event: .lockRequested(true), effects: []),
+        Door(name: "locking says so", setup: [], event: .lockRequested(true), effects: [.lockChanged(locked: true)]),
+        Door(name: "a removed player's device is barred", setup: [.kickRequested(player: "p3")], event: .playerRejoined(id: "p3"),
+             effects: [.refused(player: "p3", .barred)]),
+        Door(name: "with another nickname too", setup: [.kickRequested(player: "p3")], event: joins("p3", "Li2"),
+             effects: [.refused(player: "p3", .barred)]),
+        Door(name: "and after the end", setup: [.kickRequested(player: "p3"), .endRequested], event: .playerRejoined(id: "p3"),
+             effects: [.refused(player: "p3", .barred)]),
+        Door(name: "the removed player's nickname is free for someone else", setup: [.kickRequested(player: "p3")],
+             event: joins("p9", "Li"), effects: [.joined(player: "p9"), .playersChanged]),
+    ])
+    func theFacilitatorLocksTheDoorAndRemovedPlayersStayOut(_ door: Door) {
+        var game = lobby()
+        for event in door.setup { _ = game.reduce(event) }
+        #expect(game.reduce(door.event) == door.effects)
     }
 
     @Test func questionsComeFromTheModulesQuizSteps() {

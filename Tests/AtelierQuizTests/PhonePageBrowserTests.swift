@@ -40,6 +40,12 @@ import Testing
         try await browser.wait(for: "document.querySelector('#screen').dataset.screen === 'answered'")
         try await waitUntil { await host.room.game.answers[0]?.values.first?.choice == "members" }
 
+        // Answers locked: the phone says so in Arabic, the right answer not shown yet.
+        await host.room.command(.close)
+        try await browser.wait(for: "document.querySelector('#screen').dataset.screen === 'closed'")
+        let closed = try await browser.evaluate("document.querySelector('#screen h1')?.textContent ?? ''") as? String
+        #expect(closed == host.room.content.strings("ar").text("quiz.closed"))
+        #expect(closed?.hasPrefix("Les réponses") == false)
         await host.room.command(.reveal)
         try await browser.wait(for: "document.querySelector('#screen').dataset.screen === 'result'")
         // Its own result only (the host ranks nobody by default): right, its score, and no place.

@@ -44,12 +44,30 @@ import Testing
         #expect(!text.contains("quiz."), "an untranslated key in \(rows)")
     }
 
+    @Test(arguments: ["ar", "ta", "zh", "ti", "prs"])
+    func lockedAnswersAreSaidInThePlayersLanguage(code: String) throws {
+        let root = QuizTestHost.root
+        let content = KioskContent.load(ContentRepository(lessons: root + "/Lessons", locales: root + "/Locales"), modules: false)
+        let language = try #require(content.languages.first { $0.code == code })
+        let strings = content.strings(language)
+        var view = PlayerView()
+        view.receive(.question(Self.question), at: Instant(milliseconds: 0))
+        view.receive(.closed(index: 0), at: Instant(milliseconds: 1_000))
+        #expect(view.phase == .closed)
+        #expect(view.choice(typed: "1") == nil)  // nothing to choose any more
+        let rows = PlayerScreen(strings: strings, style: TerminalStyle(width: 40, height: 15, color: false))
+            .render(view, now: Instant(milliseconds: 1_000)).rows
+        // Translated, not the French it falls back to.
+        #expect(!strings.text("quiz.closed").hasPrefix("Les réponses"), "\(strings.text("quiz.closed"))")
+        #expect(!rows.joined().contains("quiz."), "an untranslated key in \(rows)")
+    }
+
     @Test func everyErrorWithItsOwnTextHasAnInterfaceKey() throws {
         let root = QuizTestHost.root
         let (units, _) = InterfaceCatalog.load(path: root + "/Locales/" + InterfaceCatalog.fileName)
         let keys = Set(units.map(\.context))
         for code in [QuizErrorCode.wrongCode, .slowDown, .nicknameEmpty, .nicknameTaken, .nicknameLookAlike, .wrongPIN, .locked, .late,
-                     .alreadyAnswered, .full, .gameOver] {
+                     .alreadyAnswered, .full, .gameOver, .roomLocked] {
             #expect(keys.contains("quiz.error." + code.interfaceKey), "\(code)")
         }
         #expect(QuizErrorCode.wrongPIN.interfaceKey == "wrong-pin")

@@ -18,10 +18,125 @@ import Testing
         return game
     }
 
-    func render(_ game: QuizGame, width: Int = 100, height: Int = 40, now: Int = 0, color: Bool = false) -> [String] {
+    func render(_ game: QuizGame, width: Int = 100, height: Int = 40, now: Int = 0, color: Bool = false,
+                room: ProjectorScreen.Room? = nil) -> [String] {
         ProjectorScreen(content: Self.content, style: TerminalStyle(width: width, height: height, color: color))
-            .render(game, room: room, now: at(now)).rows
+            .render(game, room: room ?? self.room, now: at(now)).rows
     }
+
+    /// A lobby of `count` players, in six scripts; `long` makes every nickname 20 characters or so.
+    func crowd(_ count: Int, long: Bool = false) -> QuizGame {
+        var game = QuizGame(questions: Self.content.questions)
+        let names = [("Amélie", "fr"), ("عائشة", "ar"), ("ሰላማዊት", "ti"), ("小明", "zh"), ("தமிழ்செல்வி", "ta"), ("نرگس", "prs")]
+        for number in 0..<count {
+            let (name, language) = names[number % names.count]
+            _ = game.reduce(.playerJoined(id: "p\(number)", nickname: "\(name) \(number)" + (long ? " Ndiaye-Okafor" : ""), language: language, participant: nil, at: at(0)))
+        }
+        return game
+    }
+
+    @Test(arguments: [(0, 120, 40), (26, 120, 40), (60, 120, 40), (500, 120, 40), (60, 100, 45), (60, 80, 30)])
+    func theAddressTheCodeAndTheQRCodeStayOnScreenWhateverTheCount(players: Int, width: Int, height: Int) throws {
+        let noticed = ProjectorScreen.Room(address: room.address, code: room.code, notice: "« v » : rien à faire maintenant.")
+        for room in [room, noticed] {
+            let rows = render(crowd(players), width: width, height: height, room: room)
+            check(rows, width: width)
+            #expect(rows.count <= height, "\(rows.count) rows for \(height)")
+            let text = rows.joined(separator: "\n")
+            #expect(text.contains("http://192.168.1.20:8080"))
+            #expect(text.contains("Code du jeu : 4821"))
+            let qr = try #require(QRCode("http://192.168.1.20:8080/?code=4821")).lines
+            // Every row of the QR code, whole, at the start of a row of the screen.
+            for line in qr { #expect(rows.contains { $0.hasPrefix(line) }, "QR row missing") }
+            #expect(text.contains("\(players) joueur(s)"))
+            #expect(text.contains("Entrée : commencer"))
+            if room.notice != nil { #expect(text.contains("rien à faire maintenant")) }
+        }
+    }
+
+    @Test(arguments: [(60, false, false), (60, true, true), (150, false, true)])
+    func namesFlowIntoColumnsAndTheRestAreCounted(players: Int, long: Bool, overflows: Bool) throws {
+        let rows = render(crowd(players, long: long), width: 120, height: 40)
+        #expect(rows.count <= 40)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("███ ███ ███"))  // the big digits: there is room for them at 120x40
+        let more = text.firstMatch(of: /\+(\d+) autres/).map { Int($0.output.1)! }
+        #expect((more != nil) == overflows, "\(text)")
+        // The names shown and the rest counted make the whole room.
+        let shown = rows.joined(separator: " ").matches(of: /\b(\d+)\.\s/).count
+        #expect(shown + (more ?? 0) == players, "\(shown) shown + \(more ?? 0)")
+        #expect(shown >= 40)
+        // Several names on one row: columns.
+        #expect(rows.contains { $0.matches(of: /\b\d+\.\s/).count >= 3 })
+        // A few players keep their language beside their name.
+        #expect(render(crowd(3), width: 120, height: 40).joined().contains("2. 1 ﺔﺸﺋﺎﻋ · ﺔﻴﺑﺮﻌﻟﺍ"))
+    }
+
+    @Test func theTitleRowShowsTheSessionAndTheLock() {
+        var game = game()
+        let room = ProjectorScreen.Room(address: self.room.address, code: "4821", session: "quiz-3f9a")
+        #expect(render(game, room: room)[0].contains("séance quiz-3f9a"))
+        #expect(!render(game, room: room)[0].contains("FERMÉ"))
+        _ = game.reduce(.lockRequested(true))
+        let rows = render(game, room: room)
+        #expect(rows[0].contains("séance quiz-3f9a") && rows[0].contains("FERMÉ aux nouveaux joueurs"))
+        #expect(rows.last?.contains("x : ouvrir") == true)
+        _ = game.reduce(.nextRequested(at: at(0)))
+        #expect(render(game, room: room)[0].contains("FERMÉ aux nouveaux joueurs"))
+    }
+
+    @Test func lockedAnswersShowTheQuestionWithoutTheRightAnswer() {
+        var game = game()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        _ = game.reduce(.answerSubmitted(player: "a", choice: "members", at: at(2)))
+        _ = game.reduce(.clockTicked(at: at(31)))
+        let rows = render(game, now: 31)
+        check(rows, width: 100)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains("Réponses fermées") && text.contains("Réponses : 1 sur 5"))
+        #expect(text.contains("1 ▲") && text.contains(Self.content.french(0).text.prefix(20)))
+        #expect(!text.contains("✓") && !text.contains("Par langue") && !text.contains("Classement"))
+        #expect(text.contains("Entrée ou v : montrer la réponse"))
+    }
+
+    @Test func theRosterOnDemandAndWhileTypingANameToRemove() {
+        var game = crowd(60)
+        _ = game.reduce(.nextRequested(at: at(0)))
+        let all = render(game, width: 120, height: 40, room: .init(address: room.address, code: room.code, roster: true))
+        check(all, width: 120)
+        #expect(all.count <= 40)
+        let text = all.joined(separator: "\n")
+        #expect(text.contains("Joueurs : 60") && !text.contains("Question 1 sur 2"))
+        #expect(text.contains("60. ") || text.contains("autres"))
+        #expect(all.last?.contains("r : revenir") == true)
+        // "Amélie 1" and "Amélie 12" … start with "amelie 1": the typed start, folded, finds them.
+        let typing = render(game, width: 120, height: 40, room: .init(address: room.address, code: room.code, typing: "amelie 1"))
+        check(typing, width: 120)
+        let typed = typing.joined(separator: "\n")
+        #expect(typed.contains("Amélie 12") && typed.contains("Amélie 18") && !typed.contains("Amélie 6 "))
+        #expect(typing.last?.contains("Retirer (numéro ou nom) : amelie 1") == true)
+        #expect(typing.last?.contains("Tab : compléter") == true)
+        // What is typed reaches the projector sanitised.
+        check(render(game, width: 120, height: 40, room: .init(address: room.address, code: room.code, typing: "\u{1B}]52;c;eA==\u{07}\u{9B}2J")),
+              width: 120)
+    }
+
+    @Test func aNameToRemoveIsCompletedAndResolved() {
+        let game = crowd(13)  // Amélie 0, 6, 12; 小明 3, 9
+        let search = RosterSearch(game)
+        #expect(search.complete("ame") == "Amélie ")
+        #expect(search.complete("amélie 1") == "Amélie 12")
+        #expect(search.complete("小") == "小明 ")
+        #expect(search.complete("zzz") == "zzz")
+        #expect(search.resolve("amelie 6") == .found(game.players["p6"]!))
+        #expect(search.resolve("amelie") == .several(3))
+        #expect(search.resolve("amelie 12") == .found(game.players["p12"]!))
+        #expect(search.resolve("4") == .found(game.players["p3"]!))
+        #expect(search.resolve("99") == .nobody)
+        #expect(search.resolve("") == .nobody)
+        #expect(search.resolve("Bob") == .nobody)
+    }
+
 
     func check(_ rows: [String], width: Int) {
         for row in rows {
@@ -65,6 +180,7 @@ import Testing
         for (player, choice) in [("a", "members"), ("b", "boss"), ("c", "members"), ("d", "state"), ("e", "members")] {
             _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(2)))
         }
+        _ = game.reduce(.closeRequested)
         _ = game.reduce(.revealRequested(at: at(5)))
         let rows = render(game, color: true)
         check(rows.map { $0.replacingOccurrences(of: "\u{1B}[", with: "") }, width: 140)
@@ -103,6 +219,7 @@ import Testing
         for (player, choice) in [("a", "members"), ("b", "boss"), ("c", "members"), ("d", "state"), ("e", "boss")] {
             _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(2)))
         }
+        _ = game.reduce(.closeRequested)
         _ = game.reduce(.revealRequested(at: at(5)))
         return game
     }
@@ -114,6 +231,7 @@ import Testing
         for (player, choice) in [("a", right), ("b", wrong), ("c", wrong), ("d", right), ("e", wrong)] {
             _ = game.reduce(.answerSubmitted(player: player, choice: choice, at: at(11)))
         }
+        _ = game.reduce(.closeRequested)
         _ = game.reduce(.revealRequested(at: at(12)))
         _ = game.reduce(.nextRequested(at: at(13)))
     }

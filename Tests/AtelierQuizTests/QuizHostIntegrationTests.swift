@@ -78,6 +78,14 @@ import Testing
         players[7] = back
         #expect(await host.room.game.players.count == 50)
 
+        // Answers locked first: every phone is told, and nobody learns the right answer before the reveal.
+        await host.room.command(.close)
+        for (number, player) in players.enumerated() {
+            let closed = await player.next { if case .closed = $0 { true } else { if case .result = $0 { true } else { false } } }
+            #expect(closed == .closed(index: 0), "player \(number)")
+        }
+        players[1].connection.send(.answer(question: 0, choice: "members"))
+        #expect(await players[1].next { if case .error = $0 { true } else { false } } == .error(.late, question: 0))
         await host.room.command(.reveal)
         for (number, player) in players.enumerated() {
             guard case .result(let result)? = await player.next(where: { if case .result = $0 { true } else { false } }) else {
@@ -180,6 +188,94 @@ import Testing
         #expect(await again.next() == .kicked)
         #expect(await host.room.game.players.count == 3)
         first.close()
+    }
+
+    @Test func aLockedGameRefusesNewcomersButNotPlayersComingBack() async throws {
+        let host = try await QuizTestHost.start(clock: QuizTestHost.frozen)
+        defer { host.stop() }
+        let amina = TestPlayer(url: host.url)
+        amina.join(nickname: "Amina", language: "ar")
+        #expect(await amina.next { if case .welcome = $0 { true } else { false } } != nil)
+        await host.room.command(.lock(true))
+        #expect(await host.room.game.locked)
+        let late = TestPlayer(url: host.url)
+        late.join(nickname: "Late", language: "ti")
+        #expect(await late.next { if case .error = $0 { true } else { false } } == .error(.roomLocked))
+        // With a kiosk profile too, before any PIN check.
+        let profile = TestPlayer(url: host.url)
+        profile.join(nickname: "P", language: "fr", pseudonym: "Soleil", pin: "2468")
+        #expect(await profile.next { if case .error = $0 { true } else { false } } == .error(.roomLocked))
+        // Amina's phone sleeps and comes back: she is in already, the lock does not concern her.
+        amina.close()
+        let id = try #require(await host.room.game.order.first)
+        try await waitUntil { await host.room.game.players[id]?.connected == false }
+        let back = TestPlayer(url: host.url, device: amina.device)
+        back.join(nickname: "Amina", language: "ar")
+        guard case .welcome(let player, _, _, _, let rejoined, _)? = await back.next(where: { if case .welcome = $0 { true } else { false } }) else {
+            Issue.record("the player already in was refused"); return
+        }
+        #expect(player == id && rejoined)
+        await host.room.command(.lock(false))
+        late.join(nickname: "Late", language: "ti")
+        #expect(await late.next { if case .welcome = $0 { true } else { false } } != nil)
+        #expect(await host.room.game.players.count == 2)
+        for client in [back, late, profile] { client.close() }
+    }
+
+    @Test func aRemovedPlayersDeviceIsRefusedForTheRestOfTheGame() async throws {
+        let host = try await QuizTestHost.start(clock: QuizTestHost.frozen)
+        defer { host.stop() }
+        let troll = TestPlayer(url: host.url)
+        troll.join(nickname: "Troll", language: "fr")
+        guard case .welcome(let id, _, _, _, _, _)? = await troll.next(where: { if case .welcome = $0 { true } else { false } }) else {
+            Issue.record("no welcome"); return
+        }
+        await host.room.command(.next)
+        _ = await troll.next { if case .question = $0 { true } else { false } }
+        // Removed by name on the projector: the room gets the player's id.
+        await host.room.command(.remove(player: id))
+        #expect(await troll.next { $0 == .kicked } == .kicked)
+        try await waitUntil { troll.isClosed }
+        // The same device comes back, under another name, mid-game: refused and closed.
+        let again = TestPlayer(url: host.url, device: troll.device)
+        again.join(nickname: "Nice person", language: "zh")
+        #expect(await again.next() == .kicked)
+        try await waitUntil { again.isClosed }
+        #expect(await host.room.game.players.isEmpty)
+        #expect(await host.room.game.barred == [id])
+        // A new device is a new player, until the facilitator locks the game.
+        let newDevice = TestPlayer(url: host.url)
+        newDevice.join(nickname: "Troll", language: "fr")
+        #expect(await newDevice.next { if case .welcome = $0 { true } else { false } } != nil)
+        await host.room.command(.lock(true))
+        let third = TestPlayer(url: host.url)
+        third.join(nickname: "Troll again", language: "fr")
+        #expect(await third.next { if case .error = $0 { true } else { false } } == .error(.roomLocked))
+        for client in [newDevice, third] { client.close() }
+    }
+
+    @Test func theExportTakesOneSessionAtATime() async throws {
+        let host = try await QuizTestHost.start(only: ["who-owns"], clock: QuizTestHost.frozen)
+        defer { host.stop() }
+        let player = TestPlayer(url: host.url)
+        player.join(nickname: "Sol", language: "ta")
+        #expect(await player.next { if case .welcome = $0 { true } else { false } } != nil)
+        await host.room.command(.next)
+        _ = await player.next { if case .question = $0 { true } else { false } }
+        player.connection.send(.answer(question: 0, choice: "state"))
+        #expect(await player.next { if case .ack = $0 { true } else { false } } != nil)
+        // Another workshop's game in the same data file.
+        try host.store.startQuiz(id: "s2", module: "coop-basics", scoring: "accuracy", questions: ["who-owns"], at: QuizTestHost.frozen())
+        let other = QuizAnswer(player: "p-other", choice: "members", correct: true, points: 1000, milliseconds: 900, language: "uk")
+        try host.store.recordQuizAnswers(session: "s2", module: "coop-basics",
+                                         [QuizAnswerRecord(questionIndex: 0, stepID: "who-owns", answer: other, participant: nil,
+                                                           at: QuizTestHost.frozen())])
+        #expect(host.room.settings.session == "s1")
+        #expect(try host.store.exportRows(session: "s1").map(\.language) == ["ta"])
+        #expect(try host.store.exportRows(session: "s2").map(\.language) == ["uk"])
+        #expect(try host.store.exportRows(session: "nope").isEmpty)
+        #expect(try host.store.exportRows().filter { $0.source == "quiz" }.count == 2)
+        player.close()
     }
 
     @Test func aParticipantWithTheirKioskProfileGetsWhatTheyMissedForReview() async throws {

@@ -120,6 +120,7 @@ import Testing
         #expect(room.cache.cachedBytes == first.bytes.count + replies[0].bytes.count)
 
         // While the results show, the next question's text is made: opened, it is served without a synthesis.
+        await room.host.room.command(.close)  // answers locked, then the reveal
         await room.host.room.command(.reveal)
         try await waitUntil { room.cache.synthesisCount == 3 && room.cache.pending == 0 }
         await Self.open(room)
@@ -193,6 +194,7 @@ import Testing
         try await waitUntil { room.cache.pending == 0 }
         #expect(room.cache.synthesisCount == 2)
         // A question already asked stays readable once the next one is open.
+        await room.host.room.command(.close)  // answers locked, then the reveal
         await room.host.room.command(.reveal)
         await Self.open(room)
         #expect(try await room.get("token=\(room.tokens["fr"]!)&question=0&lang=fr").status == 200)

@@ -62,6 +62,7 @@ import Testing
         .question(question),
         .ack(question: 2, choice: "b"),
         .paused(index: 2, remainingMs: 12_000),
+        .closed(index: 2),
         .result(.init(index: 2, skipped: false, correct: ["b"], choice: nil, right: false, points: 0, score: 2000, rank: 5,
                       players: 14, explanation: "தமிழ் விளக்கம்")),
         .end(score: 5500, rank: 3, players: 14),
@@ -73,6 +74,7 @@ import Testing
         .error(.nicknameTaken),
         .error(.paused, question: 2),
         .error(.nicknameLookAlike),
+        .error(.roomLocked),
         .kicked,
     ])
     func everyHostMessageRoundTrips(message: ServerMessage) {
@@ -101,6 +103,12 @@ import Testing
         let again = ServerMessage.ChoiceView(id: "y", position: 0, text: "نعم")
         #expect((first.number, first.symbol, first.color) == (again.number, again.symbol, again.color))
         #expect(ServerMessage.ChoiceView(id: "z", position: 1, text: "").symbol == "●")
+    }
+
+    @Test func lockedAnswersAreOneSmallMessageAsTheProtocolDocumentSays() {
+        #expect(ServerMessage.closed(index: 2).encoded == #"{"index":2,"type":"closed","v":1}"#)
+        #expect(ServerMessage.error(.roomLocked).encoded == #"{"code":"roomLocked","type":"error","v":1}"#)
+        #expect(QuizErrorCode.roomLocked.refusesJoin && QuizErrorCode.roomLocked.interfaceKey == "room-locked")
     }
 
     @Test func aNewerHostsUnknownMessageIsIgnored() {

@@ -59,6 +59,11 @@ import Testing
         #expect(resumed.remainingMs == 15_000)
         clock.advance(15_001)
         await room.tick()
+        // Time is up: answers locked, the right answer kept for the reveal.
+        #expect(ServerMessage.decode(await iterator.next()!) == .closed(index: 0))
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        #expect(ServerMessage.decode(await iterator.next()!) == .error(.late, question: 0))
+        await room.command(.reveal)
         guard case .result(let result)? = ServerMessage.decode(await iterator.next()!) else { Issue.record("no result"); return }
         #expect(result.choice == nil && !result.right)
         _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
@@ -131,6 +136,9 @@ import Testing
         _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
         let ack = try said(await frames.next())
         #expect(ack.type == "ack" && ack.texts.isEmpty)
+        await room.command(.close)  // answers locked: the phones are told, without the right answer
+        let closed = try said(await frames.next())
+        #expect(closed.type == "closed" && closed.texts.isEmpty)
         await room.command(.reveal)
         let result = try said(await frames.next())
         let answer = "\u{2068}" + room.content.question(0, language: "fr").choices[0] + "\u{2069}"
@@ -183,6 +191,8 @@ import Testing
         _ = await mine.next()  // the question
         _ = await room.receive(amina, text: ClientMessage.answer(question: 0, choice: "members").encoded)
         _ = await mine.next()  // the ack
+        await room.command(.close)
+        _ = await mine.next()  // answers closed
         await room.command(.reveal)
         let result = try #require(await mine.next())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Any])

@@ -7,14 +7,19 @@ public enum QuizEvent: Hashable, Sendable {
     case answerSubmitted(player: String, choice: String, at: Instant)
     /// The facilitator starts the quiz, or opens the next question.
     case nextRequested(at: Instant)
-    /// Time passes (the shell ticks); closes the question when its time is up.
+    /// Time passes (the shell ticks); locks the answers when the question's time is up.
     case clockTicked(at: Instant)
-    /// The facilitator closes the question early and shows the results.
+    /// The facilitator locks the answers before the time is up (the right answer is not shown yet).
+    case closeRequested
+    /// The facilitator shows the right answer and the distribution of a question whose answers are locked.
     case revealRequested(at: Instant)
     case pauseRequested(at: Instant)
     case resumeRequested(at: Instant)
     case skipRequested
+    /// The player is removed and barred: their device coming back is refused for the rest of the game.
     case kickRequested(player: String)
+    /// No new player may join (those already in still come back after a lost connection); or again open.
+    case lockRequested(Bool)
     case endRequested
 }
 
@@ -26,11 +31,15 @@ public enum QuizEffect: Hashable, Sendable {
     case playersChanged
     case questionOpened(index: Int, closesAt: Instant)
     case answerCountChanged(index: Int, count: Int)
+    /// Time is up or the facilitator closed the question: no more answers, the right one not shown yet.
+    case answersLocked(index: Int)
+    /// The facilitator revealed the results (the right answer, the distribution, the scores).
     case questionClosed(index: Int)
     case paused(remaining: Int64)
     case resumed(closesAt: Instant)
     case questionSkipped(index: Int)
     case kicked(player: String)
+    case lockChanged(locked: Bool)
     case finished
     case recordAnswer(index: Int, QuizAnswer)
 }
@@ -40,4 +49,8 @@ public enum QuizRefusal: String, Hashable, Sendable {
     /// `nicknameLookAlike`: the nickname differs from one in the room only by letters of another script drawn the
     /// same (ICU's confusable skeleton); `nicknameTaken`: it is the same name (matching key).
     case nicknameTaken, nicknameLookAlike, nicknameEmpty, late, paused, alreadyAnswered, noQuestionOpen, unknownChoice, unknownPlayer, gameOver
+    /// The facilitator locked the game: no new player.
+    case locked
+    /// This player was removed by the facilitator: their device stays out.
+    case barred
 }

@@ -1,9 +1,10 @@
 import AtelierText
 
 /// The group quiz as a pure state machine, the second one of the engine: players join, leave and rejoin; the
-/// facilitator opens, closes, pauses, skips; one answer per player per question, late ones refused; scores
-/// by accuracy, or accuracy and speed; distributions overall and per language; teams. Ranking players is an
-/// option (`ranking`): a workshop's room sees what it understood, not who is last.
+/// facilitator opens, closes, reveals, pauses, skips, locks the door and removes players; one answer per player
+/// per question, late ones refused; scores by accuracy, or accuracy and speed; distributions overall and per
+/// language; teams. Ranking players is an option (`ranking`): a workshop's room sees what it understood, not who
+/// is last.
 public struct QuizGame: Hashable, Sendable {
     public enum Scoring: String, Hashable, Sendable, CaseIterable { case accuracy, speed }
 
@@ -11,6 +12,9 @@ public struct QuizGame: Hashable, Sendable {
         case lobby
         case question(index: Int, closesAt: Instant)
         case paused(index: Int, remaining: Int64)
+        /// Time is up (or the facilitator closed it): answers are locked, the right one is not shown yet, so the
+        /// room can talk about it before the facilitator reveals it.
+        case closed(index: Int)
         /// The results of a closed question are on the projector.
         case results(index: Int)
         case finished
@@ -34,6 +38,11 @@ public struct QuizGame: Hashable, Sendable {
     /// nickname with the room's in one look-up, not by recomputing every other player's key.
     private var nicknameKeys: [MatchKey: String] = [:]
     private var skeletons: [ConfusableSkeleton: String] = [:]
+    /// No new player may join (the facilitator's `x`); players already in still come back.
+    public private(set) var locked = false
+    /// Players the facilitator removed: the shell keeps their device's id for them, so that the same device is
+    /// refused for the rest of the game, whatever nickname it brings.
+    public private(set) var barred: Set<String> = []
 
     public init(questions: [QuizQuestion], scoring: Scoring = .accuracy, teams: Int = 0, ranking: Bool = false) {
         self.questions = questions
@@ -43,6 +52,11 @@ public struct QuizGame: Hashable, Sendable {
     }
 
     public mutating func reduce(_ event: QuizEvent) -> [QuizEffect] {
+        switch event {
+        case .playerJoined(let id, _, _, _, _) where barred.contains(id), .playerRejoined(let id) where barred.contains(id):
+            return [.refused(player: id, .barred)]
+        default: break
+        }
         if phase == .finished {
             switch event {
             case .answerSubmitted(let player, _, _): return [.refused(player: player, .gameOver)]
@@ -83,10 +97,21 @@ public struct QuizGame: Hashable, Sendable {
             }
         case .clockTicked(let at):
             guard case .question(let index, let closesAt) = phase, at >= closesAt else { return [] }
-            return close(index)
+            phase = .closed(index: index)
+            return [.answersLocked(index: index)]
+        case .closeRequested:
+            switch phase {
+            case .question(let index, _), .paused(let index, _):
+                phase = .closed(index: index)
+                return [.answersLocked(index: index)]
+            default:
+                return []
+            }
         case .revealRequested:
-            guard case .question(let index, _) = phase else { return [] }
-            return close(index)
+            // Only once the answers are locked: the right answer never shows while someone may still answer.
+            guard case .closed(let index) = phase else { return [] }
+            phase = .results(index: index)
+            return [.questionClosed(index: index)]
         case .pauseRequested(let at):
             guard case .question(let index, let closesAt) = phase else { return [] }
             let remaining = max(0, closesAt.milliseconds - at.milliseconds)
@@ -117,7 +142,12 @@ public struct QuizGame: Hashable, Sendable {
             forget(nicknameOf: player)
             players[player] = nil
             order.removeAll { $0 == player }
+            barred.insert(player)
             return [.kicked(player: player), .playersChanged]
+        case .lockRequested(let lock):
+            guard locked != lock else { return [] }
+            locked = lock
+            return [.lockChanged(locked: lock)]
         case .endRequested:
             phase = .finished
             return [.finished]
@@ -132,6 +162,7 @@ public struct QuizGame: Hashable, Sendable {
             players[id]?.connected = true
             return [.joined(player: id), .playersChanged]
         }
+        guard !locked else { return [.refused(player: id, .locked)] }
         let key = MatchKey(nickname, locale: "root")
         guard !key.isEmpty else { return [.refused(player: id, .nicknameEmpty)] }
         if nicknameKeys[key] != nil { return [.refused(player: id, .nicknameTaken)] }
@@ -162,6 +193,7 @@ public struct QuizGame: Hashable, Sendable {
             // where "late" would say the chance is gone.
             if case .paused = phase { return [.refused(player: player, .paused)] }
             if case .results = phase { return [.refused(player: player, .late)] }
+            if case .closed = phase { return [.refused(player: player, .late)] }
             return [.refused(player: player, .noQuestionOpen)]
         }
         guard at <= closesAt else { return [.refused(player: player, .late)] }
@@ -190,17 +222,12 @@ public struct QuizGame: Hashable, Sendable {
         }
     }
 
-    private mutating func close(_ index: Int) -> [QuizEffect] {
-        phase = .results(index: index)
-        return [.questionClosed(index: index)]
-    }
-
     // MARK: - Reading the game
 
     public var currentIndex: Int? {
         switch phase {
         case .lobby, .finished: return nil
-        case .question(let index, _), .paused(let index, _), .results(let index): return index
+        case .question(let index, _), .paused(let index, _), .closed(let index), .results(let index): return index
         }
     }
 

@@ -43,6 +43,7 @@ public struct PlayerScreen: Sendable {
                 prompt = "> "
             }
         case .paused: screen.line(strings.text("quiz.paused"))
+        case .closed: screen.line(strings.text("quiz.closed"))
         case .result(let result, let question):
             if result.skipped {
                 screen.line(strings.text("quiz.skipped"))

@@ -8,6 +8,8 @@ public struct PlayerView: Sendable, Equatable {
         /// `deadline` is the local time the countdown ends (the host's remaining time, from reception).
         case question(ServerMessage.QuestionView, deadline: Instant)
         case paused
+        /// Answers are locked; the result comes when the facilitator reveals it.
+        case closed
         case result(ServerMessage.ResultView, question: ServerMessage.QuestionView?)
         case end(score: Int, rank: Int?, players: Int)
         case kicked
@@ -47,6 +49,7 @@ public struct PlayerView: Sendable, Equatable {
                 phase = .question(view, deadline: deadline)
             }
         case .paused: phase = .paused
+        case .closed: phase = .closed
         case .result(let result): phase = .result(result, question: lastQuestion?.index == result.index ? lastQuestion : nil)
         case .end(let score, let rank, let players): phase = .end(score: score, rank: rank, players: players)
         case .kicked: phase = .kicked

@@ -46,7 +46,7 @@ struct PhoneTexts {
         case .result(let view): "result \(view.score) \(view.rank ?? 0) \(view.players) \(view.skipped) \(view.points)"
         case .end(let score, let rank, let players): "end \(score) \(rank ?? 0) \(players)"
         case .error(let code, let retryAfterMs, _): "error \(code) \(retryAfterMs.map { wholeSeconds($0) } ?? -1)"
-        case .welcome, .ack, .kicked: "none"
+        case .welcome, .ack, .kicked, .closed: "none"
         }
     }
 
@@ -78,7 +78,7 @@ struct PhoneTexts {
             return texts
         case .error(let code, let retryAfterMs, _):
             return ["error": error(code, retryAfterMs: retryAfterMs)]
-        case .welcome, .ack, .kicked:
+        case .welcome, .ack, .kicked, .closed:
             return [:]
         }
     }

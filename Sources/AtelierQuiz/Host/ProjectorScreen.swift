@@ -9,17 +9,25 @@ public struct ProjectorScreen: Sendable {
         public var address: String
         public var code: String
         public var recordFailures: Int
-        /// What the facilitator is typing (a player's number to remove), shown in the footer; nil when not.
+        /// What the facilitator is typing (a player's number or the start of a nickname, to remove them), shown
+        /// in the footer with the roster of those it fits; nil when not.
         public var typing: String?
         /// What the last key did, when the screen does not show it by itself ("no sound", "nothing to do now").
         public var notice: String?
+        /// This game's session in the data file: `atelier progress export --session` takes it.
+        public var session: String
+        /// The roster instead of the phase (`r`), numbered for `k`.
+        public var roster: Bool
 
-        public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil, notice: String? = nil) {
+        public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil, notice: String? = nil,
+                    session: String = "", roster: Bool = false) {
             self.address = address
             self.code = code
             self.recordFailures = recordFailures
             self.typing = typing
             self.notice = notice
+            self.session = session
+            self.roster = roster
         }
     }
 
@@ -33,19 +41,36 @@ public struct ProjectorScreen: Sendable {
 
     public func render(_ game: QuizGame, room: Room, now: Instant) -> Screen {
         var screen = ScreenBuilder(style: style, direction: .leftToRight)
-        screen.rows.append(screen.bold(clip("Atelier · Quiz en groupe · \(content.module.title)")))
+        // The session and the lock on the title row, where they stay whatever the phase: the right part first, so
+        // that a long module title is what gets cut.
+        var status: [String] = []
+        if !room.session.isEmpty { status.append("séance \(clip(room.session, 40))") }
+        if game.locked { status.append(screen.width >= 100 ? "FERMÉ aux nouveaux joueurs" : "FERMÉ") }
+        let right = clip(status.joined(separator: " · "), screen.width - 13)
+        let title = clip("Atelier · Quiz en groupe · \(content.module.title)", max(10, screen.width - DisplayWidth.of(right) - 3))
+        screen.rows.append(screen.bold(title) + (right.isEmpty ? "" : "   " + right))
         screen.rule()
-        switch game.phase {
-        case .lobby: lobby(&screen, game, room)
-        case .question(let index, let closesAt):
-            question(&screen, game, index: index, remaining: closesAt.milliseconds - now.milliseconds, paused: false)
-        case .paused(let index, let remaining): question(&screen, game, index: index, remaining: remaining, paused: true)
-        case .results(let index): results(&screen, game, index: index)
-        case .finished: finished(&screen, game)
+        // Rows kept for what follows the phase: the notices, the rule and the footer.
+        var reserved = 2 + rows(of: footer(game, room: room))
+        if room.recordFailures > 0 { reserved += 1 + rows(of: failures(room.recordFailures)) }
+        if let notice = room.notice { reserved += 1 + rows(of: "» " + notice) }
+        let height = max(0, style.height - screen.rows.count - reserved)
+        if room.roster || room.typing != nil {
+            roster(&screen, game, typing: room.typing, height: height)
+        } else {
+            switch game.phase {
+            case .lobby: lobby(&screen, game, room, height: height)
+            case .question(let index, let closesAt):
+                question(&screen, game, index: index, remaining: closesAt.milliseconds - now.milliseconds, paused: false)
+            case .paused(let index, let remaining): question(&screen, game, index: index, remaining: remaining, paused: true)
+            case .closed(let index): closed(&screen, game, index: index)
+            case .results(let index): results(&screen, game, index: index)
+            case .finished: finished(&screen, game)
+            }
         }
         if room.recordFailures > 0 {
             screen.blank()
-            screen.line("⚠ \(room.recordFailures) réponse(s) non enregistrée(s) : le disque refuse d'écrire.")
+            screen.line(failures(room.recordFailures))
         }
         if let notice = room.notice {
             screen.blank()
@@ -53,46 +78,131 @@ public struct ProjectorScreen: Sendable {
         }
         screen.blank()
         screen.rule()
-        screen.line(footer(game, typing: room.typing))
+        screen.line(footer(game, room: room))
         return Screen(rows: screen.rows, prompt: "")
+    }
+
+    func failures(_ count: Int) -> String { "⚠ \(count) réponse(s) non enregistrée(s) : le disque refuse d'écrire." }
+
+    /// How many rows a line of text takes once wrapped to the screen.
+    func rows(of text: String) -> Int {
+        var scratch = ScreenBuilder(style: style, direction: .leftToRight)
+        scratch.line(text)
+        return scratch.rows.count
     }
 
     // MARK: - Phases
 
-    func lobby(_ screen: inout ScreenBuilder, _ game: QuizGame, _ room: Room) {
-        screen.line("Pour jouer : connectez votre téléphone au Wi-Fi de la salle, puis ouvrez")
+    /// The address, the code and the QR code stay on screen however many join: the big digits go first when
+    /// rows are short, and the names flow into the columns left, the last one saying how many more there are.
+    func lobby(_ screen: inout ScreenBuilder, _ game: QuizGame, _ room: Room, height: Int) {
         let hostPort = room.address.replacingOccurrences(of: "http://", with: "")
-        if let big = BigText.rows(hostPort, width: screen.width) {
-            screen.rows += big
-        } else {
-            screen.line(screen.bold(room.address))
-        }
-        screen.line(room.address)
+        var bigAddress = BigText.rows(hostPort, width: screen.width)
+        var bigCode = BigText.rows(room.code, width: screen.width)
+        let qr = QRCode("\(room.address)/?code=\(room.code)")?.lines ?? []
+        let qrWidth = qr.first.map { DisplayWidth.of($0) } ?? 0
+        let beside = !qr.isEmpty && screen.width >= qrWidth + 30
+        // Rows of the list under the QR code when it is not beside it: at least the count and one name.
+        let listMinimum = beside ? qr.count : qr.count + 2
+        func top() -> Int { 5 + (bigAddress?.count ?? 0) + (bigCode?.count ?? 0) }
+        if top() + listMinimum > height { bigAddress = nil }
+        if top() + listMinimum > height { bigCode = nil }
+        screen.line("Pour jouer : connectez votre téléphone au Wi-Fi de la salle, puis ouvrez")
+        screen.rows += bigAddress ?? []
+        screen.line(screen.bold(room.address))
         screen.blank()
-        screen.line("Code du jeu : \(room.code)")
-        screen.rows += BigText.rows(room.code, width: screen.width) ?? [screen.bold(room.code)]
+        screen.line(screen.bold("Code du jeu : \(room.code)"))
+        screen.rows += bigCode ?? []
         screen.blank()
         let players = game.order.compactMap { game.players[$0] }
-        var list = ["\(players.count) joueur(s)"]
-        for (position, player) in players.enumerated() {
-            let language = content.language(player.language)?.endonym ?? player.language
-            let state = player.connected ? "" : " (déconnecté)"
-            list.append("\(position + 1). \(visual(player.nickname, 24)) · \(visual(language, 20))\(state)")
-        }
-        // The QR code beside the list when the terminal is wide and tall enough, below otherwise (or not at all).
-        if let qr = QRCode("\(room.address)/?code=\(room.code)") {
-            let lines = qr.lines
-            let qrWidth = DisplayWidth.of(lines[0])
-            if screen.width >= qrWidth + 30 {
-                for row in 0..<max(lines.count, list.count) {
-                    let left = row < lines.count ? lines[row] : String(repeating: " ", count: qrWidth)
-                    let right = row < list.count ? list[row] : ""
-                    screen.rows.append(left + "  " + padded(right, screen.width - qrWidth - 2))
-                }
-                return
+        let title = "\(players.count) joueur(s)" + (game.locked ? " · jeu fermé aux nouveaux (x : ouvrir)" : "")
+        let listRows = max(beside ? qr.count : 2, height - (screen.rows.count - 2) - (beside ? 0 : qr.count))
+        if beside {
+            let list = [padded(clip(title), screen.width - qrWidth - 2)]
+                + columns(entries(players, full: true), short: entries(players, full: false), width: screen.width - qrWidth - 2,
+                          rows: listRows - 1)
+            for row in 0..<max(qr.count, list.count) {
+                let left = row < qr.count ? qr[row] : String(repeating: " ", count: qrWidth)
+                let right = row < list.count ? list[row] : ""
+                screen.rows.append(left + "  " + padded(right, screen.width - qrWidth - 2))
             }
+        } else {
+            screen.rows += qr
+            screen.rows.append(padded(clip(title), screen.width))
+            screen.rows += columns(entries(players, full: true), short: entries(players, full: false), width: screen.width,
+                                   rows: listRows - 1)
         }
-        for line in list { screen.rows.append(padded(line, screen.width)) }
+    }
+
+    /// `12. nickname · language`, each part laid out on its own (an Arabic nickname and its language do not swap
+    /// places inside the left-to-right row); without the language when `full` is false.
+    func entries(_ players: [QuizPlayer], full: Bool, numbers: [Int]? = nil) -> [String] {
+        players.enumerated().map { offset, player in
+            let number = numbers?[offset] ?? offset + 1
+            guard full else { return "\(number). \(visual(player.nickname, 16))" + (player.connected ? "" : " ⌁") }
+            let language = content.language(player.language)?.endonym ?? player.language
+            return "\(number). \(visual(player.nickname, 24)) · \(visual(language, 20))" + (player.connected ? "" : " (déconnecté)")
+        }
+    }
+
+    /// Entries in columns of `rows`, filled down then across, as many columns as `width` holds; when they do not
+    /// all fit, the last place says how many more there are. The long form goes short first when that is needed.
+    func columns(_ full: [String], short: [String]? = nil, width: Int, rows: Int) -> [String] {
+        guard rows > 0, !full.isEmpty else { return [] }
+        func layout(_ items: [String]) -> (rows: [String], fits: Bool) {
+            let widest = items.map { DisplayWidth.of($0) }.max() ?? 0
+            let column = min(width, widest + 3)
+            let count = max(1, width / max(1, column))
+            let capacity = count * rows
+            var shown = items
+            if items.count > capacity {
+                shown = Array(items.prefix(capacity - 1)) + ["+\(items.count - (capacity - 1)) autres (r : liste)"]
+            }
+            let used = min(rows, shown.count)
+            var lines = Array(repeating: "", count: used)
+            for (index, item) in shown.enumerated() {
+                let row = index % used
+                let isLast = index / used == count - 1
+                lines[row] += isLast ? padded(item, width - (index / used) * column) : padded(item, column)
+            }
+            return (lines.map { padded($0, width) }, items.count <= capacity && widest <= width)
+        }
+        let long = layout(full)
+        if long.fits { return long.rows }
+        return layout(short ?? full).rows
+    }
+
+    /// `r`, and while typing a name to remove: every player, numbered as `k` takes them, or those the typed start
+    /// of a nickname fits.
+    func roster(_ screen: inout ScreenBuilder, _ game: QuizGame, typing: String?, height: Int) {
+        let all = game.order.compactMap { game.players[$0] }
+        let numbers = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.id, $0.offset + 1) })
+        let shown = typing.map { RosterSearch(game).matches($0) } ?? all
+        let disconnected = all.filter { !$0.connected }.count
+        var title = "Joueurs : \(all.count)" + (disconnected > 0 ? " (\(disconnected) déconnecté(s))" : "")
+        if let typing, !typing.isEmpty { title += " · « \(clip(typing, 24)) » : \(shown.count)" }
+        screen.line(title)
+        screen.blank()
+        let ids = shown.map { numbers[$0.id] ?? 0 }
+        screen.rows += columns(entries(shown, full: true, numbers: ids), short: entries(shown, full: false, numbers: ids),
+                               width: screen.width, rows: max(1, height - 2))
+    }
+
+    /// Answers are locked: the question and its choices stay, without the right answer, until `v`.
+    func closed(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int) {
+        let question = game.questions[index]
+        let answered = game.answers[index]?.count ?? 0
+        let connected = game.players.values.filter(\.connected).count
+        screen.line(screen.bold("Question \(index + 1) sur \(game.questions.count)   ·   Réponses fermées   ·   Réponses : \(answered) sur \(connected)"))
+        screen.blank()
+        let french = content.french(index)
+        screen.paragraph(french.text)
+        screen.blank()
+        for (position, _) in question.choices.enumerated() {
+            screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
+        }
+        screen.blank()
+        screen.line("Entrée ou v : montrer la bonne réponse et la répartition.")
     }
 
     func question(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, remaining: Int64, paused: Bool) {
@@ -220,13 +330,18 @@ public struct ProjectorScreen: Sendable {
         }
     }
 
-    func footer(_ game: QuizGame, typing: String?) -> String {
-        if let typing { return "Retirer le joueur numéro : \(typing)_   (Entrée pour valider, Échap pour annuler)" }
+    func footer(_ game: QuizGame, room: Room) -> String {
+        if let typing = room.typing {
+            return "Retirer (numéro ou nom) : \(clip(typing, 24))_   (Tab : compléter · Entrée : retirer · Échap : annuler)"
+        }
+        let lock = game.locked ? "x : ouvrir" : "x : fermer"
+        let list = room.roster ? "r : revenir" : "r : joueurs"
         switch game.phase {
-        case .lobby: return "Entrée : commencer · k : retirer un joueur · e : fin"
-        case .question: return "l : lire · r : résultats maintenant · p : pause · s : annuler la question · k : retirer · e : fin"
-        case .paused: return "l : lire · p : reprendre · s : annuler la question · e : fin"
-        case .results: return "Entrée : question suivante · l : lire · k : retirer un joueur · e : fin"
+        case .lobby: return "Entrée : commencer · \(list) · k : retirer · \(lock) · e : fin"
+        case .question: return "l : lire · v : fermer les réponses · p : pause · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
+        case .paused: return "l : lire · p : reprendre · v : fermer les réponses · s : annuler · \(list) · \(lock) · e : fin"
+        case .closed: return "Entrée ou v : montrer la réponse · l : lire · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
+        case .results: return "Entrée : question suivante · l : lire · \(list) · k : retirer · \(lock) · e : fin"
         case .finished: return "q : quitter"
         }
     }

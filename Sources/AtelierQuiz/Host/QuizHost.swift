@@ -81,32 +81,80 @@ public final class QuizHost: Sendable {
         var typing: String?
         var lastDrawn: [String] = []
         var quitArmed = false
+        /// `e` once asks for a second `e`: a stray key must not end a room's game.
+        var endArmed = false
+        var roster = false
         // What the last key did, shown for a few seconds (as long as the reading lasts, for `l`).
         var notice: (text: String, until: Instant, reading: Bool)?
+        func say(_ text: String) { notice = (text, clock().adding(milliseconds: 4000), false) }
         while !Task.isCancelled {
             for key in keys.available() {
-                if var number = typing {
+                if let typed = typing {
+                    let game = await room.game
                     switch key {
                     case "\r", "\n":
-                        if let position = Int(number) { await room.command(.kick(position)) }
+                        switch RosterSearch(game).resolve(typed) {
+                        case .found(let player):
+                            await room.command(.remove(player: player.id))
+                            say("« \(Self.shown(player.nickname)) » est retiré du jeu ; son appareil ne peut plus revenir.")
+                            typing = nil
+                        case .nobody: say("Aucun joueur ne correspond à « \(Self.shown(typed)) ».")
+                        case .several(let count): say("\(count) joueurs correspondent : Tab pour compléter, ou tapez la suite du nom.")
+                        }
+                    case "\t":
+                        let completed = RosterSearch(game).complete(typed)
+                        if completed == typed { say("Tab : \(RosterSearch(game).matches(typed).count) joueur(s) correspondent.") }
+                        typing = completed
+                    case "\u{1B}", "\u{03}":
                         typing = nil
-                    case "\u{1B}", "\u{03}": typing = nil
-                    case "\u{7F}", "\u{08}": typing = String(number.dropLast())
+                        say("Retrait annulé.")
+                    case "\u{7F}", "\u{08}": typing = String(typed.dropLast())
                     default:
-                        if key.isASCII, key.isNumber, number.count < 5 { number.append(key) }
-                        typing = number
+                        // Printable characters only, and no more than a nickname holds.
+                        if key.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value) }),
+                           typed.count < QuizProtocol.maxNicknameCharacters {
+                            typing = typed + String(key)
+                        }
                     }
                     continue
                 }
                 let before = await room.game
+                let wasArmed = endArmed
+                endArmed = false
                 var said: String?
                 switch key {
-                case "\r", "\n", "n", " ": await room.command(.next)
-                case "k": typing = ""
-                case "r": await room.command(.reveal)
+                case "\r", "\n", "n", " ":
+                    // After the answers are locked, Enter reveals; after the reveal, it opens the next question.
+                    if case .closed = before.phase { await room.command(.reveal) } else { await room.command(.next) }
+                case "v", "V":
+                    switch before.phase {
+                    case .question, .paused: await room.command(.close)
+                    default: await room.command(.reveal)
+                    }
+                case "k":
+                    typing = ""
+                    continue
+                case "r", "R":
+                    roster.toggle()
+                    continue
+                case "x", "X":
+                    await room.command(.lock(!before.locked))
+                    if await room.game.locked != before.locked {
+                        said = before.locked ? "Jeu ouvert : de nouveaux joueurs peuvent entrer." : "Jeu fermé : plus personne de nouveau n'entre (x : ouvrir)."
+                    }
                 case "p": await room.command(.pauseOrResume)
                 case "s": await room.command(.skip)
-                case "e": await room.command(.end)
+                case "e":
+                    if before.phase == .finished { break }
+                    if wasArmed {
+                        await room.command(.end)
+                    } else {
+                        endArmed = true
+                        said = "Finir le quiz maintenant ? e encore une fois pour confirmer (une autre touche annule)."
+                    }
+                case "\u{1B}" where roster:
+                    roster = false
+                    continue
                 case "l", "L":
                     notice = (await readAloud(), clock().adding(milliseconds: 4000), reader?.isSpeaking ?? false)
                     continue
@@ -120,9 +168,9 @@ public final class QuizHost: Sendable {
                 default:
                     said = Self.unknownKey(key)
                 }
-                // Every key shows what it did: a command the game refuses now (r in the lobby) says so.
-                if said == nil, key != "k", await room.game == before { said = "« \(Self.keyName(key)) » : rien à faire maintenant." }
-                notice = said.map { ($0, clock().adding(milliseconds: 4000), false) }
+                // Every key shows what it did: a command the game refuses now (v in the lobby) says so.
+                if said == nil, await room.game == before { said = "« \(Self.keyName(key)) » : rien à faire maintenant." }
+                if let said { say(said) } else { notice = nil }
             }
             await room.tick()
             let game = await room.game
@@ -132,11 +180,11 @@ public final class QuizHost: Sendable {
             if let shown = notice, shown.reading ? !(reader?.isSpeaking ?? false) : clock().milliseconds > shown.until.milliseconds {
                 notice = nil
             }
+            let shownNotice = quitArmed ? "Ctrl-C encore une fois pour quitter." : notice?.text
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing,
-                                            notice: notice?.text)
+                                            notice: shownNotice, session: self.room.settings.session, roster: roster)
             // Laid out again for the terminal's size at every frame: the projector's window may be resized.
-            var rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
-            if quitArmed { rows.append("Ctrl-C encore une fois pour quitter.") }
+            let rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
             if rows != lastDrawn {
                 lastDrawn = rows
                 var out = "\u{1B}[?25l\u{1B}[H\u{1B}[2J"
@@ -190,6 +238,11 @@ extension QuizHost {
         if first { logger.warning("read-aloud on the projector: no sound: \(reason)") }
     }
 
+    /// A nickname or typed text inside a notice: one line, sanitised (the screen's layout sanitises again).
+    static func shown(_ text: String) -> String {
+        DisplayWidth.truncate(TerminalSanitizer.sanitizeLine(text), to: 24)
+    }
+
     /// A key the projector does not use.
     static func unknownKey(_ key: Character) -> String {
         "Touche « \(keyName(key)) » : pas d'action. Les touches sont en bas de l'écran."
@@ -215,6 +268,8 @@ final class KeyReader: Sendable {
     private struct Terminal {
         var saved = termios()
         var raw = false
+        /// The first bytes of a character whose last bytes have not arrived yet.
+        var partial: [UInt8] = []
     }
 
     private let terminal = NIOLockedValueBox(Terminal())
@@ -232,16 +287,50 @@ final class KeyReader: Sendable {
     /// The keys pressed since the last call (none when nothing is waiting). `poll` with no wait rather than
     /// O_NONBLOCK: a terminal's input and output are often one open file, and the projector's writes must block.
     func available() -> [Character] {
-        var keys: [Character] = []
+        var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
             var ready = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 0) == 1, ready.revents & Int16(POLLIN) != 0 else { return keys }
+            guard poll(&ready, 1, 0) == 1, ready.revents & Int16(POLLIN) != 0 else { break }
             let count = read(STDIN_FILENO, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return keys }  // end of input: no more keys, the loop goes on
-            keys += buffer[..<count].map { Character(Unicode.Scalar($0)) }
+            guard count > 0 else { break }  // end of input: no more keys, the loop goes on
+            bytes += buffer[..<count]
         }
+        return terminal.withLockedValue { terminal in
+            let (keys, rest) = Self.decode(terminal.partial + bytes)
+            terminal.partial = rest
+            return keys
+        }
+    }
+
+    /// UTF-8 into characters, one per scalar (a name typed for `k` may be Arabic or Tigrinya); an unfinished
+    /// character at the end is returned to wait for its last bytes, a malformed byte becomes U+FFFD.
+    static func decode(_ bytes: [UInt8]) -> (keys: [Character], rest: [UInt8]) {
+        var keys: [Character] = []
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = switch lead {
+            case 0x00...0x7F: 1
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            // A byte that cannot start a character, or a start not followed by continuation bytes: one U+FFFD, and
+            // the next byte is read as a key of its own (a stray byte must not swallow the keys after it).
+            let continued = bytes[(index + 1)..<min(bytes.count, index + max(1, length))].allSatisfy { (0x80...0xBF).contains($0) }
+            guard length > 0, continued else { keys.append("\u{FFFD}"); index += 1; continue }
+            if index + length > bytes.count { return (keys, Array(bytes[index...])) }
+            var scalars = String.UnicodeScalarView()
+            var decoder = UTF8()
+            var iterator = bytes[index..<(index + length)].makeIterator()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator) { scalars.append(scalar) } else { scalars.append("\u{FFFD}") }
+            keys.append(Character(String(scalars)))
+            index += length
+        }
+        return (keys, [])
     }
 
     func stop() {

@@ -57,8 +57,8 @@ public actor QuizRoom {
     var joinGuard = JoinGuard()
     var connections: [Int: Connection] = [:]
     var nextConnection = 0
+    /// Kept for removed players too: their device then comes back as the same player, whom the game refuses.
     var playerByDevice: [String: String] = [:]
-    var kickedDevices: Set<String> = []
     var connectionByPlayer: [String: Int] = [:]
     var lobbyChanged = false
     /// PIN checks under way: each costs a PBKDF2 derivation, so a flood of them is turned away.
@@ -134,11 +134,12 @@ public actor QuizRoom {
             send(wait.map { .error(.slowDown, retryAfterMs: $0) } ?? .error(.wrongCode), to: id)
             return .keep
         }
-        if kickedDevices.contains(request.device) {
-            send(.kicked, to: id)
-            return .close
-        }
         if let player = playerByDevice[request.device] {
+            let effects = game.reduce(.playerRejoined(id: player))
+            if effects.contains(.refused(player: player, .barred)) {
+                send(.kicked, to: id)
+                return .close
+            }
             if let previous = connectionByPlayer[player], previous != id, let old = connections[previous] {
                 // The same phone on a new socket (it slept, or changed network): the old one is left to die.
                 connections[previous]?.player = nil
@@ -147,7 +148,7 @@ public actor QuizRoom {
             connections[id]?.player = player
             connectionByPlayer[player] = id
             for key in keys { joinGuard.success(from: key) }
-            apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
+            apply(effects, from: id, rejoined: true)
             return .keep
         }
         if game.players.count >= settings.maxPlayers {
@@ -159,6 +160,12 @@ public actor QuizRoom {
             return .keep
         }
         if request.pseudonym != nil, recorder != nil {
+            if game.locked {
+                // Said before the PIN check, which would cost a PBKDF2 derivation for nothing; other joins are refused
+                // by the game itself.
+                send(.error(.roomLocked), to: id)
+                return .keep
+            }
             guard signInsInProgress < Self.maximumSignIns else {
                 send(.error(.slowDown, retryAfterMs: 2000), to: id)
                 return .keep
@@ -187,9 +194,15 @@ public actor QuizRoom {
     func admit(_ id: Int, _ request: ClientMessage.JoinRequest, participant: String?) {
         guard let connection = connections[id], connection.player == nil else { return }
         if let player = playerByDevice[request.device] {  // two sockets of one device raced through the PIN check
+            let effects = game.reduce(.playerRejoined(id: player))
+            guard !effects.contains(.refused(player: player, .barred)) else {
+                send(.kicked, to: id)
+                finishOutbound(id)
+                return
+            }
             connections[id]?.player = player
             connectionByPlayer[player] = id
-            apply(game.reduce(.playerRejoined(id: player)), from: id, rejoined: true)
+            apply(effects, from: id, rejoined: true)
             return
         }
         let player = newPlayerID()
@@ -241,16 +254,23 @@ public actor QuizRoom {
     // MARK: - The facilitator and the clock
 
     public enum Command: Sendable, Equatable {
-        case next, reveal, pauseOrResume, skip, end
-        /// By position in the lobby list the projector shows (1-based).
+        /// `close`: answers locked before the time is up; `reveal`: the right answer, once they are.
+        case next, close, reveal, pauseOrResume, skip, end
+        /// By position in the roster the projector shows (1-based).
         case kick(Int)
+        /// By player id (the projector resolves a typed name).
+        case remove(player: String)
+        /// Closes the game to new players, or opens it again.
+        case lock(Bool)
     }
 
     public func command(_ command: Command) {
         let now = clock()
         switch command {
         case .next: apply(game.reduce(.nextRequested(at: now)), from: nil)
+        case .close: apply(game.reduce(.closeRequested), from: nil)
         case .reveal: apply(game.reduce(.revealRequested(at: now)), from: nil)
+        case .lock(let locked): apply(game.reduce(.lockRequested(locked)), from: nil)
         case .pauseOrResume:
             if case .paused = game.phase {
                 apply(game.reduce(.resumeRequested(at: now)), from: nil)
@@ -261,11 +281,8 @@ public actor QuizRoom {
         case .end: apply(game.reduce(.endRequested), from: nil)
         case .kick(let position):
             guard position >= 1, position <= game.order.count else { return }
-            let player = game.order[position - 1]
-            if let device = playerByDevice.first(where: { $0.value == player })?.key {
-                kickedDevices.insert(device)
-                playerByDevice[device] = nil
-            }
+            apply(game.reduce(.kickRequested(player: game.order[position - 1])), from: nil)
+        case .remove(let player):
             apply(game.reduce(.kickRequested(player: player)), from: nil)
         }
     }
@@ -319,8 +336,10 @@ public actor QuizRoom {
                 broadcast { self.questionMessage(for: $0) }
             case .resumed:
                 broadcast { self.questionMessage(for: $0) }
-            case .answerCountChanged:
-                break
+            case .answerCountChanged, .lockChanged:
+                break  // the projector's: `revision` below
+            case .answersLocked(let index):
+                broadcast { _ in .closed(index: index) }
             case .questionClosed(let index), .questionSkipped(let index):
                 if settings.readAloud { prepareSpeech(languages: Set(game.players.values.map(\.language))) }
                 let ranks = rankByPlayer()
@@ -374,6 +393,7 @@ public actor QuizRoom {
         case .lobby: return .lobby(players: game.players.count)
         case .question: return questionMessage(for: player)
         case .paused(let index, let remaining): return .paused(index: index, remainingMs: remaining)
+        case .closed(let index): return .closed(index: index)
         case .results(let index): return resultMessage(index: index, player: player, ranks: rankByPlayer())
         case .finished:
             return .end(score: game.players[player]?.points ?? 0, rank: rankByPlayer()?[player], players: game.players.count)
@@ -431,7 +451,7 @@ public actor QuizRoom {
         switch message {
         case .error: .error
         case .welcome, .ack, .kicked: .reply
-        case .lobby, .question, .paused, .result, .end: .state
+        case .lobby, .question, .paused, .closed, .result, .end: .state
         }
     }
 
@@ -475,6 +495,8 @@ public actor QuizRoom {
         case .unknownChoice: .unknownChoice
         case .unknownPlayer: .notJoined
         case .gameOver: .gameOver
+        case .locked: .roomLocked
+        case .barred: .notJoined  // the room answers a barred device with `kicked` before the game is asked
         }
     }
 }

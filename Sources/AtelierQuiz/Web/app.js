@@ -122,7 +122,7 @@
 
   const views = {
     languages: viewLanguages, join: viewJoin, lobby: viewLobby, question: viewQuestion, answered: viewQuestion,
-    paused: viewPaused, result: viewResult, end: viewEnd, kicked: viewKicked, reconnecting: viewReconnecting,
+    paused: viewPaused, closed: viewClosed, result: viewResult, end: viewEnd, kicked: viewKicked, reconnecting: viewReconnecting,
   };
 
   function draw() {
@@ -303,6 +303,12 @@
     add(el('p', { class: 'seconds', text: said(message, 'seconds') }));
   }
 
+  // Answers are locked: the room talks about the question until the facilitator reveals the right answer.
+  function viewClosed() {
+    if (question && question.index === message.index) progress(question);
+    add(el('h1', { text: t('quiz.closed') }));
+  }
+
   function viewResult() {
     const r = message;
     const outcome = r.skipped ? 'skipped'
@@ -412,6 +418,7 @@
         }
         return;
       case 'paused':
+      case 'closed':
       case 'result':
         return show(m.type, m);
       case 'end':

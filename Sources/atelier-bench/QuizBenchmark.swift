@@ -60,6 +60,12 @@ enum QuizBenchmark {
         host.press("\r")  // the facilitator opens the question
         try await until(seconds: 30) { players.allSatisfy(\.isAcknowledged) }
         let acknowledged = players.filter(\.isAcknowledged).count
+        if acknowledged < count {
+            // Where the answers were lost: never joined, never got the question, or answered without an ack.
+            let reasons = Dictionary(grouping: players.compactMap(\.failed), by: { $0 }).mapValues(\.count)
+            FileHandle.standardError.write(Data(("quiz \(count) players: \(players.filter(\.hasJoined).count) joined, "
+                + "\(players.filter(\.hasQuestion).count) got the question, \(acknowledged) acknowledged; failures: \(reasons)\n").utf8))
+        }
         let latencies = players.compactMap(\.latency)
         for player in players { player.stop() }
         return Run(acknowledged: acknowledged, latencies: latencies, peakMB: host.finish())
@@ -92,55 +98,86 @@ enum QuizBenchmark {
     }
 }
 
-/// One phone: joins, and answers the question at a random moment of the next 2 seconds.
+/// One phone: joins, and answers the question at a random moment of the next 2 seconds. A connect that fails is
+/// tried again on a new socket after 1, 2 and 4 s, as the phone page does; a connection lost once joined is not
+/// (that player is lost, and the figure says so).
 final class SimulatedPlayer: @unchecked Sendable {
-    let connection: QuizConnection
+    let url: String
     let number: Int
     let language: String
     let code: String
     private let lock = NSLock()
+    private var connection: QuizConnection?
     private var joined = false
+    private var questioned = false
+    private var failure: String?
     private var sentAt: UInt64 = 0
     private var ackAt: UInt64 = 0
     private var tasks: [Task<Void, Never>] = []
 
     init(url: String, number: Int, language: String, code: String) {
-        connection = QuizConnection(url: url)
+        self.url = url
         self.number = number
         self.language = language
         self.code = code
     }
 
     var hasJoined: Bool { lock.withLock { joined } }
+    var hasQuestion: Bool { lock.withLock { questioned } }
+    /// Why the connection ended before the end, if it did (a refused connect, an error from the host).
+    var failed: String? { lock.withLock { failure } }
     var isAcknowledged: Bool { lock.withLock { ackAt != 0 } }
     var latency: Double? { lock.withLock { ackAt == 0 ? nil : Double(ackAt - sentAt) / 1e6 } }
 
     func start() {
-        let connection = self.connection
         let device = String(format: "bench%027d", number)
-        connection.send(.join(.init(code: code, nickname: "player \(number)", language: language, device: device)))
-        tasks.append(Task { try? await connection.run() })
-        tasks.append(Task { [self] in
-            for await message in connection.messages {
-                switch message {
-                case .welcome: lock.withLock { joined = true }
-                case .question(let view):
-                    let delay = UInt64.random(in: 0..<2_000_000_000)
-                    let choice = view.choices[number % view.choices.count].id
-                    tasks.append(Task {
-                        try? await Task.sleep(nanoseconds: delay)
-                        self.lock.withLock { self.sentAt = DispatchTime.now().uptimeNanoseconds }
-                        connection.send(.answer(question: view.index, choice: choice))
-                    })
-                case .ack: lock.withLock { if ackAt == 0 { ackAt = DispatchTime.now().uptimeNanoseconds } }
-                default: break
+        let join = ClientMessage.join(.init(code: code, nickname: "player \(number)", language: language, device: device))
+        let task = Task { [self] in
+            for attempt in 0..<4 {
+                let connection = QuizConnection(url: url)
+                lock.withLock { self.connection = connection }
+                connection.send(join)
+                let reader = Task { await read(connection) }
+                do {
+                    try await connection.run()
+                    await reader.value
+                    return
+                } catch {
+                    await reader.value  // `run` ends the messages when it fails
+                    if hasJoined || attempt == 3 {
+                        lock.withLock { if failure == nil { failure = "connect: \(type(of: error))" } }
+                        return
+                    }
+                    try? await Task.sleep(for: .seconds(1 << attempt))
                 }
             }
-        })
+        }
+        lock.withLock { tasks.append(task) }
+    }
+
+    private func read(_ connection: QuizConnection) async {
+        for await message in connection.messages {
+            switch message {
+            case .welcome: lock.withLock { joined = true }
+            case .error(let code, _, _): lock.withLock { if failure == nil { failure = "error \(code)" } }
+            case .question(let view):
+                lock.withLock { questioned = true }
+                let delay = UInt64.random(in: 0..<2_000_000_000)
+                let choice = view.choices[number % view.choices.count].id
+                let answer = Task {
+                    try? await Task.sleep(nanoseconds: delay)
+                    self.lock.withLock { self.sentAt = DispatchTime.now().uptimeNanoseconds }
+                    connection.send(.answer(question: view.index, choice: choice))
+                }
+                lock.withLock { tasks.append(answer) }
+            case .ack: lock.withLock { if ackAt == 0 { ackAt = DispatchTime.now().uptimeNanoseconds } }
+            default: break
+            }
+        }
     }
 
     func stop() {
-        connection.close()
+        lock.withLock { connection }?.close()
         for task in lock.withLock({ tasks }) { task.cancel() }
     }
 }

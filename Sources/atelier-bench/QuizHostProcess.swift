@@ -55,10 +55,17 @@ final class QuizHostProcess {
     /// Ends the quiz, quits, and returns the peak memory in MB (GNU time's, or the kernel's high-water mark).
     func finish() -> Double {
         var peak = KolibriBenchmark.highWaterMark(process.processIdentifier)
-        press("eq")
+        // `e` asks, a second `e` ends the quiz, `q` quits.
+        press("eeq")
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            // GNU time does not pass SIGTERM on: the host itself is stopped, or it would outlive the benchmark.
+            let children = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/task/\(process.processIdentifier)/children",
+                                         encoding: .utf8)) ?? ""
+            for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGKILL) }
+            process.terminate()
+        }
         process.waitUntilExit()
         screen.fileHandleForReading.readabilityHandler = nil
         if let text = try? String(contentsOfFile: memoryFile, encoding: .utf8), let kilobytes = Double(text.split(separator: "\n").last ?? "") {

@@ -98,7 +98,10 @@ public enum QuizServer {
                         }
                     }))
             },
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            // A room joins at once when the code goes up: 256 pending connections (the default) overflowed with a
+            // few thousand phones connecting in the same seconds, and their connects timed out. The kernel caps it
+            // at net.core.somaxconn (4096 on Debian).
+            configuration: .init(address: .hostname(host, port: port), serverName: nil, backlog: 4096),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

@@ -94,7 +94,7 @@ struct ProgressCommand: ParsableCommand {
         @OptionGroup var content: ContentOptions
         @OptionGroup var server: ServerSource
         @Argument(help: "The module id.") var module: String
-        @Option(help: "Columns of the terminal.") var width: Int = 80
+        @Option(help: "Columns to wrap to (default: the terminal's width; 80 when the output is not a terminal).") var width: Int?
 
         func run() async throws {
             let path = content.repository.modulePath(module)
@@ -103,7 +103,8 @@ struct ProgressCommand: ParsableCommand {
                 StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
                 throw ExitCode(1)
             }
-            let width = max(40, width)
+            // The terminal's width at the time of the command: a facilitator's wide window shows more per line.
+            let width = max(40, width ?? TerminalSize.current.width)
             let site = server.site
             let text = try await server.with("progress report") { connection throws(SyncError) in
                 if let site {
@@ -125,38 +126,19 @@ struct ProgressCommand: ParsableCommand {
         /// This kiosk's report, and the profiles whose sign-ins fail on wrong PINs (no pseudonym: how many).
         func local(_ lesson: Module) throws -> String {
             let store = try ProgressCommand.open(data)
-            var text = Self.text(try store.report(for: lesson), width: max(40, width))
+            let width = max(40, width ?? TerminalSize.current.width)
+            var text = Self.text(try store.report(for: lesson), width: width)
             let wrong = try store.wrongPINs()
             if wrong.profiles > 0 {
-                text += "\n\(wrong.profiles) profile\(wrong.profiles == 1 ? "" : "s") with wrong PINs since the last sign-in "
+                text += "\n" + ProgressReport.wrap("\(wrong.profiles) profile\(wrong.profiles == 1 ? "" : "s") with wrong PINs since the last sign-in "
                     + "(at most \(wrong.longestRun) in a row): a participant may have forgotten their PIN, or someone is "
-                    + "trying other people's profiles. Each wrong PIN after \(ProgressStore.freeWrongPINs) makes the next try wait longer (up to 15 minutes).\n"
+                    + "trying other people's profiles. Each wrong PIN after \(ProgressStore.freeWrongPINs) makes the next try wait longer (up to 15 minutes).",
+                    width: width, indent: "")
             }
             return text
         }
 
-        static func text(_ report: ProgressReport, width: Int) -> String {
-            var out = "\(report.module): \(report.started) started, \(report.completed) completed\n"
-            for (number, question) in report.questions.enumerated() {
-                let title = "\(number + 1). \(question.step) (\(question.kind)): \(TerminalText.line(question.prompt))"
-                out += "\n" + DisplayWidth.truncate(title, to: width) + "\n"
-                guard question.answered > 0 else {
-                    out += "   not answered yet\n"
-                    continue
-                }
-                let percent = question.right * 100 / question.answered
-                var line = "   right: \(question.right) of \(question.answered) (\(percent)%)"
-                let languages = question.byLanguage.sorted { $0.key < $1.key }
-                    .map { "\($0.key) \($0.value.right)/\($0.value.answered)" }.joined(separator: "  ")
-                line += "   " + languages
-                out += DisplayWidth.truncate(line, to: width) + "\n"
-                if !question.missedChoices.isEmpty {
-                    let missed = question.missedChoices.map { "\(TerminalText.line($0.response)) ×\($0.count)" }.joined(separator: ", ")
-                    out += DisplayWidth.truncate("   most missed: " + missed, to: width) + "\n"
-                }
-            }
-            return out
-        }
+        static func text(_ report: ProgressReport, width: Int) -> String { report.text(width: width) }
     }
 
     struct Erase: ParsableCommand {

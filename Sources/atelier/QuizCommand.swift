@@ -60,6 +60,9 @@ struct QuizCommand: AsyncParsableCommand {
         @Option(help: "The host's log (default: atelier-quiz.log beside the data file): failures only, never players.")
         var log: String?
 
+        @Option(help: "The projector's QR code. colors: black on white whatever the terminal's colours (the default, unless NO_COLOR is set); light or dark: without colour escapes, for a terminal with a light or a dark background (the default with NO_COLOR: dark).")
+        var qr: QRCode.Drawing?
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
             if let time, !(5...300).contains(time) { throw ValidationError("--time must be between 5 and 300 seconds") }
@@ -106,7 +109,7 @@ struct QuizCommand: AsyncParsableCommand {
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
             // The projector's `l` key: this same binary, as a child process that plays through the audio output.
             let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
-            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech)
+            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech, qr: qr)
             do {
                 try await host.run(host: bind, port: port, limits: .init(newConnectionsPerSecond: connectionsPerSecond))
             } catch {
@@ -141,6 +144,7 @@ struct QuizCommand: AsyncParsableCommand {
 }
 
 extension QuizGame.Scoring: ExpressibleByArgument {}
+extension QRCode.Drawing: ExpressibleByArgument {}
 
 /// This machine's IPv4 address on the local network: what phones must open.
 enum LocalAddress {

@@ -45,7 +45,7 @@ import Testing
             let text = rows.joined(separator: "\n")
             #expect(text.contains("http://192.168.1.20:8080"))
             #expect(text.contains("Code du jeu : 4821"))
-            let qr = try #require(QRCode("http://192.168.1.20:8080/?code=4821")).lines
+            let qr = try #require(QRCode("http://192.168.1.20:8080/?code=4821")).lines(.dark)  // no colours: for a dark terminal
             // Every row of the QR code, whole, at the start of a row of the screen.
             for line in qr { #expect(rows.contains { $0.hasPrefix(line) }, "QR row missing") }
             #expect(text.contains("\(players) joueur(s)"))
@@ -296,6 +296,6 @@ import Testing
         #expect(code.side >= 21 && (code.side - 17) % 4 == 0)
         // The three finder patterns: dark 7x7 corners.
         #expect(code.isDark(row: 0, column: 0) && code.isDark(row: 6, column: 6) && code.isDark(row: 0, column: code.side - 1))
-        #expect(code.lines.count == (code.side + 4 + 1) / 2)
+        #expect(code.lines(.colors).count == (code.side + 8 + 1) / 2)
     }
 }

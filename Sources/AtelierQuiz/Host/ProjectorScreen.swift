@@ -18,9 +18,11 @@ public struct ProjectorScreen: Sendable {
         public var session: String
         /// The roster instead of the phase (`r`), numbered for `k`.
         public var roster: Bool
+        /// How the QR code is drawn (`--qr`); nil: in colours when the terminal has them, else for a dark terminal.
+        public var qr: QRCode.Drawing?
 
         public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil, notice: String? = nil,
-                    session: String = "", roster: Bool = false) {
+                    session: String = "", roster: Bool = false, qr: QRCode.Drawing? = nil) {
             self.address = address
             self.code = code
             self.recordFailures = recordFailures
@@ -28,6 +30,7 @@ public struct ProjectorScreen: Sendable {
             self.notice = notice
             self.session = session
             self.roster = roster
+            self.qr = qr
         }
     }
 
@@ -99,21 +102,28 @@ public struct ProjectorScreen: Sendable {
         let hostPort = room.address.replacingOccurrences(of: "http://", with: "")
         var bigAddress = BigText.rows(hostPort, width: screen.width)
         var bigCode = BigText.rows(room.code, width: screen.width)
-        let qr = QRCode("\(room.address)/?code=\(room.code)")?.lines ?? []
-        let qrWidth = qr.first.map { DisplayWidth.of($0) } ?? 0
+        // Colours make the code dark on light whatever the terminal's own colours; without them (`NO_COLOR`)
+        // only the facilitator knows which of the terminal's colours is the light one. An explicit `--qr` wins, as
+        // a command-line choice wins over NO_COLOR.
+        let drawing = room.qr ?? (style.color ? .colors : .dark)
+        let code = QRCode("\(room.address)/?code=\(room.code)")
+        let qr = code?.lines(drawing) ?? []
+        let qrWidth = code?.width ?? 0
         let beside = !qr.isEmpty && screen.width >= qrWidth + 30
         // Rows of the list under the QR code when it is not beside it: at least the count and one name.
         let listMinimum = beside ? qr.count : qr.count + 2
         func top() -> Int { 5 + (bigAddress?.count ?? 0) + (bigCode?.count ?? 0) }
         if top() + listMinimum > height { bigAddress = nil }
         if top() + listMinimum > height { bigCode = nil }
+        // Then the blank rows: the QR code, with its quiet zone of 4 modules, is what must stay whole.
+        let spaced = top() + listMinimum <= height
         screen.line("Pour jouer : connectez votre téléphone au Wi-Fi de la salle, puis ouvrez")
         screen.rows += bigAddress ?? []
         screen.line(screen.bold(room.address))
-        screen.blank()
+        if spaced { screen.blank() }
         screen.line(screen.bold("Code du jeu : \(room.code)"))
         screen.rows += bigCode ?? []
-        screen.blank()
+        if spaced { screen.blank() }
         let players = game.order.compactMap { game.players[$0] }
         let title = "\(players.count) joueur(s)" + (game.locked ? " · jeu fermé aux nouveaux (x : ouvrir)" : "")
         let listRows = max(beside ? qr.count : 2, height - (screen.rows.count - 2) - (beside ? 0 : qr.count))

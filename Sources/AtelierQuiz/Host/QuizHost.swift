@@ -20,13 +20,15 @@ public final class QuizHost: Sendable {
     let reader: (any Speech)?
     /// The phones' sound files, served by the same server.
     let speech: SpeechCache?
+    /// How the projector draws the QR code (`--qr`); nil: chosen from the terminal's colours.
+    let qr: QRCode.Drawing?
     private let keys = KeyReader()
     /// Whether the reason for "no sound" is in the log already: once is enough.
     private let soundProblemLogged = NIOLockedValueBox(false)
 
     public init(room: QuizRoom, address: String, recorder: QuizRecorder?,
                 clock: @escaping @Sendable () -> Instant, logger: Logger = Logger(label: "atelier.quiz") { _ in SwiftLogNoOpLogHandler() },
-                reader: (any Speech)? = nil, speech: SpeechCache? = nil) {
+                reader: (any Speech)? = nil, speech: SpeechCache? = nil, qr: QRCode.Drawing? = nil) {
         self.room = room
         self.address = address
         self.recorder = recorder
@@ -34,6 +36,7 @@ public final class QuizHost: Sendable {
         self.logger = logger
         self.reader = reader
         self.speech = speech
+        self.qr = qr
     }
 
     /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
@@ -182,7 +185,7 @@ public final class QuizHost: Sendable {
             }
             let shownNotice = quitArmed ? "Ctrl-C encore une fois pour quitter." : notice?.text
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing,
-                                            notice: shownNotice, session: self.room.settings.session, roster: roster)
+                                            notice: shownNotice, session: self.room.settings.session, roster: roster, qr: qr)
             // Laid out again for the terminal's size at every frame: the projector's window may be resized.
             let rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
             if rows != lastDrawn {

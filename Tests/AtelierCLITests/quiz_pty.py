@@ -66,7 +66,7 @@ expect(host, "pas d'action", "the unknown key's feedback")
 host.send("x")  # lock the game: the projector says so
 expect(host, "FERMÉ aux nouveaux joueurs", "the lock on the projector")
 host.send("r")  # the roster on demand
-expect(host, "Joueurs : 1", "the roster")
+expect(host, "Joueurs : 2", "the roster")
 host.send("r")
 host.send("v")  # answers locked, the right answer not shown yet
 expect(host, "Réponses fermées", "the locked answers on the projector")

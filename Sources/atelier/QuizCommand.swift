@@ -107,7 +107,8 @@ struct QuizCommand: AsyncParsableCommand {
             let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
                                 scoring: scoring, teams: teams, ranking: ranking, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
-            // The projector's `l` key: this same binary, as a child process that plays through the audio output.
+            // The projector's `a` key (à voix haute): this same binary, as a child process that plays through the
+            // audio output.
             let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
             let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech, qr: qr)
             do {

@@ -1,5 +1,6 @@
-"""The group quiz through two pseudo-terminals: the facilitator's host (its keys are the only controls) and a
-kiosk terminal joining as a player in Chinese, which first types a wrong game code.
+"""The group quiz through pseudo-terminals: the facilitator's host (its keys are the only controls), a kiosk
+terminal joining as a player in Chinese, which first types a wrong game code, and one joining in Arabic, whose
+language the projector then shows under the French question (`l`).
 
 Usage: quiz_pty.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
 """
@@ -38,6 +39,11 @@ player.send(code + "\r")
 expect(player, "您已经进入游戏", "the lobby, in Chinese")
 expect(host, "1 joueur", "the player on the projector")
 expect(host, "小明", "the nickname on the projector")
+arabic = pexpect.spawn(binary, ["quiz", "join", f"http://127.0.0.1:{port}", "--lang", "ar", "--nickname", "عائشة"],
+                       cwd=root, env=ENV, dimensions=(24, 80), encoding="utf-8", timeout=15)
+expect(arabic, "4", "the code prompt, in Arabic")
+arabic.send(code + "\r")
+expect(host, "2 joueur", "the second player on the projector")
 
 host.send("\r")  # start: the first question
 expect(host, "Question 1 sur 2", "the question on the projector")
@@ -45,15 +51,22 @@ expect(player, "第 1 题，共 2 题", "the question, in Chinese")
 expect(player, "1 ▲", "the keyed answers")
 player.send("1\r")
 expect(player, "答案已发送", "the acknowledgement")
-expect(host, "Réponses : 1 sur 1", "the answer count on the projector")
-host.send("l")  # read the question aloud: here, or without a sound card, the projector says there is no sound
-expect(host, "Pas de son|Lecture de la question 1 en français", "the read-aloud key's feedback")
+expect(host, "Réponses : 1 sur 2", "the answer count on the projector")
+# l: the room's languages under the French, Arabic first (Arabic and Chinese have one player each; Arabic comes
+# first in the registry). The heading is the language's name, shaped and right to left as the kiosk lays it out
+# (Arabic presentation forms), the question under it right-aligned: a run of spaces, then Arabic.
+host.send("l")
+expect(host, "Deuxième langue", "the second language's notice")
+expect(host, "── [\ufe70-\ufeff ]+ ──", "the Arabic heading on the projector")
+expect(host, " {20,}[^\r\n]*[\ufe70-\ufeff]{3,}", "the Arabic question, right-aligned")
+host.send("a")  # read the question aloud, in Arabic: here, or without a sound card, the projector says there is no sound
+expect(host, "Pas de son|Lecture de la question 1 en", "the read-aloud key's feedback")
 host.send("z")  # a key the host does not use still shows something
 expect(host, "pas d'action", "the unknown key's feedback")
 host.send("x")  # lock the game: the projector says so
 expect(host, "FERMÉ aux nouveaux joueurs", "the lock on the projector")
 host.send("r")  # the roster on demand
-expect(host, "Joueurs : 1", "the roster")
+expect(host, "Joueurs : 2", "the roster")
 host.send("r")
 host.send("v")  # answers locked, the right answer not shown yet
 expect(host, "Réponses fermées", "the locked answers on the projector")
@@ -75,6 +88,7 @@ host.send("e")
 expect(host, "Le quiz est fini", "the podium")
 host.send("q")
 host.expect(pexpect.EOF)
+arabic.terminate(force=True)
 
 # The nickname reached the projector without the escape sequence typed into it.
 assert "小明\x1b[2J" not in projector.getvalue() and "小明" in projector.getvalue()

@@ -291,6 +291,91 @@ import Testing
         #expect(!text.contains(names[1]) && !text.contains("Evil"))
     }
 
+    /// `l`: the question and its choices in a second language under the French, at 120x40, laid out by the kiosk's
+    /// own layout: Arabic right to left (rows right-aligned, shaped, each key at the right end), Tigrinya and
+    /// Chinese left to right, Chinese in wide columns; never wider than the screen, never a raw escape.
+    @Test(arguments: ["ar", "ti", "zh"])
+    func aSecondLanguageIsShownUnderTheFrench(code: String) throws {
+        var game = game()
+        _ = game.reduce(.nextRequested(at: at(0)))
+        let shown = ProjectorScreen.Room(address: room.address, code: room.code, second: code)
+        let language = try #require(Self.content.language(code))
+        let localized = Self.content.question(0, language: code)
+        #expect(localized.text != Self.content.french(0).text, "\(code) is translated")
+        let layout = TextLayout(width: 120, direction: .forced(language.direction), bidi: .app)
+        for closed in [false, true] {
+            if closed { _ = game.reduce(.closeRequested) }
+            let rows = render(game, width: 120, height: 40, room: shown)
+            check(rows, width: 120)
+            #expect(rows.count <= 40)
+            let text = rows.joined(separator: "\n")
+            // The French first, then the language's name in its own script, then its question and choices.
+            let french = try #require(rows.firstIndex { $0.contains(Self.content.french(0).text.prefix(20)) })
+            let heading = try #require(rows.firstIndex { $0 == layout.lines("── \(language.endonym) ──").first })
+            #expect(french < heading)
+            let question = layout.lines(localized.text)
+            #expect(rows[(heading + 1)...].starts(with: question), "\(text)")
+            let keyed = rows[(heading + question.count + 1)...].filter { $0.contains("▲") || $0.contains("●") || $0.contains("■") }
+            #expect(keyed.count == Self.content.questions[0].choices.count, "\(keyed)")
+            if language.direction == .rightToLeft {
+                // Right-aligned: padded on the left up to the last column; the logical (unshaped) text never shows.
+                for row in [rows[heading]] + question {
+                    #expect(DisplayWidth.of(row) == 120 && row.hasPrefix(" "), "\(row.debugDescription)")
+                }
+                for (position, row) in keyed.enumerated() {
+                    #expect(row.hasSuffix("\(ScreenBuilder.symbol(position + 1)) \(position + 1)") && row.hasPrefix(" "), "\(row)")
+                }
+                #expect(!text.contains(localized.text.prefix(8)))
+            } else {
+                #expect(text.contains(localized.text.prefix(8)))
+                for (position, row) in keyed.enumerated() {
+                    #expect(row.hasPrefix("\(position + 1) \(ScreenBuilder.symbol(position + 1)) \(localized.choices[position].prefix(2))"), "\(row)")
+                }
+            }
+            #expect(rows.suffix(3).joined().contains("l : langue"))
+        }
+        // On the results, the question only, under the French.
+        _ = game.reduce(.revealRequested(at: at(5)))
+        let results = render(game, width: 120, height: 40, room: shown)
+        check(results, width: 120)
+        #expect(results.contains(layout.lines("── \(language.endonym) ──")[0]))
+        #expect(results.contains(layout.lines(localized.text)[0]))
+        // French only: no second language at all.
+        #expect(!render(game, width: 120, height: 40).contains(layout.lines("── \(language.endonym) ──")[0]))
+    }
+
+    /// The order `l` goes through: the room's languages other than French, the most used first, equal counts in the
+    /// registry's order (fr en ar prs ps ti bn ta uk ru es pt tr zh), then French only again.
+    @Test(arguments: [
+        (["ar", "ar", "zh", "ti", "fr", "fr", "fr"], ["ar", "ti", "zh", nil, "ar"]),
+        (["zh", "ar"], ["ar", "zh", nil]),
+        (["ta", "prs", "ta", "en", "prs", "ta"], ["ta", "prs", "en", nil]),
+        (["fr", "fr"], [nil, nil]),
+        ([], [nil]),
+    ] as [([String], [String?])])
+    func theSecondLanguageCyclesThroughTheRoomsLanguages(languages: [String], presses: [String?]) {
+        var game = QuizGame(questions: Self.content.questions)
+        for (number, language) in languages.enumerated() {
+            _ = game.reduce(.playerJoined(id: "p\(number)", nickname: "P\(number)", language: language, participant: nil, at: at(0)))
+        }
+        var shown: String?
+        var seen: [String?] = []
+        for _ in presses {
+            shown = SecondLanguage.next(after: shown, game, content: Self.content)
+            seen.append(shown)
+        }
+        #expect(seen == presses)
+    }
+
+    @Test func aLanguageNobodyUsesAnyMoreGoesBackToFrenchOnly() {
+        var game = QuizGame(questions: Self.content.questions)
+        _ = game.reduce(.playerJoined(id: "a", nickname: "A", language: "ar", participant: nil, at: at(0)))
+        _ = game.reduce(.playerJoined(id: "b", nickname: "B", language: "zh", participant: nil, at: at(0)))
+        _ = game.reduce(.kickRequested(player: "b"))
+        #expect(SecondLanguage.next(after: "zh", game, content: Self.content) == nil)
+        #expect(SecondLanguage.next(after: nil, game, content: Self.content) == "ar")
+    }
+
     @Test func aQRCodeEncodesTheJoinAddress() throws {
         let code = try #require(QRCode("http://192.168.1.20:8080/?code=4821"))
         #expect(code.side >= 21 && (code.side - 17) % 4 == 0)

@@ -20,9 +20,11 @@ public struct ProjectorScreen: Sendable {
         public var roster: Bool
         /// How the QR code is drawn (`--qr`); nil: in colours when the terminal has them, else for a dark terminal.
         public var qr: QRCode.Drawing?
+        /// The language shown under the French question (`l`, `SecondLanguage`); nil: French only.
+        public var second: String?
 
         public init(address: String, code: String, recordFailures: Int = 0, typing: String? = nil, notice: String? = nil,
-                    session: String = "", roster: Bool = false, qr: QRCode.Drawing? = nil) {
+                    session: String = "", roster: Bool = false, qr: QRCode.Drawing? = nil, second: String? = nil) {
             self.address = address
             self.code = code
             self.recordFailures = recordFailures
@@ -31,6 +33,7 @@ public struct ProjectorScreen: Sendable {
             self.session = session
             self.roster = roster
             self.qr = qr
+            self.second = second
         }
     }
 
@@ -64,10 +67,12 @@ public struct ProjectorScreen: Sendable {
             switch game.phase {
             case .lobby: lobby(&screen, game, room, height: height)
             case .question(let index, let closesAt):
-                question(&screen, game, index: index, remaining: closesAt.milliseconds - now.milliseconds, paused: false)
-            case .paused(let index, let remaining): question(&screen, game, index: index, remaining: remaining, paused: true)
-            case .closed(let index): closed(&screen, game, index: index)
-            case .results(let index): results(&screen, game, index: index)
+                question(&screen, game, index: index, remaining: closesAt.milliseconds - now.milliseconds, paused: false,
+                         second: room.second)
+            case .paused(let index, let remaining):
+                question(&screen, game, index: index, remaining: remaining, paused: true, second: room.second)
+            case .closed(let index): closed(&screen, game, index: index, second: room.second)
+            case .results(let index): results(&screen, game, index: index, second: room.second)
             case .finished: finished(&screen, game)
             }
         }
@@ -199,7 +204,7 @@ public struct ProjectorScreen: Sendable {
     }
 
     /// Answers are locked: the question and its choices stay, without the right answer, until `v`.
-    func closed(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int) {
+    func closed(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, second: String? = nil) {
         let question = game.questions[index]
         let answered = game.answers[index]?.count ?? 0
         let connected = game.players.values.filter(\.connected).count
@@ -211,11 +216,12 @@ public struct ProjectorScreen: Sendable {
         for (position, _) in question.choices.enumerated() {
             screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
         }
+        secondLanguage(&screen, game, index: index, code: second, choices: true)
         screen.blank()
         screen.line("Entrée ou v : montrer la bonne réponse et la répartition.")
     }
 
-    func question(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, remaining: Int64, paused: Bool) {
+    func question(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, remaining: Int64, paused: Bool, second: String? = nil) {
         let question = game.questions[index]
         let seconds = Int((max(0, remaining) + 999) / 1000)
         let answered = game.answers[index]?.count ?? 0
@@ -229,13 +235,37 @@ public struct ProjectorScreen: Sendable {
         for (position, _) in question.choices.enumerated() {
             screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
         }
+        secondLanguage(&screen, game, index: index, code: second, choices: true)
     }
 
-    func results(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int) {
+    /// The question in the language `l` chose, under the French: its name in its own script, then the question
+    /// (and its choices, while they are answered), laid out by the kiosk's own layout: a right-to-left language's
+    /// rows right-aligned, each key at the right end where reading starts. A text not translated yet is French,
+    /// left to right, as the phones show it.
+    func secondLanguage(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, code: String?, choices: Bool) {
+        guard let code, code != "fr", let language = content.language(code) else { return }
+        let localized = content.question(index, language: code)
+        func direction(_ text: String) -> TextDirection {
+            language.direction == .rightToLeft && TextDirection.containsRightToLeft(text) ? .rightToLeft : .leftToRight
+        }
+        screen.blank()
+        screen.paragraph("── \(language.endonym) ──", direction: language.direction)
+        screen.paragraph(localized.text, direction: localized.direction)
+        guard choices else { return }
+        screen.blank()
+        for (position, id) in game.questions[index].choices.enumerated() {
+            let text = position < localized.choices.count ? localized.choices[position] : id
+            screen.keyed(position + 1, text, direction: direction(text))
+        }
+    }
+
+    func results(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, second: String? = nil) {
         let question = game.questions[index]
         let french = content.french(index)
         screen.line("Question \(index + 1) sur \(game.questions.count) : résultats")
         screen.paragraph(french.text)
+        // The question only: the distribution's rows keep the choices' numbers and symbols, the same on every phone.
+        secondLanguage(&screen, game, index: index, code: second, choices: false)
         screen.blank()
         if game.skipped.contains(index) {
             screen.line("Question annulée : personne n'a de points.")
@@ -346,12 +376,13 @@ public struct ProjectorScreen: Sendable {
         }
         let lock = game.locked ? "x : ouvrir" : "x : fermer"
         let list = room.roster ? "r : revenir" : "r : joueurs"
+        let read = "l : langue · a : lire"
         switch game.phase {
         case .lobby: return "Entrée : commencer · \(list) · k : retirer · \(lock) · e : fin"
-        case .question: return "l : lire · v : fermer les réponses · p : pause · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
-        case .paused: return "l : lire · p : reprendre · v : fermer les réponses · s : annuler · \(list) · \(lock) · e : fin"
-        case .closed: return "Entrée ou v : montrer la réponse · l : lire · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
-        case .results: return "Entrée : question suivante · l : lire · \(list) · k : retirer · \(lock) · e : fin"
+        case .question: return "\(read) · v : clore · p : pause · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
+        case .paused: return "\(read) · p : reprendre · v : clore · s : annuler · \(list) · \(lock) · e : fin"
+        case .closed: return "Entrée ou v : montrer la réponse · \(read) · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
+        case .results: return "Entrée : question suivante · \(read) · \(list) · k : retirer · \(lock) · e : fin"
         case .finished: return "q : quitter"
         }
     }

@@ -15,7 +15,7 @@ public final class QuizHost: Sendable {
     let clock: @Sendable () -> Instant
     /// The host's log file (never the terminal: it is the projector).
     let logger: Logger
-    /// The projector's voice (`l`): the question in French through this machine's audio output; nil when
+    /// The projector's voice (`a`): the question through this machine's audio output; nil when
     /// eSpeak NG cannot play here (the key then says "no sound").
     let reader: (any Speech)?
     /// The phones' sound files, served by the same server.
@@ -87,7 +87,9 @@ public final class QuizHost: Sendable {
         /// `e` once asks for a second `e`: a stray key must not end a room's game.
         var endArmed = false
         var roster = false
-        // What the last key did, shown for a few seconds (as long as the reading lasts, for `l`).
+        /// The language shown under the French question (`l`); nil: French only.
+        var second: String?
+        // What the last key did, shown for a few seconds (as long as the reading lasts, for `a`).
         var notice: (text: String, until: Instant, reading: Bool)?
         func say(_ text: String) { notice = (text, clock().adding(milliseconds: 4000), false) }
         while !Task.isCancelled {
@@ -159,7 +161,16 @@ public final class QuizHost: Sendable {
                     roster = false
                     continue
                 case "l", "L":
-                    notice = (await readAloud(), clock().adding(milliseconds: 4000), reader?.isSpeaking ?? false)
+                    second = SecondLanguage.next(after: second, before, content: room.content)
+                    if let second, let name = room.content.language(second)?.endonym {
+                        said = "Deuxième langue : \(name) (l : la suivante)."
+                    } else if SecondLanguage.order(before, content: room.content).isEmpty {
+                        said = "Personne ne joue dans une autre langue que le français."
+                    } else {
+                        said = "Français seulement (l : de nouveau les autres langues)."
+                    }
+                case "a", "A":
+                    notice = (await readAloud(in: second), clock().adding(milliseconds: 4000), reader?.isSpeaking ?? false)
                     continue
                 case "q":
                     if case .finished = await room.game.phase { return }
@@ -185,7 +196,8 @@ public final class QuizHost: Sendable {
             }
             let shownNotice = quitArmed ? "Ctrl-C encore une fois pour quitter." : notice?.text
             let room = ProjectorScreen.Room(address: address, code: self.room.settings.code, recordFailures: failures, typing: typing,
-                                            notice: shownNotice, session: self.room.settings.session, roster: roster, qr: qr)
+                                            notice: shownNotice, session: self.room.settings.session, roster: roster, qr: qr,
+                                            second: second)
             // Laid out again for the terminal's size at every frame: the projector's window may be resized.
             let rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
             if rows != lastDrawn {
@@ -201,12 +213,11 @@ public final class QuizHost: Sendable {
 }
 
 extension QuizHost {
-    /// `l`: the current question and its choices, in French, through this machine's audio output (the kiosk's
-    /// eSpeak NG playback); `l` again while it reads stops it. Returns what the projector says about it.
-    func readAloud() async -> String {
-        guard let index = await room.game.currentIndex, let spoken = room.content.spokenQuestion(index, language: "fr") else {
-            return "Pas de question à lire maintenant."
-        }
+    /// `a`: the current question and its choices through this machine's audio output (the kiosk's eSpeak NG
+    /// playback), in the second language shown (`l`) when a voice may read it, else in French, saying why; `a`
+    /// again while it reads stops it. Returns what the projector says about it.
+    func readAloud(in second: String? = nil) async -> String {
+        guard let index = await room.game.currentIndex else { return "Pas de question à lire maintenant." }
         guard let reader else {
             noSound("eSpeak NG could not start for playback")
             return Self.noSoundNotice
@@ -215,14 +226,24 @@ extension QuizHost {
             reader.stop()
             return "Lecture arrêtée."
         }
+        // Pashto and Tigrinya have no voice: never a neighbour's voice reading them (SpeechVoice), French instead.
+        let shown = second.flatMap { $0 == "fr" ? nil : room.content.language($0) }
+        let language = shown.map(\.code).flatMap { reader.hasVoice($0) ? $0 : nil } ?? "fr"
+        guard let spoken = room.content.spokenQuestion(index, language: language) else { return "Pas de question à lire maintenant." }
         let segments = spoken.text + spoken.choices.flatMap { $0 }
         // Starting playback may spawn a process or open a device: NIO's thread pool, not a cooperative thread.
-        let outcome = try? await NIOThreadPool.singleton.runIfActive { reader.speak(segments, language: "fr", rate: .normal) }
+        let outcome = try? await NIOThreadPool.singleton.runIfActive { reader.speak(segments, language: language, rate: .normal) }
         switch outcome {
         case .speaking?:
-            return "🔊 Lecture de la question \(index + 1) en français… (l : arrêter)"
+            if language != "fr", let shown {
+                return "🔊 Lecture de la question \(index + 1) en \(shown.endonym)… (a : arrêter)"
+            }
+            if let shown {
+                return "🔊 Lecture de la question \(index + 1) en français : pas de voix pour \(shown.endonym) ici… (a : arrêter)"
+            }
+            return "🔊 Lecture de la question \(index + 1) en français… (a : arrêter)"
         case .noVoice?:
-            noSound("no French voice (is espeak-ng-data installed?)")
+            noSound("no voice for \(language) (is espeak-ng-data installed?)")
             return Self.noSoundNotice
         case .noSound?, nil:
             noSound(reader.soundProblem ?? "no audio output")

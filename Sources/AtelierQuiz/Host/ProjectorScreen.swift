@@ -203,6 +203,16 @@ public struct ProjectorScreen: Sendable {
                                width: screen.width, rows: max(1, height - 2))
     }
 
+    /// The question in French and its numbered choices: the same on the open and on the closed question.
+    func frenchQuestion(_ screen: inout ScreenBuilder, _ question: QuizQuestion, index: Int) {
+        let french = content.french(index)
+        screen.paragraph(french.text)
+        screen.blank()
+        for (position, _) in question.choices.enumerated() {
+            screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
+        }
+    }
+
     /// Answers are locked: the question and its choices stay, without the right answer, until `v`.
     func closed(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int, second: String? = nil) {
         let question = game.questions[index]
@@ -210,12 +220,7 @@ public struct ProjectorScreen: Sendable {
         let connected = game.players.values.filter(\.connected).count
         screen.line(screen.bold("Question \(index + 1) sur \(game.questions.count)   ·   Réponses fermées   ·   Réponses : \(answered) sur \(connected)"))
         screen.blank()
-        let french = content.french(index)
-        screen.paragraph(french.text)
-        screen.blank()
-        for (position, _) in question.choices.enumerated() {
-            screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
-        }
+        frenchQuestion(&screen, question, index: index)
         secondLanguage(&screen, game, index: index, code: second, choices: true)
         screen.blank()
         screen.line("Entrée ou v : montrer la bonne réponse et la répartition.")
@@ -229,12 +234,7 @@ public struct ProjectorScreen: Sendable {
         screen.line("Question \(index + 1) sur \(game.questions.count)   ·   \(paused ? "PAUSE" : "\(seconds) s")   ·   Réponses : \(answered) sur \(connected)")
         screen.rows.append(screen.bar(Int(max(0, remaining)), of: question.seconds * 1000, width: screen.width))
         screen.blank()
-        let french = content.french(index)
-        screen.paragraph(french.text)
-        screen.blank()
-        for (position, _) in question.choices.enumerated() {
-            screen.keyed(position + 1, position < french.choices.count ? french.choices[position] : question.choices[position])
-        }
+        frenchQuestion(&screen, question, index: index)
         secondLanguage(&screen, game, index: index, code: second, choices: true)
     }
 

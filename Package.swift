@@ -166,7 +166,8 @@ let package = Package(
             dependencies: [
                 "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport", "AtelierSpeech",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-            ]
+            ],
+            exclude: ["Fixtures"]  // the phone page's golden screenshots, read from the source tree
         ),
         .testTarget(
             name: "AtelierSyncTests",

@@ -113,10 +113,57 @@ final class DevTools: @unchecked Sendable {
     }
 
     func screenshot(to path: String) async throws {
-        let result = try await call("Page.captureScreenshot", ["format": "png"])
-        guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else { throw DevToolsError.failed("screenshot") }
+        let data = try await screenshot()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// A PNG of the page's viewport.
+    func screenshot() async throws -> Data {
+        let result = try await call("Page.captureScreenshot", ["format": "png"])
+        guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else { throw DevToolsError.failed("screenshot") }
+        return data
+    }
+
+    /// Makes the page's viewport `width` CSS pixels wide. A 360 px phone zoomed to 200 % lays the page out in
+    /// 180 CSS pixels, each drawn with 2 device pixels: `width: 180, scale: 2` is that phone.
+    func viewport(width: Int, height: Int, scale: Double = 1) async throws {
+        _ = try await call("Emulation.setDeviceMetricsOverride",
+                           ["width": width, "height": height, "deviceScaleFactor": scale, "mobile": false])
+        try await wait(for: "window.innerWidth === \(width)")
+    }
+
+    /// Reloads the page (its localStorage stays: same profile, same origin).
+    func reload() async throws {
+        _ = try await call("Page.reload", ["ignoreCache": true])
+    }
+
+    /// How many pixels of two PNGs of the same size differ by more than `threshold` (0-255) in a channel, decoded by
+    /// the browser itself (no PNG decoder in Foundation on Linux); nil when their sizes differ.
+    func differingPixels(_ a: Data, _ b: Data, threshold: Int = 32) async throws -> (count: Int, total: Int)? {
+        let result = try await evaluate("""
+            (async () => {
+              const decode = async (b64) => {
+                const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+                const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+                const context = canvas.getContext('2d');
+                context.drawImage(bitmap, 0, 0);
+                return context.getImageData(0, 0, bitmap.width, bitmap.height);
+              };
+              const [x, y] = [await decode('\(a.base64EncodedString())'), await decode('\(b.base64EncodedString())')];
+              if (x.width !== y.width || x.height !== y.height) return null;
+              let count = 0;
+              for (let i = 0; i < x.data.length; i += 4) {
+                for (let c = 0; c < 4; c++) {
+                  if (Math.abs(x.data[i + c] - y.data[i + c]) > \(threshold)) { count++; break; }
+                }
+              }
+              return [count, x.width * x.height];
+            })()
+            """) as? [Int]
+        guard let result, result.count == 2 else { return nil }
+        return (result[0], result[1])
     }
 
     func close() {

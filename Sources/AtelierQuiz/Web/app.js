@@ -7,10 +7,12 @@
   const LANGUAGE_KEY = 'atelier.quiz.language';
   const DEVICE_KEY = 'atelier.quiz.device';
   const SESSION_KEY = 'atelier.quiz.session';
+  const TEXT_SIZE_KEY = 'atelier.quiz.text-size';
 
   const screen = document.getElementById('screen');
   const globe = document.getElementById('language-button');
   const brand = document.getElementById('brand');
+  const sizer = document.getElementById('text-size');
 
   let languages = [];
   let language = null;
@@ -80,6 +82,32 @@
     });
   }
 
+  // --- Text size: three steps of the root font size (app.css sizes everything in rem), kept on the device ---
+
+  const TEXT_SIZES = [
+    { label: 'A', key: 'quiz.text-size.normal' },
+    { label: 'A+', key: 'quiz.text-size.large' },
+    { label: 'A++', key: 'quiz.text-size.largest' },
+  ];
+  let textSize = Math.max(0, TEXT_SIZES.findIndex((s, i) => String(i + 1) === load('localStorage', TEXT_SIZE_KEY)));
+
+  // Sets the step on the root element and says it on the button, in the page's language (called by draw too).
+  function showTextSize() {
+    document.documentElement.dataset.textSize = String(textSize + 1);
+    const step = TEXT_SIZES[textSize];
+    sizer.textContent = step.label;
+    // Before the host's texts arrive, the button keeps the French words phone.html gives it.
+    if (!has(step.key)) return;
+    sizer.setAttribute('aria-label', t(step.key));
+    sizer.title = t(step.key);
+  }
+
+  sizer.addEventListener('click', () => {
+    textSize = (textSize + 1) % TEXT_SIZES.length;
+    store('localStorage', TEXT_SIZE_KEY, String(textSize + 1));
+    showTextSize();
+  });
+
   // --- Texts: the host's, shown as they are ---
 
   // The chosen language, French until there is one.
@@ -131,6 +159,7 @@
     screen.dataset.screen = name;
     screen.textContent = '';
     globe.hidden = name === 'languages';
+    showTextSize();
     add(el('p', { id: 'error', role: 'alert', text: error }));
     views[name]();
   }

@@ -300,6 +300,132 @@ struct QuizGameTests {
         #expect(game.reduce(door.event) == door.effects)
     }
 
+    // MARK: - Room mode: teams keyed by the facilitator
+
+    static let room = ["Équipe A", "Équipe B", "Équipe C"]
+    static let teamA = "team:Équipe A"
+    static let teamB = "team:Équipe B"
+
+    /// What the facilitator keyed before (`setup`), the key pair now (`event`), what the game says, and team B's
+    /// answer and points after it. Question 0's choices: 1 caf (right), 2 bank, 3 city; 20 s; opened at 0.
+    struct Keyed: Sendable, CustomTestStringConvertible {
+        let name: String
+        let setup: [QuizEvent]
+        let event: QuizEvent
+        let effects: [QuizEffect]
+        var choiceOfB: String? = nil
+        var pointsOfB = 0
+        var testDescription: String { name }
+    }
+
+    static func key(_ team: Character, _ option: Int, _ ms: Int64 = 3000) -> QuizEvent {
+        .teamAnswerKeyed(team: team, option: option, at: Instant(milliseconds: 1_000_000 + ms))
+    }
+    static func answer(_ team: String, _ choice: String, _ ms: Int64 = 3000, points: Int = 0, skipped: Bool = false) -> QuizAnswer {
+        QuizAnswer(player: team, choice: choice, correct: choice == "caf", points: points, milliseconds: ms, language: "fr", skipped: skipped)
+    }
+
+    @Test(arguments: [
+        Keyed(name: "record: b1 is team B's first choice, right, in either case", setup: open, event: key("B", 1),
+              effects: [.teamAnswered(team: teamB, index: 0, choice: "caf", replaced: nil), .answerCountChanged(index: 0, count: 1)],
+              choiceOfB: "caf", pointsOfB: 1000),
+        Keyed(name: "replace: b2 after b1 takes the point back and says what it replaced", setup: open + [key("b", 1)],
+              event: key("b", 2, 5000),
+              effects: [.teamAnswered(team: teamB, index: 0, choice: "bank", replaced: "caf"), .answerCountChanged(index: 0, count: 1)],
+              choiceOfB: "bank", pointsOfB: 0),
+        Keyed(name: "replace with the same choice: still one answer", setup: open + [key("b", 2)], event: key("b", 2),
+              effects: [.teamAnswered(team: teamB, index: 0, choice: "bank", replaced: "bank"), .answerCountChanged(index: 0, count: 1)],
+              choiceOfB: "bank"),
+        Keyed(name: "unknown team: d in a room of three", setup: open, event: key("d", 1),
+              effects: [.refused(player: "d", .unknownTeam)]),
+        Keyed(name: "unknown team: a digit is no letter", setup: open, event: key("1", 1),
+              effects: [.refused(player: "1", .unknownTeam)]),
+        Keyed(name: "unknown option: b4 with three choices", setup: open, event: key("b", 4),
+              effects: [.refused(player: teamB, .unknownChoice)]),
+        Keyed(name: "unknown option: b0", setup: open + [key("b", 2)], event: key("b", 0),
+              effects: [.refused(player: teamB, .unknownChoice)], choiceOfB: "bank"),
+        Keyed(name: "in the lobby: no question", setup: [], event: key("b", 1), effects: [.refused(player: teamB, .noQuestionOpen)]),
+        Keyed(name: "after the time is up", setup: open, event: key("b", 1, 20_001), effects: [.refused(player: teamB, .late)]),
+        Keyed(name: "after close (v): the answer stays as keyed", setup: open + [key("b", 2), .closeRequested], event: key("b", 1),
+              effects: [.refused(player: teamB, .late)], choiceOfB: "bank"),
+        Keyed(name: "after the reveal", setup: open + [.closeRequested, .revealRequested(at: Instant(milliseconds: 1_009_000))],
+              event: key("b", 1), effects: [.refused(player: teamB, .late)]),
+        Keyed(name: "during a pause: recorded, the clock's time at the pause", setup: open + [.pauseRequested(at: Instant(milliseconds: 1_004_000))],
+              event: key("b", 1, 9000),
+              effects: [.teamAnswered(team: teamB, index: 0, choice: "caf", replaced: nil), .answerCountChanged(index: 0, count: 1)],
+              choiceOfB: "caf", pointsOfB: 1000),
+        Keyed(name: "skipped question: refused after, worth nothing before", setup: open + [key("b", 1), .skipRequested], event: key("b", 1),
+              effects: [.refused(player: teamB, .late)], choiceOfB: "caf", pointsOfB: 0),
+        Keyed(name: "after the end", setup: open + [.endRequested], event: key("b", 1), effects: [.refused(player: teamB, .gameOver)]),
+    ])
+    func theFacilitatorKeysTheTeamsAnswers(_ keyed: Keyed) {
+        var game = QuizGame(questions: Self.questions, room: Self.room)
+        for event in keyed.setup { _ = game.reduce(event) }
+        #expect(game.reduce(keyed.event) == keyed.effects)
+        #expect(game.answers[0]?[Self.teamB]?.choice == keyed.choiceOfB)
+        #expect(game.players[Self.teamB]?.points == keyed.pointsOfB)
+        #expect(game.answers[0]?.count ?? 0 <= 1, "one answer per team, however often it is keyed")
+    }
+
+    @Test func theTeamsArePlayersFromTheStartNamedByTheirLetters() {
+        let game = QuizGame(questions: Self.questions, room: Self.room)
+        #expect(game.order == ["team:Équipe A", "team:Équipe B", "team:Équipe C"])
+        #expect(game.players.values.map(\.nickname).sorted() == Self.room)
+        #expect(game.players.values.allSatisfy { $0.connected })
+        #expect(game.roomTeam("c") == "team:Équipe C" && game.roomTeam("C") == "team:Équipe C")
+        #expect(game.roomTeam("d") == nil && game.roomTeam("é") == nil)
+        #expect(QuizGame(questions: Self.questions, room: (0..<20).map { "T\($0)" }).roomTeams.count == QuizGame.maxRoomTeams)
+        #expect(QuizGame(questions: Self.questions).roomTeams.isEmpty)
+    }
+
+    /// A keyed answer may still change until the answers lock: it goes to the data file then, once, with its last
+    /// choice; a question skipped while open, or a game ended, writes what was keyed (as phones' answers are written).
+    struct Written: Sendable, CustomTestStringConvertible {
+        let name: String
+        let keys: [QuizEvent]
+        let event: QuizEvent
+        let effects: [QuizEffect]
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        Written(name: "v locks: each team's last choice, in letter order", keys: [key("b", 3), key("a", 1, 2000), key("b", 1, 4000)],
+                event: .closeRequested,
+                effects: [.answersLocked(index: 0), .recordAnswer(index: 0, answer(teamA, "caf", 2000, points: 1000)),
+                          .recordAnswer(index: 0, answer(teamB, "caf", 4000, points: 1000))]),
+        Written(name: "the time runs out", keys: [key("c", 2)], event: .clockTicked(at: Instant(milliseconds: 1_020_000)),
+                effects: [.answersLocked(index: 0), .recordAnswer(index: 0, answer("team:Équipe C", "bank"))]),
+        Written(name: "skipped while open: written as skipped, worth nothing", keys: [key("a", 1)], event: .skipRequested,
+                effects: [.questionSkipped(index: 0), .recordAnswer(index: 0, answer(teamA, "caf", skipped: true))]),
+        Written(name: "skipped once locked: already written", keys: [key("a", 1), .closeRequested], event: .skipRequested,
+                effects: [.questionSkipped(index: 0)]),
+        Written(name: "ended while open (e e)", keys: [key("a", 2)], event: .endRequested,
+                effects: [.recordAnswer(index: 0, answer(teamA, "bank")), .finished]),
+        Written(name: "nobody keyed: nothing to write", keys: [], event: .closeRequested, effects: [.answersLocked(index: 0)]),
+    ])
+    func aTeamsAnswerIsWrittenOnceWhenTheAnswersLock(_ written: Written) {
+        var game = QuizGame(questions: Self.questions, room: Self.room)
+        for event in Self.open + written.keys {
+            let effects = game.reduce(event)
+            guard case .teamAnswerKeyed = event else { continue }
+            #expect(!effects.contains { if case .recordAnswer = $0 { true } else { false } }, "not written while it may change")
+        }
+        #expect(game.reduce(written.event) == written.effects)
+    }
+
+    @Test func theRoomsResultsAndPodiumCountTeamsLikePlayers() {
+        var game = QuizGame(questions: Self.questions, ranking: true, room: Self.room)
+        for event in Self.open + [Self.key("a", 1), Self.key("b", 2), Self.key("c", 1), .closeRequested,
+                                  .revealRequested(at: Instant(milliseconds: 1_010_000))] {
+            _ = game.reduce(event)
+        }
+        #expect(game.rightCount(of: 0) == (right: 2, answered: 3))
+        #expect(game.wrongChoices(of: 0).map(\.choice) == ["bank"])
+        // A and C tie: both first, B third.
+        #expect(game.standings(upTo: 3).map { $0.players.map(\.nickname) } == [["Équipe A", "Équipe C"], ["Équipe B"]])
+        #expect(game.ranks[Self.teamB] == 3)
+    }
+
     @Test func questionsComeFromTheModulesQuizSteps() {
         let module = TestModule.module(TestModule.yaml.replacingOccurrences(
             of: "    explanation: \"C'est la CAF.\"\n", with: "    explanation: \"C'est la CAF.\"\n    quiz: {time: 25}\n"))

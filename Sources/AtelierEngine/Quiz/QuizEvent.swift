@@ -5,6 +5,9 @@ public enum QuizEvent: Hashable, Sendable {
     case playerLeft(id: String)
     case playerRejoined(id: String)
     case answerSubmitted(player: String, choice: String, at: Instant)
+    /// Room mode (no phones): the facilitator keys a team's answer as it is said aloud, `b3` for team B's third
+    /// choice. Both as typed, checked by the game: a letter that is no team, a number that is no choice, are refused.
+    case teamAnswerKeyed(team: Character, option: Int, at: Instant)
     /// The facilitator starts the quiz, or opens the next question.
     case nextRequested(at: Instant)
     /// Time passes (the shell ticks); locks the answers when the question's time is up.
@@ -42,6 +45,9 @@ public enum QuizEffect: Hashable, Sendable {
     case lockChanged(locked: Bool)
     case finished
     case recordAnswer(index: Int, QuizAnswer)
+    /// Room mode: the facilitator keyed this team's answer; `replaced`, the choice it had before (the facilitator
+    /// misheard), nil for its first. Written to the data file when the answers are locked, not now (`recordAnswer`).
+    case teamAnswered(team: String, index: Int, choice: String, replaced: String?)
 }
 
 public enum QuizRefusal: String, Hashable, Sendable {
@@ -53,4 +59,6 @@ public enum QuizRefusal: String, Hashable, Sendable {
     case locked
     /// This player was removed by the facilitator: their device stays out.
     case barred
+    /// Room mode: the letter the facilitator keyed is not one of the room's teams.
+    case unknownTeam
 }

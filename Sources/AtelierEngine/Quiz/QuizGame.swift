@@ -43,13 +43,44 @@ public struct QuizGame: Hashable, Sendable {
     /// Players the facilitator removed: the shell keeps their device's id for them, so that the same device is
     /// refused for the rest of the game, whatever nickname it brings.
     public private(set) var barred: Set<String> = []
+    /// Room mode (`atelier quiz host --room N`): the teams that answer aloud, as players, in letter order (A, B,
+    /// C…). Empty in a game with phones.
+    public let roomTeams: [String]
 
-    public init(questions: [QuizQuestion], scoring: Scoring = .accuracy, teams: Int = 0, ranking: Bool = false) {
+    /// `room`: the teams' names in letter order, for a room without phones: each is a player from the start,
+    /// whose answers the facilitator keys (`teamAnswerKeyed`).
+    public init(questions: [QuizQuestion], scoring: Scoring = .accuracy, teams: Int = 0, ranking: Bool = false,
+                room: [String] = []) {
         self.questions = questions
         self.scoring = scoring
         self.teams = max(0, teams)
         self.ranking = ranking
+        let names = room.prefix(Self.maxRoomTeams)
+        roomTeams = names.map(Self.roomTeamID)
+        for (id, name) in zip(roomTeams, names) {
+            // Never disconnected: "answers: 2 of 4" counts the teams in the room.
+            players[id] = QuizPlayer(id: id, nickname: name, language: "fr", team: nil, connected: true, points: 0, participant: nil)
+            order.append(id)
+            nicknameKeys[MatchKey(name, locale: "root")] = id
+        }
     }
+
+    /// A to L: one key each on the facilitator's keyboard.
+    public static let maxRoomTeams = 12
+    /// A team's player id: its name after a prefix no phone's id has (`p-…`), so that the data file, which keeps
+    /// ids and not nicknames, still says which team answered (`atelier progress export --session`).
+    public static let roomTeamPrefix = "team:"
+    public static func roomTeamID(_ name: String) -> String { roomTeamPrefix + name }
+
+    /// The team of a letter the facilitator typed, in either case.
+    public func roomTeam(_ letter: Character) -> String? {
+        guard let scalar = letter.uppercased().unicodeScalars.first, letter.unicodeScalars.count == 1,
+              (65..<(65 + UInt32(roomTeams.count))).contains(scalar.value) else { return nil }
+        return roomTeams[Int(scalar.value) - 65]
+    }
+
+    /// The letter of the team at `position` in `roomTeams`.
+    public static func roomLetter(_ position: Int) -> Character { Character(UnicodeScalar(UInt8(65 + position))) }
 
     public mutating func reduce(_ event: QuizEvent) -> [QuizEffect] {
         switch event {
@@ -60,6 +91,7 @@ public struct QuizGame: Hashable, Sendable {
         if phase == .finished {
             switch event {
             case .answerSubmitted(let player, _, _): return [.refused(player: player, .gameOver)]
+            case .teamAnswerKeyed(let letter, _, _): return [.refused(player: roomTeam(letter) ?? String(letter), .gameOver)]
             case .playerRejoined(let id) where players[id] != nil:
                 // A phone that slept through the end wakes up: it gets its result, not a page waiting for ever.
                 players[id]?.connected = true
@@ -80,6 +112,8 @@ public struct QuizGame: Hashable, Sendable {
             return [.joined(player: id), .playersChanged]
         case .answerSubmitted(let player, let choice, let at):
             return answer(player: player, choice: choice, at: at)
+        case .teamAnswerKeyed(let letter, let option, let at):
+            return keyed(letter: letter, option: option, at: at)
         case .nextRequested(let at):
             switch phase {
             case .lobby, .results:
@@ -98,12 +132,12 @@ public struct QuizGame: Hashable, Sendable {
         case .clockTicked(let at):
             guard case .question(let index, let closesAt) = phase, at >= closesAt else { return [] }
             phase = .closed(index: index)
-            return [.answersLocked(index: index)]
+            return [.answersLocked(index: index)] + recordTeamAnswers(index)
         case .closeRequested:
             switch phase {
             case .question(let index, _), .paused(let index, _):
                 phase = .closed(index: index)
-                return [.answersLocked(index: index)]
+                return [.answersLocked(index: index)] + recordTeamAnswers(index)
             default:
                 return []
             }
@@ -135,8 +169,11 @@ public struct QuizGame: Hashable, Sendable {
                 answers[index]?[player]?.skipped = true
             }
             skipped.insert(index)
+            // A team's answers go to the data file when the answers lock; a question skipped while open never
+            // locked, so they go now, as phones' answers went when they were given.
+            let unlocked = isOpen ? recordTeamAnswers(index) : []
             phase = .results(index: index)
-            return [.questionSkipped(index: index)]
+            return [.questionSkipped(index: index)] + unlocked
         case .kickRequested(let player):
             guard players[player] != nil else { return [] }
             forget(nicknameOf: player)
@@ -149,8 +186,10 @@ public struct QuizGame: Hashable, Sendable {
             locked = lock
             return [.lockChanged(locked: lock)]
         case .endRequested:
+            // Ended while a question was open: the teams' answers to it are written, as phones' were.
+            let unlocked = isOpen ? currentIndex.map { recordTeamAnswers($0) } ?? [] : []
             phase = .finished
-            return [.finished]
+            return unlocked + [.finished]
         }
     }
 
@@ -209,6 +248,50 @@ public struct QuizGame: Hashable, Sendable {
         players[player]?.points += points
         return [.acknowledged(player: player, question: index), .recordAnswer(index: index, recorded),
                 .answerCountChanged(index: index, count: answers[index]?.count ?? 0)]
+    }
+
+    /// The facilitator keys what a team said aloud. Unlike a phone's, a team's answer may be keyed again while
+    /// the question is open (the facilitator misheard, or the team changed its mind before the time was up), and
+    /// during a pause (the clock stopped to catch up with what was said before it). Its time is the clock's when
+    /// keyed, so the points do not depend on when the answer is written down.
+    private mutating func keyed(letter: Character, option: Int, at: Instant) -> [QuizEffect] {
+        guard let team = roomTeam(letter) else { return [.refused(player: String(letter), .unknownTeam)] }
+        let index: Int, elapsed: Int64
+        switch phase {
+        case .question(let open, let closesAt):
+            guard at <= closesAt else { return [.refused(player: team, .late)] }
+            index = open
+            elapsed = at.since(openedAt[open])
+        case .paused(let open, let remaining):
+            index = open
+            elapsed = Int64(questions[open].seconds) * 1000 - remaining
+        case .closed, .results: return [.refused(player: team, .late)]
+        case .lobby, .finished: return [.refused(player: team, .noQuestionOpen)]
+        }
+        let question = questions[index]
+        guard option >= 1, option <= question.choices.count else { return [.refused(player: team, .unknownChoice)] }
+        let choice = question.choices[option - 1]
+        let previous = answers[index]?[team]
+        players[team]?.points -= previous?.points ?? 0
+        let correct = question.correct.contains(choice)
+        let points = correct ? score(elapsed: elapsed, of: question) : 0
+        answers[index, default: [:]][team] = QuizAnswer(player: team, choice: choice, correct: correct, points: points,
+                                                        milliseconds: max(0, elapsed), language: players[team]?.language ?? "fr")
+        players[team]?.points += points
+        return [.teamAnswered(team: team, index: index, choice: choice, replaced: previous?.choice),
+                .answerCountChanged(index: index, count: answers[index]?.count ?? 0)]
+    }
+
+    /// The teams' answers to a question whose answers are now final, for the data file (keyed in letter order).
+    private func recordTeamAnswers(_ index: Int) -> [QuizEffect] {
+        roomTeams.compactMap { team in answers[index]?[team].map { .recordAnswer(index: index, $0) } }
+    }
+
+    var isOpen: Bool {
+        switch phase {
+        case .question, .paused: return true
+        default: return false
+        }
     }
 
     /// 1000 for a right answer; with speed scoring, from 1000 (at once) down to 500 (at the last moment).

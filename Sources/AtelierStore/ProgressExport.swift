@@ -5,7 +5,7 @@ import GRDB
 /// One attempt, or one quiz answer, as a facilitator exports it.
 public struct ExportRow: Hashable, Sendable, Codable {
     public var source: String        // "lesson" or "quiz"
-    public var pseudonym: String?    // nil for quiz players who did not join with a profile
+    public var pseudonym: String?    // nil for quiz players who did not join with a profile; a room-mode team's name
     public var module: String
     public var step: String
     public var response: String?
@@ -41,12 +41,20 @@ public struct ExportRow: Hashable, Sendable, Codable {
 extension ProgressStore {
     /// Every attempt and quiz answer; with `session`, only that quiz session's answers (the id the projector
     /// shows): one workshop's game, not mixed with the other games and lessons of the same data file.
+    /// Who gave a quiz answer: the profile's pseudonym, or a room-mode team's name (`atelier quiz host --room`),
+    /// which the data file keeps as the player's id after `team:` (`QuizGame.roomTeamID`): the store has no
+    /// nickname column, and a team is no person. Phones without a profile stay anonymous.
+    static let quizPseudonym = """
+        COALESCE(p.pseudonym, CASE WHEN substr(q.player, 1, \(QuizGame.roomTeamPrefix.count)) = '\(QuizGame.roomTeamPrefix)'
+                                   THEN substr(q.player, \(QuizGame.roomTeamPrefix.count + 1)) END)
+        """
+
     public func exportRows(session: String? = nil) throws(StoreError) -> [ExportRow] {
         try read { db in
             var rows: [ExportRow] = []
             if let session {
                 let quizzes = try Row.fetchCursor(db, sql: """
-                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
+                    SELECT \(Self.quizPseudonym), s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
                     FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                     LEFT JOIN participant p ON p.id = q.participantID WHERE q.sessionID = ? ORDER BY q.at, q.id
                     """, arguments: [session])
@@ -69,7 +77,7 @@ extension ProgressStore {
                                       review: row[9], at: Self.iso8601(row[10])))
             }
             let quizzes = try Row.fetchCursor(db, sql: """
-                SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
+                SELECT \(Self.quizPseudonym), s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
                 FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                 LEFT JOIN participant p ON p.id = q.participantID ORDER BY q.at, q.id
                 """)

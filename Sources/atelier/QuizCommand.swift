@@ -38,6 +38,9 @@ struct QuizCommand: AsyncParsableCommand {
         @Option(help: "Split the players into N teams (compared by their average points: needs --ranking).")
         var teams: Int = 0
 
+        @Option(name: .customLong("room"), help: "A room without phones: N teams (A, B, C…, at most 12) answer aloud and the facilitator keys each answer on this terminal, b3 for team B's third choice. Nothing listens on the network.")
+        var roomTeams: Int?
+
         @Flag(help: "Rank the players: a leaderboard after each question, a podium at the end, each phone its place. Without it (the workshop default) the room sees how many got it right and which wrong answers were chosen, and each phone its own result only.")
         var ranking = false
 
@@ -69,13 +72,21 @@ struct QuizCommand: AsyncParsableCommand {
             guard (0...12).contains(teams) else { throw ValidationError("--teams must be between 0 and 12") }
             // Teams are compared by their points: a ranking the facilitator asks for, not one the default shows.
             if teams > 0, !ranking { throw ValidationError("--teams ranks the teams: add --ranking") }
+            if let roomTeams {
+                guard (1...QuizGame.maxRoomTeams).contains(roomTeams) else {
+                    throw ValidationError("--room must be between 1 and \(QuizGame.maxRoomTeams) teams (A to L): got \(roomTeams)")
+                }
+                // --teams shares phone players among teams; a room's teams are its own players.
+                if teams > 0 { throw ValidationError("--room makes the teams itself (A, B, C…): leave out --teams") }
+            }
             guard maxPlayers >= 1 else { throw ValidationError("--max-players must be at least 1") }
             guard connectionsPerSecond >= 1 else { throw ValidationError("--connections-per-second must be at least 1") }
         }
 
         func run() async throws {
-            // The phones' page is read from the files beside the binary: a copy without them stops here, saying so.
-            if case .failure(let error) = PhonePage.bundled {
+            // The phones' page is read from the files beside the binary: a copy without them stops here, saying so
+            // (a room without phones does not need it).
+            if roomTeams == nil, case .failure(let error) = PhonePage.bundled {
                 StandardStreams.writeError("atelier quiz host: \(TerminalText.line(error.description))\n")
                 throw ExitCode(1)
             }
@@ -99,20 +110,25 @@ struct QuizCommand: AsyncParsableCommand {
             let logger = logFile.logger("atelier.quiz")
             // The phones' listen buttons: WAV files synthesised here, into memory. Without eSpeak NG the page hides
             // the buttons; the reason is logged once, here.
-            let synthesis = ESpeakSpeech(mode: .memory)
-            if synthesis == nil {
+            let synthesis = roomTeams == nil ? ESpeakSpeech(mode: .memory) : nil
+            if synthesis == nil, roomTeams == nil {
                 logger.warning("read-aloud: \(ESpeakSpeech.Failure.unavailable.description): the phones show no listen button")
             }
             let speech = synthesis.map { SpeechCache(speech: $0) }
             let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
-                                scoring: scoring, teams: teams, ranking: ranking, recorder: recorder, clock: Self.now)
+                                scoring: scoring, teams: teams, ranking: ranking,
+                                room: (0..<(roomTeams ?? 0)).map { "Équipe \(QuizGame.roomLetter($0))" }, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
             // The projector's `a` key (à voix haute): this same binary, as a child process that plays through the
             // audio output.
             let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
             let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech, qr: qr)
             do {
-                try await host.run(host: bind, port: port, limits: .init(newConnectionsPerSecond: connectionsPerSecond))
+                if roomTeams != nil {
+                    await host.runRoom()
+                } else {
+                    try await host.run(host: bind, port: port, limits: .init(newConnectionsPerSecond: connectionsPerSecond))
+                }
             } catch {
                 StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
                 throw ExitCode(1)

@@ -104,6 +104,7 @@ public struct ProjectorScreen: Sendable {
     /// The address, the code and the QR code stay on screen however many join: the big digits go first when
     /// rows are short, and the names flow into the columns left, the last one saying how many more there are.
     func lobby(_ screen: inout ScreenBuilder, _ game: QuizGame, _ room: Room, height: Int) {
+        guard game.roomTeams.isEmpty else { return roomLobby(&screen, game) }
         let hostPort = room.address.replacingOccurrences(of: "http://", with: "")
         var bigAddress = BigText.rows(hostPort, width: screen.width)
         var bigCode = BigText.rows(room.code, width: screen.width)
@@ -147,6 +148,31 @@ public struct ProjectorScreen: Sendable {
             screen.rows += columns(entries(players, full: true), short: entries(players, full: false), width: screen.width,
                                    rows: listRows - 1)
         }
+    }
+
+    /// Room mode: no address, no code, no QR code; the teams and how their answers are keyed.
+    func roomLobby(_ screen: inout ScreenBuilder, _ game: QuizGame) {
+        screen.line(screen.bold("Mode salle, sans téléphones : \(game.roomTeams.count) équipe(s) répondent à voix haute."))
+        screen.blank()
+        for (position, team) in game.roomTeams.enumerated() {
+            screen.line("  \(QuizGame.roomLetter(position))   \(visual(game.players[team]?.nickname ?? "", 40))")
+        }
+        screen.blank()
+        screen.paragraph("Pendant une question, tapez la lettre de l'équipe puis le numéro de sa réponse : b3 note la réponse 3 de "
+                         + "l'équipe B. Tapée de nouveau avant la fin des réponses, elle remplace la précédente.")
+        screen.blank()
+        screen.line("Entrée : commencer.")
+    }
+
+    /// Room mode: which teams have answered, never what (the room sees the projector until the reveal).
+    func roomTeams(_ screen: inout ScreenBuilder, _ game: QuizGame, index: Int) {
+        guard !game.roomTeams.isEmpty else { return }
+        let given = game.answers[index] ?? [:]
+        let marks = game.roomTeams.enumerated().map { position, team in
+            "\(QuizGame.roomLetter(position)) " + (given[team] != nil ? "✓" : "·")
+        }
+        screen.blank()
+        screen.line(screen.bold("Équipes : ") + marks.joined(separator: "   ") + "   (✓ a répondu)")
     }
 
     /// `12. nickname · language`, each part laid out on its own (an Arabic nickname and its language do not swap
@@ -222,6 +248,7 @@ public struct ProjectorScreen: Sendable {
         screen.blank()
         frenchQuestion(&screen, question, index: index)
         secondLanguage(&screen, game, index: index, code: second, choices: true)
+        roomTeams(&screen, game, index: index)
         screen.blank()
         screen.line("Entrée ou v : montrer la bonne réponse et la répartition.")
     }
@@ -236,6 +263,7 @@ public struct ProjectorScreen: Sendable {
         screen.blank()
         frenchQuestion(&screen, question, index: index)
         secondLanguage(&screen, game, index: index, code: second, choices: true)
+        roomTeams(&screen, game, index: index)
     }
 
     /// The question in the language `l` chose, under the French: its name in its own script, then the question
@@ -293,7 +321,8 @@ public struct ProjectorScreen: Sendable {
                     screen.line("  \(count) × \(position + 1) \(ScreenBuilder.symbol(position + 1))  \(clip(label, max(10, screen.width - 20)))")
                 }
             }
-            if !byLanguage.isEmpty {
+            // Room mode: the teams are all "français"; their languages are in the room, not in the game.
+            if !byLanguage.isEmpty, game.roomTeams.isEmpty {
                 screen.blank()
                 screen.line("Par langue (juste / réponses) :")
                 for (language, counts) in byLanguage.sorted(by: { $0.key < $1.key }) {
@@ -377,12 +406,31 @@ public struct ProjectorScreen: Sendable {
         let lock = game.locked ? "x : ouvrir" : "x : fermer"
         let list = room.roster ? "r : revenir" : "r : joueurs"
         let read = "l : langue · a : lire"
+        if !game.roomTeams.isEmpty { return roomFooter(game, room: room) }
         switch game.phase {
         case .lobby: return "Entrée : commencer · \(list) · k : retirer · \(lock) · e : fin"
         case .question: return "\(read) · v : clore · p : pause · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
         case .paused: return "\(read) · p : reprendre · v : clore · s : annuler · \(list) · \(lock) · e : fin"
         case .closed: return "Entrée ou v : montrer la réponse · \(read) · s : annuler · \(list) · k : retirer · \(lock) · e : fin"
         case .results: return "Entrée : question suivante · \(read) · \(list) · k : retirer · \(lock) · e : fin"
+        case .finished: return "q : quitter"
+        }
+    }
+
+    /// Room mode: the team letters come first; a command whose lowercase letter is a team's takes its capital.
+    func roomFooter(_ game: QuizGame, room: Room) -> String {
+        func key(_ letter: Character) -> String { game.roomTeam(letter) != nil ? letter.uppercased() : String(letter) }
+        let last = QuizGame.roomLetter(game.roomTeams.count - 1).lowercased()
+        let teams = "a…\(last) + numéro : réponse d'une équipe (b3)"
+        let list = room.roster ? "r : revenir" : "r : équipes"
+        let read = "\(key("l")) : langue · \(key("a")) : lire"
+        let end = "\(key("e")) \(key("e")) : fin"
+        switch game.phase {
+        case .lobby: return "Entrée : commencer · \(list) · \(end)"
+        case .question: return "\(teams) · v : clore · p : pause · s : annuler · \(read) · \(list) · \(end)"
+        case .paused: return "\(teams) · p : reprendre · v : clore · s : annuler · \(read) · \(end)"
+        case .closed: return "Entrée ou v : montrer la réponse · \(read) · s : annuler · \(list) · \(end)"
+        case .results: return "Entrée : question suivante · \(read) · \(list) · \(end)"
         case .finished: return "q : quitter"
         }
     }

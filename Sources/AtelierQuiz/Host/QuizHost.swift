@@ -73,10 +73,23 @@ public final class QuizHost: Sendable {
             for await _ in group {}
             return first
         }
+        finish()
+        if let serverError { throw serverError }
+    }
+
+    /// Room mode (`--room`): no server at all, nothing listens; the facilitator's keys are the game's only input.
+    public func runRoom() async {
+        keys.start()
+        defer { keys.stop() }
+        await loop()
+        finish()
+    }
+
+    /// The answers written, the voice stopped, the terminal's cursor and colours given back.
+    private func finish() {
         recorder?.stop()
         reader?.stop()
         FileHandle.standardOutput.write(Data("\u{1B}[?25h\u{1B}[0m\n".utf8))
-        if let serverError { throw serverError }
     }
 
     /// Ticks the game, reads keys, redraws when something changed (and every second while a question runs).
@@ -89,6 +102,8 @@ public final class QuizHost: Sendable {
         var roster = false
         /// The language shown under the French question (`l`); nil: French only.
         var second: String?
+        /// Room mode: the team letter typed, waiting for its answer's number (`b`, then `3`).
+        var teamKey: String?
         // What the last key did, shown for a few seconds (as long as the reading lasts, for `a`).
         var notice: (text: String, until: Instant, reading: Bool)?
         func say(_ text: String) { notice = (text, clock().adding(milliseconds: 4000), false) }
@@ -124,6 +139,13 @@ public final class QuizHost: Sendable {
                     continue
                 }
                 let before = await room.game
+                if !before.roomTeams.isEmpty, let text = await roomKey(key, game: before, pending: &teamKey) {
+                    endArmed = false
+                    say(text)
+                    // The question for the number stays on the status line as long as it waits for it.
+                    if teamKey != nil { notice?.until = clock().adding(milliseconds: 3_600_000) }
+                    continue
+                }
                 let wasArmed = endArmed
                 endArmed = false
                 var said: String?
@@ -136,20 +158,28 @@ public final class QuizHost: Sendable {
                     case .question, .paused: await room.command(.close)
                     default: await room.command(.reveal)
                     }
-                case "k":
+                case "k", "K":
+                    if !before.roomTeams.isEmpty {
+                        said = "Mode salle : pas de joueur à retirer (les équipes restent jusqu'à la fin)."
+                        break
+                    }
                     typing = ""
                     continue
                 case "r", "R":
                     roster.toggle()
                     continue
                 case "x", "X":
+                    guard before.roomTeams.isEmpty else {
+                        said = "Mode salle : personne ne se connecte, il n'y a rien à fermer."
+                        break
+                    }
                     await room.command(.lock(!before.locked))
                     if await room.game.locked != before.locked {
                         said = before.locked ? "Jeu ouvert : de nouveaux joueurs peuvent entrer." : "Jeu fermé : plus personne de nouveau n'entre (x : ouvrir)."
                     }
                 case "p": await room.command(.pauseOrResume)
                 case "s": await room.command(.skip)
-                case "e":
+                case "e", "E":
                     if before.phase == .finished { break }
                     if wasArmed {
                         await room.command(.end)
@@ -213,6 +243,75 @@ public final class QuizHost: Sendable {
 }
 
 extension QuizHost {
+    /// Room mode: a key that is a team's letter or an answer's number (`b` then `3`). Returns what the status line
+    /// says, or nil for a key that is not the room's (a command, including the capitals A, E, K, L that stand for
+    /// the commands whose lowercase letters are teams). Never says which answer a team gave: the room sees the
+    /// projector, and the answers stay hidden until the reveal.
+    func roomKey(_ key: Character, game: QuizGame, pending: inout String?) async -> String? {
+        let letters = "A à \(QuizGame.roomLetter(game.roomTeams.count - 1))"
+        if let letter = pending {
+            if key == "\u{03}" {  // Ctrl-C still quits (twice), whatever was typed
+                pending = nil
+                return nil
+            }
+            pending = nil
+            if let digit = key.wholeNumberValue, key.isASCII {
+                let effects = await room.keyTeamAnswer(team: Character(letter), option: digit)
+                return Self.describe(effects, letter: letter, game: game)
+            }
+            switch key {
+            case "\u{1B}", "\u{7F}", "\u{08}": return "« \(letter.lowercased()) » annulé."
+            default:
+                if let team = Self.teamLetter(key, game: game) {
+                    pending = team
+                    return "« \(letter.lowercased()) » sans numéro : rien d'enregistré. Équipe \(team) : le numéro de sa réponse ?"
+                }
+                return "Après la lettre de l'équipe, le numéro de sa réponse (ex. \(letter.lowercased())2) : rien d'enregistré."
+            }
+        }
+        if let team = Self.teamLetter(key, game: game) {
+            pending = team
+            let choices = game.currentIndex.map { game.questions[$0].choices.count }.map { " (1 à \($0))" } ?? ""
+            return "Équipe \(team) : le numéro de sa réponse\(choices) ? Échap : annuler."
+        }
+        if key.isASCII, key.wholeNumberValue != nil {
+            return "« \(key) » : d'abord la lettre de l'équipe, puis le numéro de sa réponse (ex. b\(key))."
+        }
+        // A lowercase letter that is neither a team nor a command: surely a team the room does not have.
+        if key.isASCII, key.isLowercase, !"nvkrxpselaq".contains(key) {
+            return "Pas d'équipe « \(key.uppercased()) » : les équipes vont de \(letters)."
+        }
+        return nil
+    }
+
+    /// The team a key names: its lowercase letter, or its capital unless that capital is a command's (A, E, K, L,
+    /// V, R, X: so that a Caps Lock left on still keys the other teams).
+    static func teamLetter(_ key: Character, game: QuizGame) -> String? {
+        guard key.isASCII, key.isLetter, key.isLowercase || !"AEKLVRXNQPS".contains(key), game.roomTeam(key) != nil else { return nil }
+        return key.uppercased()
+    }
+
+    /// What a keyed answer did, for the status line: that it counted, or was replaced, or why not.
+    static func describe(_ effects: [QuizEffect], letter: String, game: QuizGame) -> String {
+        for effect in effects {
+            switch effect {
+            case .teamAnswered(_, _, let choice, let replaced):
+                guard let replaced else { return "Équipe \(letter) : réponse notée (\(letter.lowercased()) et un numéro pour la corriger)." }
+                return replaced == choice ? "Équipe \(letter) : réponse notée de nouveau, la même."
+                    : "Équipe \(letter) : réponse corrigée, la précédente est remplacée."
+            case .refused(_, .unknownChoice):
+                let count = game.currentIndex.map { game.questions[$0].choices.count } ?? 0
+                return "Équipe \(letter) : pas de réponse de ce numéro (1 à \(count)) : rien d'enregistré."
+            case .refused(_, .late): return "Réponses fermées : rien d'enregistré pour l'équipe \(letter)."
+            case .refused(_, .noQuestionOpen): return "Pas de question ouverte : rien d'enregistré pour l'équipe \(letter)."
+            case .refused(_, .gameOver): return "Le quiz est fini : rien d'enregistré."
+            case .refused(_, let reason): return "Équipe \(letter) : rien d'enregistré (\(reason.rawValue))."
+            default: continue
+            }
+        }
+        return "Équipe \(letter) : rien d'enregistré."
+    }
+
     /// `a`: the current question and its choices through this machine's audio output (the kiosk's eSpeak NG
     /// playback), in the second language shown (`l`) when a voice may read it, else in French, saying why; `a`
     /// again while it reads stops it. Returns what the projector says about it.

@@ -67,11 +67,12 @@ public actor QuizRoom {
 
     /// `ranking`: whether players are ranked (`atelier quiz host --ranking`); off, the phones get no place and the
     /// projector shows no leaderboard nor podium.
+    /// `room`: the teams' names for a room without phones (`--room`), whose answers the facilitator keys.
     public init(content: QuizContent, settings: Settings, scoring: QuizGame.Scoring, teams: Int, ranking: Bool = false,
-                recorder: QuizRecorder?, clock: @escaping @Sendable () -> Instant) {
+                room: [String] = [], recorder: QuizRecorder?, clock: @escaping @Sendable () -> Instant) {
         self.content = content
         self.settings = settings
-        self.game = QuizGame(questions: content.questions, scoring: scoring, teams: teams, ranking: ranking)
+        self.game = QuizGame(questions: content.questions, scoring: scoring, teams: teams, ranking: ranking, room: room)
         self.recorder = recorder
         self.clock = clock
     }
@@ -287,6 +288,13 @@ public actor QuizRoom {
         }
     }
 
+    /// Room mode: the facilitator keyed `b3`. Returns what the game said, for the projector's status line.
+    public func keyTeamAnswer(team: Character, option: Int) -> [QuizEffect] {
+        let effects = game.reduce(.teamAnswerKeyed(team: team, option: option, at: clock()))
+        apply(effects, from: nil)
+        return effects
+    }
+
     /// The shell's clock, several times a second: closes questions on time, tells the lobby how many are in,
     /// and closes sockets that never joined.
     public func tick() {
@@ -336,7 +344,7 @@ public actor QuizRoom {
                 broadcast { self.questionMessage(for: $0) }
             case .resumed:
                 broadcast { self.questionMessage(for: $0) }
-            case .answerCountChanged, .lockChanged:
+            case .answerCountChanged, .lockChanged, .teamAnswered:
                 break  // the projector's: `revision` below
             case .answersLocked(let index):
                 broadcast { _ in .closed(index: index) }
@@ -376,11 +384,15 @@ public actor QuizRoom {
     }
 
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {
-        guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else { return }
-        let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
-        guard let recorder else { outbound.push(ack, .reply); return }
         let record = QuizAnswerRecord(questionIndex: index, stepID: game.questions[index].stepID, answer: answer,
                                       participant: participant, at: clock())
+        guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else {
+            // A room-mode team has no phone to acknowledge: its answer is only written.
+            if game.roomTeams.contains(answer.player) { recorder?.record(record) { _ in } }
+            return
+        }
+        let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
+        guard let recorder else { outbound.push(ack, .reply); return }
         // The ack's place is kept: what this connection is sent while the answer goes to disk comes after it.
         guard let ticket = outbound.reserve() else { return }
         // Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
@@ -497,6 +509,7 @@ public actor QuizRoom {
         case .gameOver: .gameOver
         case .locked: .roomLocked
         case .barred: .notJoined  // the room answers a barred device with `kicked` before the game is asked
+        case .unknownTeam: .notJoined  // the facilitator's keys only: never sent to a phone
         }
     }
 }

@@ -46,6 +46,11 @@ struct KioskPTYTests {
         try Self.drive("quiz_pty.py", data: "atelier.sqlite")
     }
 
+    /// `atelier quiz host --room 3`: no phone, the facilitator keys the teams' answers; the export has them.
+    @Test func aRoomWithoutPhonesHasItsTeamsAnswersKeyedAndExported() throws {
+        try Self.drive("quiz_room_pty.py", data: "atelier.sqlite")
+    }
+
     /// The short variant of Tests/AtelierCLITests/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
     @Test func killedAtRandomMomentsItLosesNothing() throws {
         let text = try Self.python("Tests/AtelierCLITests/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])

@@ -143,7 +143,7 @@ public final class QuizHost: Sendable {
                     endArmed = false
                     say(text)
                     // The question for the number stays on the status line as long as it waits for it.
-                    if teamKey != nil { notice?.until = clock().adding(milliseconds: 3_600_000) }
+                    if let waiting = teamKey, !waiting.hasPrefix("?") { notice?.until = clock().adding(milliseconds: 3_600_000) }
                     continue
                 }
                 let wasArmed = endArmed
@@ -243,7 +243,8 @@ public final class QuizHost: Sendable {
 }
 
 extension QuizHost {
-    /// Room mode: a key that is a team's letter or an answer's number (`b` then `3`). Returns what the status line
+    /// Room mode: a key that is a team's letter or an answer's number (`b` then `3`); `pending` holds the letter
+    /// typed before, with `?` before it when no team has it. Returns what the status line
     /// says, or nil for a key that is not the room's (a command, including the capitals A, E, K, L that stand for
     /// the commands whose lowercase letters are teams). Never says which answer a team gave: the room sees the
     /// projector, and the answers stay hidden until the reveal.
@@ -255,6 +256,12 @@ extension QuizHost {
                 return nil
             }
             pending = nil
+            // A letter no team has, then its number (`d2` in a room of three): the number repeats why, rather than
+            // hiding it under "the letter first".
+            if letter.hasPrefix("?"), key.isASCII, key.wholeNumberValue != nil {
+                return "Pas d'équipe « \(letter.dropFirst()) » : les équipes vont de \(letters). Rien d'enregistré."
+            }
+            if letter.hasPrefix("?") { return await roomKey(key, game: game, pending: &pending) }
             if let digit = key.wholeNumberValue, key.isASCII {
                 let effects = await room.keyTeamAnswer(team: Character(letter), option: digit)
                 return Self.describe(effects, letter: letter, game: game)
@@ -279,6 +286,7 @@ extension QuizHost {
         }
         // A lowercase letter that is neither a team nor a command: surely a team the room does not have.
         if key.isASCII, key.isLowercase, !"nvkrxpselaq".contains(key) {
+            pending = "?" + key.uppercased()
             return "Pas d'équipe « \(key.uppercased()) » : les équipes vont de \(letters)."
         }
         return nil

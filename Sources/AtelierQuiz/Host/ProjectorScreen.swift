@@ -421,7 +421,7 @@ public struct ProjectorScreen: Sendable {
     func roomFooter(_ game: QuizGame, room: Room) -> String {
         func key(_ letter: Character) -> String { game.roomTeam(letter) != nil ? letter.uppercased() : String(letter) }
         let last = QuizGame.roomLetter(game.roomTeams.count - 1).lowercased()
-        let teams = "a…\(last) + numéro : réponse d'une équipe (b3)"
+        let teams = "a…\(last) + n° : réponse (b3)"
         let list = room.roster ? "r : revenir" : "r : équipes"
         let read = "\(key("l")) : langue · \(key("a")) : lire"
         let end = "\(key("e")) \(key("e")) : fin"

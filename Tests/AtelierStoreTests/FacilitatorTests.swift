@@ -101,6 +101,25 @@ struct FacilitatorTests {
         #expect(try store.progress(participant: ids["李明"]!, module: "test")?.reviewQueue == ["tf"])
     }
 
+    /// A room-mode team (`atelier quiz host --room`) is a player whose id carries its name: the export names it
+    /// where a profile's pseudonym goes; a phone without a profile stays anonymous, one with a profile keeps its own.
+    @Test func aRoomsTeamsAreNamedInTheExportAndPhonesStayAnonymous() throws {
+        let file = TemporaryStore()
+        defer { file.remove() }
+        let (store, ids) = try Self.populated(file)
+        try store.startQuiz(id: "s3", module: "test", scoring: "accuracy", questions: ["who"], at: at(70))
+        for (player, participant) in [(QuizGame.roomTeamID("Équipe B"), nil), ("p-1f", nil), ("p-2e", ids["李明"]),
+                                      ("team-impostor", nil)] as [(String, String?)] {
+            try store.recordQuizAnswer(session: "s3", module: "test", questionIndex: 0, stepID: "who",
+                                       answer: QuizAnswer(player: player, choice: "caf", correct: true, points: 1000, milliseconds: 500,
+                                                          language: "fr"),
+                                       participant: participant, at: at(71))
+        }
+        let session = try store.exportRows(session: "s3").map(\.pseudonym)
+        #expect(session == ["Équipe B", nil, "李明", nil])
+        #expect(try store.exportRows().filter { $0.source == "quiz" }.map(\.pseudonym) == session)
+    }
+
     @Test func theCSVOpensInSpreadsheetsWithEveryScriptIntact() throws {
         let file = TemporaryStore()
         defer { file.remove() }

@@ -48,7 +48,7 @@ struct KioskPTYTests {
 
     /// `atelier quiz host --room 3`: no phone, the facilitator keys the teams' answers; the export has them.
     @Test func aRoomWithoutPhonesHasItsTeamsAnswersKeyedAndExported() throws {
-        try Self.drive("quiz_room_pty.py", data: "atelier.sqlite")
+        try Self.drive("quiz_teams_pty.py", data: "atelier.sqlite")
     }
 
     /// The short variant of Tests/AtelierCLITests/kiosk_crash_test.py (`make crash-test` runs 100 rounds).

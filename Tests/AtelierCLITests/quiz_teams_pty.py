@@ -3,7 +3,7 @@ facilitator keys `b3`-style answers (one corrected, one for a team that does not
 choice, one after the answers closed), reveals, ends with `e e`; the session's export then has the teams' last
 answers under their names. Every step waits for the projector to show what the key did, never for a time.
 
-Usage: quiz_room_pty.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
+Usage: quiz_teams_pty.py ATELIER_BINARY DATA_FILE PACKAGE_ROOT
 """
 import io
 import json

@@ -121,7 +121,7 @@ public enum KioskSync {
         }
         guard !batch.erasures.isEmpty else { return }
         // Every row of these participants, whichever kiosk pushed it, and a tombstone that every other kiosk
-        // applies at its next sync (server schema v2).
+        // applies at its next sync (server schema 3).
         var query = PostgresQuery(unsafeSQL: "SELECT atelier.erase_participants($1)")
         query.binds.append(batch.erasures)
         try await server.query(query)

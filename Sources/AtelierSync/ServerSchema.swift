@@ -18,8 +18,30 @@ public enum ServerSchema {
 
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "kiosks-records-roles", statements: version1),
-        Migration(version: 2, name: "roaming-profiles-erasures", statements: version2),
+        Migration(version: 2, name: "quiz-skip", statements: version2),
+        Migration(version: 3, name: "roaming-profiles-erasures", statements: version3),
     ]
+
+    /// The questions a facilitator skipped (kiosk migration v5-quiz-skip): their answers count for nobody in a
+    /// coordinator's report either. Same rights as quiz_question.
+    static var version2: [String] {
+        statements("""
+            CREATE TABLE atelier.quiz_skip (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                session_id text NOT NULL,
+                question_index bigint NOT NULL,
+                at bigint NOT NULL,
+                PRIMARY KEY (session_id, question_index)
+            );
+            ALTER TABLE atelier.quiz_skip ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_skip TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_skip FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_skip TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_skip TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_skip (kiosk_id);
+            """)
+    }
 
     /// Roaming profiles and erasures that reach every site (issue #23).
     ///
@@ -34,7 +56,7 @@ public enum ServerSchema {
     ///   them, for ids the calling kiosk holds (its own or roamed) or that no kiosk holds; every kiosk reads the
     ///   tombstones after the number it last applied and erases its own copy; rows of an erased id are no longer
     ///   taken from any push.
-    static var version2: [String] {
+    static var version3: [String] {
         statements("""
             ALTER TABLE atelier.participant ADD COLUMN pseudonym_key text;
             ALTER TABLE atelier.participant ADD COLUMN pin_hash bytea;

@@ -145,6 +145,13 @@ CREATE TABLE atelier.quiz_session (
     ended_at bigint
 );
 
+CREATE TABLE atelier.quiz_skip (
+    kiosk_id text NOT NULL,
+    session_id text NOT NULL,
+    question_index bigint NOT NULL,
+    at bigint NOT NULL
+);
+
 CREATE TABLE atelier.roam (
     participant_id text NOT NULL,
     kiosk_id text NOT NULL,
@@ -189,6 +196,9 @@ ALTER TABLE ONLY atelier.quiz_question
 ALTER TABLE ONLY atelier.quiz_session
     ADD CONSTRAINT quiz_session_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY atelier.quiz_skip
+    ADD CONSTRAINT quiz_skip_pkey PRIMARY KEY (session_id, question_index);
+
 ALTER TABLE ONLY atelier.roam
     ADD CONSTRAINT roam_pkey PRIMARY KEY (participant_id, kiosk_id);
 
@@ -219,6 +229,8 @@ CREATE INDEX quiz_question_kiosk_id_idx ON atelier.quiz_question USING btree (ki
 
 CREATE INDEX quiz_session_kiosk_id_idx ON atelier.quiz_session USING btree (kiosk_id);
 
+CREATE INDEX quiz_skip_kiosk_id_idx ON atelier.quiz_skip USING btree (kiosk_id);
+
 ALTER TABLE ONLY atelier.attempt
     ADD CONSTRAINT attempt_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
 
@@ -236,6 +248,9 @@ ALTER TABLE ONLY atelier.quiz_question
 
 ALTER TABLE ONLY atelier.quiz_session
     ADD CONSTRAINT quiz_session_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
+
+ALTER TABLE ONLY atelier.quiz_skip
+    ADD CONSTRAINT quiz_skip_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
 
 ALTER TABLE ONLY atelier.roam
     ADD CONSTRAINT roam_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
@@ -255,6 +270,8 @@ CREATE POLICY coordinator_reads ON atelier.quiz_answer FOR SELECT TO atelier_coo
 CREATE POLICY coordinator_reads ON atelier.quiz_question FOR SELECT TO atelier_coordinator USING (true);
 
 CREATE POLICY coordinator_reads ON atelier.quiz_session FOR SELECT TO atelier_coordinator USING (true);
+
+CREATE POLICY coordinator_reads ON atelier.quiz_skip FOR SELECT TO atelier_coordinator USING (true);
 
 CREATE POLICY coordinator_reads ON atelier.roam FOR SELECT TO atelier_coordinator USING (true);
 
@@ -296,6 +313,12 @@ CREATE POLICY kiosk_own_rows ON atelier.quiz_session TO atelier_kiosk USING ((ki
    FROM atelier.kiosk
   WHERE (kiosk.role_name = CURRENT_USER))));
 
+CREATE POLICY kiosk_own_rows ON atelier.quiz_skip TO atelier_kiosk USING ((kiosk_id = ( SELECT kiosk.id
+   FROM atelier.kiosk
+  WHERE (kiosk.role_name = CURRENT_USER)))) WITH CHECK ((kiosk_id = ( SELECT kiosk.id
+   FROM atelier.kiosk
+  WHERE (kiosk.role_name = CURRENT_USER))));
+
 CREATE POLICY kiosk_own_rows ON atelier.roam FOR SELECT TO atelier_kiosk USING ((kiosk_id = ( SELECT kiosk.id
    FROM atelier.kiosk
   WHERE (kiosk.role_name = CURRENT_USER))));
@@ -311,6 +334,8 @@ ALTER TABLE atelier.quiz_answer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE atelier.quiz_question ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE atelier.quiz_session ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE atelier.quiz_skip ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE atelier.roam ENABLE ROW LEVEL SECURITY;
 
@@ -363,6 +388,9 @@ GRANT SELECT ON TABLE atelier.quiz_question TO atelier_coordinator;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.quiz_session TO atelier_kiosk;
 GRANT SELECT ON TABLE atelier.quiz_session TO atelier_coordinator;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.quiz_skip TO atelier_kiosk;
+GRANT SELECT ON TABLE atelier.quiz_skip TO atelier_coordinator;
 
 GRANT SELECT ON TABLE atelier.roam TO atelier_kiosk;
 GRANT SELECT ON TABLE atelier.roam TO atelier_coordinator;

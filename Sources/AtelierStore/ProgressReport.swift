@@ -51,12 +51,16 @@ public struct ProgressReport: Hashable, Sendable {
     public var started: Int
     public var completed: Int
     public var questions: [Question]
+    /// Participants erased, day by day (issue #23): when and how many, never whom. Not the module's: every
+    /// erasure of the data file (or of the server), since an erased participant's answers left every report.
+    public var erasures: [ErasureDay]
 
-    public init(module: String, started: Int, completed: Int, questions: [Question]) {
+    public init(module: String, started: Int, completed: Int, questions: [Question], erasures: [ErasureDay] = []) {
         self.module = module
         self.started = started
         self.completed = completed
         self.questions = questions
+        self.erasures = erasures
     }
 }
 
@@ -99,7 +103,9 @@ extension ProgressStore {
                     step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
                     right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
             }
-            return ProgressReport(module: module.id, started: started, completed: completed, questions: questions)
+            let erasures = try Row.fetchAll(db, sql: "SELECT day, COUNT(*) AS count FROM erasureLog GROUP BY day ORDER BY day")
+                .map { ErasureDay(day: $0["day"], count: $0["count"]) }
+            return ProgressReport(module: module.id, started: started, completed: completed, questions: questions, erasures: erasures)
         }
     }
 }

@@ -218,6 +218,29 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v6-roaming-erasure") { db in
+            // Roaming profiles and erasures that reach every site (issue #23). A PIN change now makes a change to
+            // push (the hash travels so that another site can check a PIN without ever seeing it); wrong PINs
+            // typed for a profile of another site are counted here, under a hash of the pseudonym's key (nothing
+            // typed is kept in clear); each erasure leaves the day it happened, nothing of whom.
+            try db.execute(sql: """
+                DROP TRIGGER participantUpdated;
+                CREATE TRIGGER participantUpdated AFTER UPDATE OF pseudonym, language, lastSeenAt, pinHash, pinSalt ON participant WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TABLE roamRefusal (
+                    keyHash TEXT PRIMARY KEY,            -- SHA-256 of the pseudonym's key, never the pseudonym
+                    failedPINs INTEGER NOT NULL,
+                    lockedUntil INTEGER
+                );
+                CREATE TABLE erasureLog (day TEXT NOT NULL);   -- YYYY-MM-DD (UTC) of one erasure; nothing of whom
+                UPDATE participant SET pinHash = pinHash;  -- every profile pushed once more, now with its key and hash
+                CREATE TRIGGER participantErasedDay AFTER DELETE ON participant BEGIN
+                    INSERT INTO erasureLog (day) VALUES (date('now'));
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,10 @@ public enum SyncSchema {
         Table(server: "participant", local: "participant", columns: [
             column("id", "id", .text), column("pseudonym", "pseudonym", .text), column("language", "language", .text),
             column("created_at", "createdAt", .integer), column("last_seen_at", "lastSeenAt", .integer),
+            // Server schema 3 (roaming, issue #23): the key another site finds the profile by, and the PIN's salted
+            // hash, by which that site checks a PIN typed there (the PIN itself never leaves the kiosk it is typed on).
+            column("pseudonym_key", "pseudonymKey", .text, nullable: true), column("pin_hash", "pinHash", .bytes, nullable: true),
+            column("pin_salt", "pinSalt", .bytes, nullable: true),
         ], key: ["id"], appendOnly: false),
         Table(server: "quiz_session", local: "quizSession", columns: [
             column("id", "id", .text), column("module_id", "moduleID", .text), column("scoring", "scoring", .text),

@@ -61,7 +61,17 @@ public enum ServerReports {
                 step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
                 right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
         }
-        return ProgressReport(module: module.id, started: Int(started), completed: Int(completed), questions: questions)
+        // Erasures belong to no site (the tombstone keeps no kiosk): said once, with every site's figures.
+        var erasures: [ErasureDay] = []
+        if site == nil {
+            erasures = try await server.query("""
+                SELECT to_char(erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) FROM atelier.erasure GROUP BY day ORDER BY day
+                """).map { row throws(SyncError) in
+                    let (day, count) = try decode(row, (String, Int64).self, server)
+                    return ErasureDay(day: day, count: Int(count))
+                }
+        }
+        return ProgressReport(module: module.id, started: Int(started), completed: Int(completed), questions: questions, erasures: erasures)
     }
 
     /// Every answer of every site (or of one), lessons then quizzes, each in time order, with its site.

@@ -51,16 +51,23 @@ public struct ProgressReport: Hashable, Sendable {
     public var started: Int
     public var completed: Int
     public var questions: [Question]
+    /// Participants erased, day by day (issue #23): when and how many, never whom. Not the module's: every
+    /// erasure of the data file (or of the server), since an erased participant's answers left every report.
+    public var erasures: [ErasureDay]
 
-    public init(module: String, started: Int, completed: Int, questions: [Question]) {
+    public init(module: String, started: Int, completed: Int, questions: [Question], erasures: [ErasureDay] = []) {
         self.module = module
         self.started = started
         self.completed = completed
         self.questions = questions
+        self.erasures = erasures
     }
 }
 
 extension ProgressStore {
+    /// A quiz answer (`q`) to a question the facilitator skipped counts for nobody, in the report as in the game.
+    static let notSkipped = "NOT EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex)"
+
     public func report(for module: Module) throws(StoreError) -> ProgressReport {
         try read { db in
             let started = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM moduleProgress WHERE moduleID = ?", arguments: [module.id]) ?? 0
@@ -75,7 +82,7 @@ extension ProgressStore {
                     GROUP BY participantID
                     UNION ALL
                     SELECT q.language, q.correct FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
-                    WHERE s.moduleID = ? AND q.stepID = ?
+                    WHERE s.moduleID = ? AND q.stepID = ? AND \(Self.notSkipped)
                     """, arguments: [module.id, step.id, module.id, step.id])
                 var byLanguage: [String: ProgressReport.Tally] = [:]
                 for row in rows {
@@ -89,14 +96,16 @@ extension ProgressStore {
                         SELECT response FROM attempt WHERE moduleID = ? AND stepID = ? AND correct = 0 AND response IS NOT NULL
                         UNION ALL
                         SELECT q.choice FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
-                        WHERE s.moduleID = ? AND q.stepID = ? AND q.correct = 0)
+                        WHERE s.moduleID = ? AND q.stepID = ? AND q.correct = 0 AND \(Self.notSkipped))
                     GROUP BY response ORDER BY n DESC, response LIMIT 3
                     """, arguments: [module.id, step.id, module.id, step.id]).map { ProgressReport.Missed(response: $0["response"], count: $0["n"]) }
                 questions.append(ProgressReport.Question(
                     step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
                     right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
             }
-            return ProgressReport(module: module.id, started: started, completed: completed, questions: questions)
+            let erasures = try Row.fetchAll(db, sql: "SELECT day, COUNT(*) AS count FROM erasureLog GROUP BY day ORDER BY day")
+                .map { ErasureDay(day: $0["day"], count: $0["count"]) }
+            return ProgressReport(module: module.id, started: started, completed: completed, questions: questions, erasures: erasures)
         }
     }
 }

@@ -24,6 +24,12 @@ extension ProgressReport {
                 out += Self.wrap("most missed: " + missed, width: width, indent: "   ", hanging: "      ")
             }
         }
+        if !erasures.isEmpty {
+            let total = erasures.map(\.count).reduce(0, +)
+            let days = erasures.map { Self.tied("\($0.count) on \($0.day)") }.joined(separator: ", ")
+            out += "\n" + Self.wrap("\(total) participant\(total == 1 ? "" : "s") erased (answers left every report): " + days,
+                                    width: width, indent: "")
+        }
         return out
     }
 

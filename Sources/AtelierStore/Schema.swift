@@ -198,6 +198,49 @@ enum Schema {
                 ALTER TABLE participant ADD COLUMN speechRate TEXT;                        -- slow | normal | fast; NULL: the kiosk's own
                 """)
         }
+        migrator.registerMigration("v5-quiz-skip") { db in
+            // A question the facilitator skipped (issue #22): its answers stay as given, but they count for nobody.
+            // The skip is a row of its own rather than a flag on each answer, because the answers are on disk (and
+            // perhaps on the server: quiz answers are append-only there) before the facilitator presses `s`.
+            // Append-only and synced like quizQuestion, so a coordinator's report leaves them out too.
+            try db.execute(sql: """
+                CREATE TABLE quizSkip (
+                    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+                    questionIndex INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    changeSeq INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (sessionID, questionIndex)
+                );
+                CREATE INDEX quizSkipBySeq ON quizSkip(changeSeq);
+                CREATE TRIGGER quizSkipInserted AFTER INSERT ON quizSkip BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizSkip SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                """)
+        }
+        migrator.registerMigration("v6-roaming-erasure") { db in
+            // Roaming profiles and erasures that reach every site (issue #23). A PIN change now makes a change to
+            // push (the hash travels so that another site can check a PIN without ever seeing it); wrong PINs
+            // typed for a profile of another site are counted here, under a hash of the pseudonym's key (nothing
+            // typed is kept in clear); each erasure leaves the day it happened, nothing of whom.
+            try db.execute(sql: """
+                DROP TRIGGER participantUpdated;
+                CREATE TRIGGER participantUpdated AFTER UPDATE OF pseudonym, language, lastSeenAt, pinHash, pinSalt ON participant WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                CREATE TABLE roamRefusal (
+                    keyHash TEXT PRIMARY KEY,            -- SHA-256 of the pseudonym's key, never the pseudonym
+                    failedPINs INTEGER NOT NULL,
+                    lockedUntil INTEGER
+                );
+                CREATE TABLE erasureLog (day TEXT NOT NULL);   -- YYYY-MM-DD (UTC) of one erasure; nothing of whom
+                UPDATE participant SET pinHash = pinHash;  -- every profile pushed once more, now with its key and hash
+                CREATE TRIGGER participantErasedDay AFTER DELETE ON participant BEGIN
+                    INSERT INTO erasureLog (day) VALUES (date('now'));
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,10 @@ public enum SyncSchema {
         Table(server: "participant", local: "participant", columns: [
             column("id", "id", .text), column("pseudonym", "pseudonym", .text), column("language", "language", .text),
             column("created_at", "createdAt", .integer), column("last_seen_at", "lastSeenAt", .integer),
+            // Server schema 3 (roaming, issue #23): the key another site finds the profile by, and the PIN's salted
+            // hash, by which that site checks a PIN typed there (the PIN itself never leaves the kiosk it is typed on).
+            column("pseudonym_key", "pseudonymKey", .text, nullable: true), column("pin_hash", "pinHash", .bytes, nullable: true),
+            column("pin_salt", "pinSalt", .bytes, nullable: true),
         ], key: ["id"], appendOnly: false),
         Table(server: "quiz_session", local: "quizSession", columns: [
             column("id", "id", .text), column("module_id", "moduleID", .text), column("scoring", "scoring", .text),
@@ -52,6 +56,11 @@ public enum SyncSchema {
         Table(server: "quiz_question", local: "quizQuestion", columns: [
             column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
             column("step_id", "stepID", .text),
+        ], key: ["session_id", "question_index"], appendOnly: true),
+        // Server migration 2 (kiosk v5): a skipped question.
+        Table(server: "quiz_skip", local: "quizSkip", columns: [
+            column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
+            column("at", "at", .integer),
         ], key: ["session_id", "question_index"], appendOnly: true),
         Table(server: "module_progress", local: "moduleProgress", columns: [
             column("participant_id", "participantID", .text), column("module_id", "moduleID", .text),

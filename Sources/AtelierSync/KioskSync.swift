@@ -35,6 +35,7 @@ public enum KioskSync {
         try await ServerMigrator.requireCurrent(server)
         let kiosk = try local { () throws(StoreError) in try store.kioskID() }
         try await register(kiosk: kiosk, site: site, server: server)
+        try await pullErasures(store, server: server)
         for table in SyncSchema.tables {
             try await server.query(PostgresQuery(unsafeSQL: """
                 CREATE TEMP TABLE IF NOT EXISTS in_\(table.server) ON COMMIT DELETE ROWS AS
@@ -107,21 +108,41 @@ public enum KioskSync {
             try await server.copy(into: "in_\(table.server)", columns: columns, bytes: bytes)
             let updates = columns.filter { !table.key.contains($0) }.map { "\($0) = EXCLUDED.\($0)" }
             let conflict = table.appendOnly ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+            // A participant erased at any site is never brought back by a kiosk that had not heard of it yet.
+            let person = table.server == "participant" ? "id" : columns.contains("participant_id") ? "participant_id" : nil
+            let living = person.map { " WHERE NOT EXISTS (SELECT 1 FROM atelier.erasure e WHERE e.participant_id = in_\(table.server).\($0))" } ?? ""
             var query = PostgresQuery(unsafeSQL: """
                 INSERT INTO atelier.\(table.server) (kiosk_id, \(columns.joined(separator: ", ")))
-                SELECT $1, \(columns.joined(separator: ", ")) FROM in_\(table.server)
+                SELECT $1, \(columns.joined(separator: ", ")) FROM in_\(table.server)\(living)
                 ON CONFLICT (\(table.key.joined(separator: ", "))) \(conflict)
                 """)
             query.binds.append(kiosk)
             try await server.query(query)
         }
         guard !batch.erasures.isEmpty else { return }
-        for (table, column) in [("attempt", "participant_id"), ("quiz_answer", "participant_id"),
-                                ("module_progress", "participant_id"), ("participant", "id")] {
-            var query = PostgresQuery(unsafeSQL: "DELETE FROM atelier.\(table) WHERE \(column) = ANY($1)")
-            query.binds.append(batch.erasures)
-            try await server.query(query)
+        // Every row of these participants, whichever kiosk pushed it, and a tombstone that every other kiosk
+        // applies at its next sync (server schema 3).
+        var query = PostgresQuery(unsafeSQL: "SELECT atelier.erase_participants($1)")
+        query.binds.append(batch.erasures)
+        try await server.query(query)
+    }
+
+    /// Erasures made at other sites since this kiosk last looked: applied to the data file before anything is
+    /// pushed, so that this kiosk never pushes rows of someone erased elsewhere (the server would skip them).
+    static func pullErasures(_ store: ProgressStore, server: ServerConnection) async throws(SyncError) {
+        let after = try local { () throws(StoreError) in try store.erasuresApplied() }
+        var query = PostgresQuery(unsafeSQL: "SELECT seq, participant_id FROM atelier.erasure WHERE seq > $1 ORDER BY seq")
+        query.binds.append(after)
+        var ids: [String] = []
+        var through = after
+        for row in try await server.query(query) {
+            let (seq, id) = try ServerReports.decode(row, (Int64, String).self, server)
+            ids.append(id)
+            through = max(through, seq)
         }
+        guard through > after else { return }
+        _ = try local { () throws(StoreError) in try store.applyErasures(ids) }
+        try local { () throws(StoreError) in try store.noteErasuresApplied(through: through) }
     }
 
     /// A store call inside the sync, its failure told as the sync's.

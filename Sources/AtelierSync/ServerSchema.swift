@@ -18,7 +18,121 @@ public enum ServerSchema {
 
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "kiosks-records-roles", statements: version1),
+        Migration(version: 2, name: "quiz-skip", statements: version2),
+        Migration(version: 3, name: "roaming-profiles-erasures", statements: version3),
     ]
+
+    /// The questions a facilitator skipped (kiosk migration v5-quiz-skip): their answers count for nobody in a
+    /// coordinator's report either. Same rights as quiz_question.
+    static var version2: [String] {
+        statements("""
+            CREATE TABLE atelier.quiz_skip (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                session_id text NOT NULL,
+                question_index bigint NOT NULL,
+                at bigint NOT NULL,
+                PRIMARY KEY (session_id, question_index)
+            );
+            ALTER TABLE atelier.quiz_skip ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_skip TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_skip FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_skip TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_skip TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_skip (kiosk_id);
+            """)
+    }
+
+    /// Roaming profiles and erasures that reach every site (issue #23).
+    ///
+    /// - A participant's row carries the key it is found by and its PIN's salted hash (never a PIN). Another
+    ///   site's kiosk cannot read it (row-level security): `roam_lookup` (SECURITY DEFINER) gives a kiosk only the
+    ///   profiles with a PIN whose key is the one typed, and `roam_claim`, called once the kiosk has checked the
+    ///   PIN, records that this kiosk now holds the profile (`roam`); from then on the kiosk may read and update
+    ///   that participant's row and progress as its own (the `roamed_rows` policies), so that its upserts of the
+    ///   same ids go through, without duplicates.
+    /// - An erasure is a tombstone (`erasure`: the random id, a number and the time; nothing else of the person).
+    ///   `erase_participants` (SECURITY DEFINER) deletes every row of those participants whichever kiosk pushed
+    ///   them, for ids the calling kiosk holds (its own or roamed) or that no kiosk holds; every kiosk reads the
+    ///   tombstones after the number it last applied and erases its own copy; rows of an erased id are no longer
+    ///   taken from any push.
+    static var version3: [String] {
+        statements("""
+            ALTER TABLE atelier.participant ADD COLUMN pseudonym_key text;
+            ALTER TABLE atelier.participant ADD COLUMN pin_hash bytea;
+            ALTER TABLE atelier.participant ADD COLUMN pin_salt bytea;
+            CREATE INDEX ON atelier.participant (pseudonym_key);
+
+            CREATE TABLE atelier.roam (
+                participant_id text NOT NULL,
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                claimed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (participant_id, kiosk_id)
+            );
+            ALTER TABLE atelier.roam ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.roam FOR SELECT TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.roam FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT ON atelier.roam TO atelier_kiosk, atelier_coordinator;
+
+            CREATE POLICY roamed_rows ON atelier.participant TO atelier_kiosk
+                USING (id IN (SELECT participant_id FROM atelier.roam)) WITH CHECK (id IN (SELECT participant_id FROM atelier.roam));
+            CREATE POLICY roamed_rows ON atelier.module_progress TO atelier_kiosk
+                USING (participant_id IN (SELECT participant_id FROM atelier.roam)) WITH CHECK (participant_id IN (SELECT participant_id FROM atelier.roam));
+
+            CREATE TABLE atelier.erasure (
+                seq bigserial PRIMARY KEY,
+                participant_id text NOT NULL UNIQUE,
+                erased_at timestamptz NOT NULL DEFAULT now()
+            );
+            GRANT SELECT ON atelier.erasure TO atelier_kiosk, atelier_coordinator;
+
+            CREATE FUNCTION atelier.roam_lookup(key text)
+            RETURNS TABLE (id text, pseudonym text, language text, created_at bigint, last_seen_at bigint, pin_hash bytea, pin_salt bytea)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                SELECT p.id, p.pseudonym, p.language, p.created_at, p.last_seen_at, p.pin_hash, p.pin_salt
+                FROM atelier.participant p
+                WHERE p.pseudonym_key = $1 AND p.pin_hash IS NOT NULL AND p.pin_salt IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM atelier.kiosk k WHERE k.role_name = session_user AND k.id <> p.kiosk_id)
+                ORDER BY p.last_seen_at DESC LIMIT 5
+            $$;
+            REVOKE ALL ON FUNCTION atelier.roam_lookup(text) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION atelier.roam_lookup(text) TO atelier_kiosk;
+
+            CREATE FUNCTION atelier.roam_claim(participant text) RETURNS boolean
+            LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                INSERT INTO atelier.roam (participant_id, kiosk_id)
+                SELECT $1, k.id FROM atelier.kiosk k
+                WHERE k.role_name = session_user AND EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = $1)
+                ON CONFLICT DO NOTHING;
+                SELECT EXISTS (SELECT 1 FROM atelier.roam r JOIN atelier.kiosk k ON k.id = r.kiosk_id
+                               WHERE r.participant_id = $1 AND k.role_name = session_user);
+            $$;
+            REVOKE ALL ON FUNCTION atelier.roam_claim(text) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION atelier.roam_claim(text) TO atelier_kiosk;
+
+            CREATE FUNCTION atelier.erase_participants(ids text[]) RETURNS void
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+            DECLARE
+                me text := (SELECT k.id FROM atelier.kiosk k WHERE k.role_name = session_user);
+                allowed text[];
+            BEGIN
+                IF me IS NULL THEN RETURN; END IF;
+                SELECT COALESCE(array_agg(i), '{}') INTO allowed FROM unnest(ids) AS i
+                WHERE NOT EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = i AND p.kiosk_id <> me)
+                   OR EXISTS (SELECT 1 FROM atelier.roam r WHERE r.participant_id = i AND r.kiosk_id = me);
+                INSERT INTO atelier.erasure (participant_id) SELECT unnest(allowed) ON CONFLICT DO NOTHING;
+                DELETE FROM atelier.attempt WHERE participant_id = ANY(allowed);
+                DELETE FROM atelier.quiz_answer WHERE participant_id = ANY(allowed);
+                DELETE FROM atelier.module_progress WHERE participant_id = ANY(allowed);
+                DELETE FROM atelier.roam WHERE participant_id = ANY(allowed);
+                DELETE FROM atelier.participant WHERE id = ANY(allowed);
+            END
+            $$;
+            REVOKE ALL ON FUNCTION atelier.erase_participants(text[]) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION atelier.erase_participants(text[]) TO atelier_kiosk;
+            """)
+    }
 
     /// Frozen as it shipped: literal SQL (it was once generated from the sync's table list, so that a later
     /// change of a Swift type would have changed a migration already run on servers). The golden dump

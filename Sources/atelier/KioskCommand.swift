@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtelierContent
+import AtelierEngine
 import AtelierLog
 import AtelierSpeech
 import AtelierStore
@@ -85,12 +86,21 @@ struct KioskCommand: ParsableCommand {
         }
         // The background push opens its own connection to the data file; it shares nothing with the screens.
         var syncLoop: SyncLoop?
+        var roam: ((String, String) -> (RemoteProfile, String?))?
         if let syncEvery, let text = syncAddressText {
             do {
                 // validate() already refused an address that does not parse; this only builds it.
                 let address = try PostgresAddress(text)
-                syncLoop = SyncLoop(store: try ProgressStore(path: data.path), address: address, site: site ?? SyncCommand.hostName,
+                let site = site ?? SyncCommand.hostName
+                syncLoop = SyncLoop(store: try ProgressStore(path: data.path), address: address, site: site,
                                     every: syncEvery, clock: { .now }, logger: kioskLog.logger("atelier.kiosk.sync"))
+                // Profiles of the other sites (issue #23): looked for through the same server, within a time limit.
+                let roamStore = try ProgressStore(path: data.path)
+                roam = { pseudonym, pin in
+                    let (result, failure) = ProfileRoaming.signInWaiting(pseudonym: pseudonym, pin: pin, store: roamStore, address: address,
+                                                                         site: site, at: .now)
+                    return (result, failure?.logSummary)
+                }
             } catch {
                 StandardStreams.writeError("atelier kiosk: \(TerminalText.line(String(describing: error)))\n")
                 throw ExitCode(2)
@@ -102,6 +112,7 @@ struct KioskCommand: ParsableCommand {
         // without the library the key says "no sound".
         options.makeSpeech = { ESpeakSpeech(mode: .playback) }
         options.openRecords = { path in try ProgressStore(path: path) }
+        options.roam = roam
         let controller = KioskController(content: kiosk, dataPath: data.path, options: options)
         controller.run()
     }

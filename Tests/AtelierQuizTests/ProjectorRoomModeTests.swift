@@ -61,7 +61,7 @@ import Testing
         let rows = render(QuizGame(questions: Self.content.questions, room: Self.teams), width: 120, height: 40)
         check(rows, width: 120, height: 40)
         let text = rows.joined(separator: "\n")
-        #expect(text.contains("Mode salle, sans téléphones : 4 équipe(s)"))
+        #expect(text.contains("Mode salle, sans téléphones : 4 équipes répondent"))
         #expect(text.contains("  D   Équipe D"))
         #expect(text.contains("b3 note la réponse 3"))
         #expect(!text.contains("Code du jeu") && !text.contains("Wi-Fi") && !text.contains("▀"))

@@ -44,6 +44,15 @@ import Testing
         #expect(promptRows == [40: 6, 80: 3, 120: 2][width], "\(promptRows) rows for the prompt at \(width)")
     }
 
+    /// Erasures (issue #23): how many and on which days, on their own rows; without any, no line at all.
+    @Test func erasuresAreCountedByDayNeverNamed() {
+        var report = Self.report
+        #expect(!report.text(width: 80).contains("erased"))
+        report.erasures = [ErasureDay(day: "2026-11-30", count: 2), ErasureDay(day: "2026-12-07", count: 1)]
+        let text = report.text(width: 120)
+        #expect(text.hasSuffix("\n3 participants erased (answers left every report): 2\u{A0}on\u{A0}2026-11-30, 1\u{A0}on\u{A0}2026-12-07\n"))
+    }
+
     @Test func aNarrowerWidthIsRaisedToForty() {
         #expect(Self.report.text(width: 10) == Self.report.text(width: 40))
     }

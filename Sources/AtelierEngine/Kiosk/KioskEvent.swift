@@ -17,6 +17,8 @@ public enum KioskEvent: Sendable {
     case participantsListed([KioskProfile])
     case profileCreated(Result<KioskProfile, KioskProfileProblem>)
     case signedIn(Result<KioskProfile, KioskProfileProblem>, at: Instant)
+    /// The answer to `lookUpRemoteProfile`.
+    case remoteProfile(RemoteProfile, at: Instant)
     /// A module is ready to open: its content in the participant's language, and the progress kept for them.
     case lessonReady(module: Int, content: LessonContent, previous: SavedProgress?, seed: UInt64, at: Instant)
     case facilitatorPIN(isSet: Bool)
@@ -32,6 +34,9 @@ public enum KioskEffect: Sendable, Equatable {
     case listParticipants
     case createProfile(pseudonym: String, pin: String?, language: String)
     case signIn(pseudonym: String, pin: String?)
+    /// A pseudonym no profile of this kiosk has, with the PIN typed for it: look for it at the other sites
+    /// (the shared server gives the PIN's hash; the PIN is checked here and never leaves the kiosk).
+    case lookUpRemoteProfile(pseudonym: String, pin: String)
     /// Load module `module`'s texts in `language` and the participant's progress, then send `lessonReady`.
     case prepareLesson(module: Int, language: String, participant: String?)
     /// One attempt and the progress after it, in one durable transaction.
@@ -62,4 +67,15 @@ public enum ReadAloud: Sendable, Equatable {
     case inFrench
     /// No audio output on this kiosk.
     case noSound
+}
+
+/// What looking for a profile of another site gave (the shell asks the shared server, within a time limit).
+public enum RemoteProfile: Sendable, Equatable {
+    /// The PIN matched a profile of another site: it is on this kiosk now, under its own id, with its progress.
+    case found(KioskProfile)
+    /// A wrong PIN, or a pseudonym no site knows (or one erased): both are answered with the same wrong-PIN
+    /// refusal and counted alike, so that the kiosk tells nothing of who has a profile elsewhere.
+    case refused(KioskProfileProblem)
+    /// The server did not answer in time, or refused the kiosk: nothing is known.
+    case unreachable
 }

@@ -16,8 +16,12 @@ public struct KioskFlow: Sendable {
     public let home: String
     /// The kiosk's reading speed: a guest's, and a profile's until its participant chooses one.
     public let speed: ReadingSpeed
+    /// Sync is configured: profiles made at the other sites can be opened here (issue #23).
+    public let roams: Bool
 
-    public init(languages: [String], modules: [Module], idleTimeout: Int64 = 180_000, home: String = "fr", speed: ReadingSpeed = .normal) {
+    public init(languages: [String], modules: [Module], idleTimeout: Int64 = 180_000, home: String = "fr", speed: ReadingSpeed = .normal,
+                roams: Bool = false) {
+        self.roams = roams
         self.languages = languages.isEmpty ? [home] : languages
         self.modules = modules
         self.idleTimeout = max(1000, idleTimeout)
@@ -32,6 +36,7 @@ public struct KioskFlow: Sendable {
     public func initialState(at: Instant) -> KioskState {
         var state = KioskState(language: languages.contains(home) ? home : languages[0], at: at)
         state.reading = ReadAloudSetting(automatic: false, speed: speed)
+        state.roams = roams
         return state
     }
 
@@ -115,6 +120,25 @@ public struct KioskFlow: Sendable {
                 state.notice = .locked(minutes: Int(max(1, (until.milliseconds - at.milliseconds + 59_999) / 60_000)))
                 state.place = .profileMenu
             case .failure:
+                state.place = .profileMenu
+            }
+            return []
+        case .remoteProfile(let result, let at):
+            guard case .roamPIN = state.place else { return [] }
+            switch result {
+            case .found(let profile):
+                signIn(&state, profile)
+            // The same refusals as a local profile's wrong PIN: try again here, or wait on the menu.
+            case .refused(.wrongPIN(let left)):
+                state.notice = .wrongPIN(attemptsLeft: left)
+            case .refused(.locked(let until)):
+                state.notice = .locked(minutes: Int(max(1, (until.milliseconds - at.milliseconds + 59_999) / 60_000)))
+                state.place = .profileMenu
+            case .refused:
+                state.place = .profileMenu
+            case .unreachable:
+                // Said in their language, on the menu whose first choice makes a new profile here.
+                state.notice = .otherSitesUnreachable
                 state.place = .profileMenu
             }
             return []
@@ -279,6 +303,9 @@ public struct KioskFlow: Sendable {
                 state.place = .pictures(PictureChoice(purpose: .signIn(list)))
                 return []
             }
+            if number == nil, !line.isEmpty, line != "<" {
+                return typedPseudonym(&state, line, list: list)
+            }
             guard let number, list.indices.contains(number - 1) else {
                 state.place = .profileMenu
                 return []
@@ -297,6 +324,12 @@ public struct KioskFlow: Sendable {
                 return []
             }
             return [.signIn(pseudonym: who.pseudonym, pin: Folding.fold(line))]
+        case .roamPIN(let pseudonym):
+            if line.isEmpty || line == "<" {
+                state.place = .profileMenu
+                return []
+            }
+            return [.lookUpRemoteProfile(pseudonym: pseudonym, pin: Folding.fold(line))]
         case .catalogue:
             if line == "0" { return logout(&state) }
             if line == "*" {
@@ -337,6 +370,26 @@ public struct KioskFlow: Sendable {
             // Enter tries again: a facilitator may have fixed the disk.
             return [.reopenStore]
         }
+    }
+
+    /// A pseudonym typed on the list: a listed profile's (in any case or accent) opens as if chosen by number;
+    /// another, with sync on, asks for its PIN and then the other sites; without sync, back to the menu as for
+    /// a number not on the list.
+    private func typedPseudonym(_ state: inout KioskState, _ line: String, list: [KioskProfile]) -> [KioskEffect] {
+        let key = MatchKey(line, locale: "root").elements
+        if let who = list.first(where: { MatchKey($0.pseudonym, locale: "root").elements == key }) {
+            if who.hasPIN {
+                state.place = .askPIN(who)
+                return []
+            }
+            return [.signIn(pseudonym: who.pseudonym, pin: nil)]
+        }
+        guard roams, !key.isEmpty, !PictureChoice.isReserved(line) else {
+            state.place = .profileMenu
+            return []
+        }
+        state.place = .roamPIN(pseudonym: line)
+        return []
     }
 
     /// 1 turns reading each new screen on or off; 2, 3 and 4 choose the speed; Enter (or 0, or back) goes back

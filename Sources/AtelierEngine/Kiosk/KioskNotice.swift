@@ -14,6 +14,9 @@ public enum KioskNotice: Hashable, Sendable {
     case picturesUnknown
     case wrongPIN(attemptsLeft: Int)
     case locked(minutes: Int)
+    /// The other sites could not be asked for a profile (no network, server away or slow): a new profile here
+    /// is offered.
+    case otherSitesUnreachable
     /// 0 on the first screen with no facilitator PIN set: how to set one.
     case noFacilitatorPIN
     /// The listen key on a machine without sound.

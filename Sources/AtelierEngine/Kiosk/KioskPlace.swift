@@ -8,6 +8,9 @@ public enum KioskPlace: Sendable, Equatable {
     case newPIN(pseudonym: String)
     case choosePseudonym([KioskProfile])
     case askPIN(KioskProfile)
+    /// A pseudonym typed on the list that no profile here has, with sync on: its PIN, before the other sites
+    /// are asked (always asked, so that the screen tells nothing of whether the pseudonym exists elsewhere).
+    case roamPIN(pseudonym: String)
     /// Three pictures instead of a typed pseudonym (issue #19): to make a profile, or to sign in.
     case pictures(PictureChoice)
     case catalogue
@@ -28,7 +31,7 @@ public enum KioskPlace: Sendable, Equatable {
     /// What is read on this screen is a PIN: read with the echo off, never kept in any history.
     public var readsSecret: Bool {
         switch self {
-        case .newPIN, .askPIN, .exitPIN: return true
+        case .newPIN, .askPIN, .roamPIN, .exitPIN: return true
         default: return false
         }
     }

@@ -21,6 +21,9 @@ public struct KioskState: Sendable, Equatable {
     /// Read each new screen aloud, and how fast: the profile's once signed in, the kiosk's before (a guest's
     /// changes last their session).
     public var reading = ReadAloudSetting()
+    /// The kiosk syncs with the other sites: a pseudonym typed on the list is looked for there (the list's
+    /// screen says so).
+    public var roams = false
 
     public init(language: String, at: Instant) {
         self.language = language

@@ -31,6 +31,7 @@ struct ScreenKey: Hashable {
         case .newPIN: self.place = "new-pin"
         case .choosePseudonym: self.place = "choose"
         case .askPIN: self.place = "ask-pin"
+        case .roamPIN: self.place = "roam-pin"
         // One screen while pictures are chosen: reading all twelve names again at each one would drown the count.
         case .pictures: self.place = "pictures"
         case .catalogue: self.place = "catalogue"

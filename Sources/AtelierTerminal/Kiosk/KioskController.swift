@@ -31,6 +31,10 @@ public final class KioskController {
         public var play: Play?
         /// Opens the data file at a path (the program gives the SQLite store); nil: guests only.
         public var openRecords: ((String) throws -> any KioskRecords)?
+        /// With sync on: looks for a profile of another site by its pseudonym and the PIN typed (checked on this
+        /// kiosk, never sent), within a time limit; gives the flow's result and, for the log, what failed (never a
+        /// pseudonym or a PIN). Nil: no roaming, the flow is told the other sites are unreachable.
+        public var roam: ((_ pseudonym: String, _ pin: String) -> (RemoteProfile, String?))?
 
         public struct Play: Sendable {
             public var module: String
@@ -78,7 +82,7 @@ public final class KioskController {
         self.dataPath = dataPath
         self.options = options
         flow = KioskFlow(languages: content.languages.map(\.code), modules: [], idleTimeout: Int64(options.idleTimeout) * 1000,
-                         speed: ReadingSpeed(options.speechRate))
+                         speed: ReadingSpeed(options.speechRate), roams: options.roam != nil)
         state = flow.initialState(at: .now)
         logger = options.log?.logger("atelier.kiosk") ?? Logger(label: "atelier.kiosk") { _ in SwiftLogNoOpLogHandler() }
     }
@@ -93,7 +97,8 @@ public final class KioskController {
                 logContent()
                 textCache = [:]
                 flow = KioskFlow(languages: content.languages.map(\.code), modules: content.modules.map(\.module),
-                                 idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate))
+                                 idleTimeout: Int64(options.idleTimeout) * 1000, speed: ReadingSpeed(options.speechRate),
+                                 roams: options.roam != nil)
                 modulesLoaded = true
                 store = openStore()
                 send(.store(available: store != nil))
@@ -220,6 +225,12 @@ public final class KioskController {
             case .signIn(let pseudonym, let pin):
                 guard let store else { return .storeFailed }
                 return .signedIn(try store.signInProfile(pseudonym: pseudonym, pin: pin, at: .now), at: .now)
+            case .lookUpRemoteProfile(let pseudonym, let pin):
+                guard let roam = options.roam else { return .remoteProfile(.unreachable, at: .now) }
+                // The PIN screen stays while the other sites are asked: an answer, or the time limit, comes soon.
+                let (result, failure) = roam(pseudonym, pin)
+                if let failure { logger.warning("roaming sign-in: \(TerminalSanitizer.sanitizeLine(failure))") }
+                return .remoteProfile(result, at: .now)
             case .prepareLesson(let index, let code, let participant):
                 guard content.modules.indices.contains(index) else { return nil }
                 let entry = content.modules[index]
@@ -394,6 +405,7 @@ public final class KioskController {
         case .newPIN: return "new-pin"
         case .choosePseudonym: return "choose"
         case .askPIN: return "ask-pin"
+        case .roamPIN: return "roam-pin"
         case .pictures: return "pictures"
         case .catalogue: return "catalogue"
         case .reflectionConsent: return "consent"

@@ -37,16 +37,26 @@ public enum KioskScreens {
             return KioskRenderer.message(title: strings.text("profile.title"), body: [notice, strings.text("profile.pin")].compactMap { $0 },
                                          strings: strings, style: style)
         case .choosePseudonym(let list):
+            // With sync on, a profile made at another site is opened by typing its pseudonym here.
+            let otherSite = state.roams ? [strings.text("profile.other-site")] : []
             if list.isEmpty {
                 return KioskRenderer.message(title: strings.text("profile.title"),
-                                             body: [strings.text("profile.none"), strings.text("privacy.continue")] + [notice].compactMap { $0 },
+                                             body: [strings.text("profile.none")] + otherSite + [strings.text("privacy.continue")]
+                                                 + [notice].compactMap { $0 },
                                              strings: strings, style: style)
             }
-            return KioskRenderer.profileList(list, notice: notice, strings: strings, style: style)
+            var screen = KioskRenderer.profileList(list, notice: notice, strings: strings, style: style)
+            if state.roams { screen.rows += KioskRenderer.note(strings.text("profile.other-site"), strings: strings, style: style) }
+            return screen
         case .pictures(let choice):
             return KioskRenderer.pictures(choice, notice: notice, strings: strings, style: style)
         case .askPIN(let who):
             return KioskRenderer.message(title: Picture.shown(pseudonym: who.pseudonym), body: [notice, strings.text("profile.pin-ask")].compactMap { $0 },
+                                         strings: strings, style: style)
+        case .roamPIN:
+            // The pseudonym typed is not shown again: a PIN screen shows nothing of who is signing in elsewhere.
+            return KioskRenderer.message(title: strings.text("profile.title"),
+                                         body: [notice, strings.text("profile.other-site-pin")].compactMap { $0 },
                                          strings: strings, style: style)
         case .catalogue:
             let entries = content.modules.indices.map { index in
@@ -126,6 +136,7 @@ public enum KioskScreens {
         case .picturesUnknown: return strings.text("pictures.unknown")
         case .wrongPIN(let left): return strings.text("profile.wrong-pin", ["left": .number(Double(left))])
         case .locked(let minutes): return strings.text("profile.locked", ["minutes": .number(Double(minutes))])
+        case .otherSitesUnreachable: return strings.text("profile.other-sites-away")
         case .noFacilitatorPIN: return strings.text("exit.no-pin")
         case .noSound: return strings.text("speech.no-sound")
         case .readInFrench: return strings.text("speech.no-voice")

@@ -70,10 +70,13 @@ public enum KioskSpeech {
             add(words.spoken("profile.pin"))
         case .askPIN:
             add(words.spoken("profile.pin-ask"))
+        case .roamPIN:
+            add(words.spoken("profile.other-site-pin"))
         case .choosePseudonym(let list):
             // Pseudonyms are not read out in a shared room: only what to do.
             add(words.spoken("profile.choose"), .title)
             if !list.isEmpty { add(words.spoken("pictures.offer"), .instruction) }
+            if state.roams { add(words.spoken("profile.other-site")) }
         case .pictures(let choice):
             pictures(choice, strings: words, reader: &reader)
         case .catalogue:

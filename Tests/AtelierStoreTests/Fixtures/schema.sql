@@ -28,6 +28,9 @@ CREATE INDEX quizQuestionBySeq ON quizQuestion(changeSeq);
 -- index quizSessionBySeq
 CREATE INDEX quizSessionBySeq ON quizSession(changeSeq);
 
+-- index quizSkipBySeq
+CREATE INDEX quizSkipBySeq ON quizSkip(changeSeq);
+
 -- table attempt
 CREATE TABLE attempt (
     id INTEGER PRIMARY KEY,
@@ -49,6 +52,9 @@ CREATE TABLE attempt (
 
 -- table erasure
 CREATE TABLE erasure (participantID TEXT PRIMARY KEY, changeSeq INTEGER NOT NULL);
+
+-- table erasureLog
+CREATE TABLE erasureLog (day TEXT NOT NULL);
 
 -- table grdb_migrations
 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
@@ -115,6 +121,22 @@ CREATE TABLE quizSession (
     endedAt INTEGER
 , changeSeq INTEGER NOT NULL DEFAULT 0);
 
+-- table quizSkip
+CREATE TABLE quizSkip (
+    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+    questionIndex INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    changeSeq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (sessionID, questionIndex)
+);
+
+-- table roamRefusal
+CREATE TABLE roamRefusal (
+    keyHash TEXT PRIMARY KEY,            -- SHA-256 of the pseudonym's key, never the pseudonym
+    failedPINs INTEGER NOT NULL,
+    lockedUntil INTEGER
+);
+
 -- table setting
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
@@ -154,6 +176,11 @@ CREATE TRIGGER participantErased AFTER DELETE ON participant BEGIN
     INSERT OR REPLACE INTO erasure (participantID, changeSeq) VALUES (OLD.id, (SELECT seq FROM syncClock WHERE id = 1));
 END;
 
+-- trigger participantErasedDay
+CREATE TRIGGER participantErasedDay AFTER DELETE ON participant BEGIN
+    INSERT INTO erasureLog (day) VALUES (date('now'));
+END;
+
 -- trigger participantInserted
 CREATE TRIGGER participantInserted AFTER INSERT ON participant BEGIN
 UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
@@ -161,7 +188,7 @@ UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHER
 END;
 
 -- trigger participantUpdated
-CREATE TRIGGER participantUpdated AFTER UPDATE OF pseudonym, language, lastSeenAt ON participant WHEN NEW.changeSeq = OLD.changeSeq BEGIN
+CREATE TRIGGER participantUpdated AFTER UPDATE OF pseudonym, language, lastSeenAt, pinHash, pinSalt ON participant WHEN NEW.changeSeq = OLD.changeSeq BEGIN
 UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
 UPDATE participant SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
 END;
@@ -202,8 +229,16 @@ UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
 UPDATE quizSession SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
 END;
 
+-- trigger quizSkipInserted
+CREATE TRIGGER quizSkipInserted AFTER INSERT ON quizSkip BEGIN
+UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+UPDATE quizSkip SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+
 -- migrations applied
 -- v1-participants-progress-attempts
 -- v2-quiz-settings
 -- v3-sync
 -- v4-read-aloud
+-- v5-quiz-skip
+-- v6-roaming-erasure

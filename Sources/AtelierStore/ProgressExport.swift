@@ -18,10 +18,13 @@ public struct ExportRow: Hashable, Sendable, Codable {
     public var at: String            // ISO 8601, UTC
     /// The kiosk's site, in exports from the shared server (absent from one kiosk's export).
     public var site: String? = nil
+    /// The quiz session of a quiz answer (the id the projector shows); absent for lessons. The HTML report groups
+    /// answers by it; the CSV leaves it out (its columns are a published contract).
+    public var session: String? = nil
 
     public init(source: String, pseudonym: String?, module: String, step: String, response: String?, correct: Bool?,
                 attempt: Int?, hintUsed: Bool?, milliseconds: Int64, language: String, review: Bool, at: String,
-                site: String? = nil) {
+                site: String? = nil, session: String? = nil) {
         self.source = source
         self.pseudonym = pseudonym
         self.module = module
@@ -35,6 +38,7 @@ public struct ExportRow: Hashable, Sendable, Codable {
         self.review = review
         self.at = at
         self.site = site
+        self.session = session
     }
 }
 
@@ -46,14 +50,14 @@ extension ProgressStore {
             var rows: [ExportRow] = []
             if let session {
                 let quizzes = try Row.fetchCursor(db, sql: """
-                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
+                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at, q.sessionID
                     FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                     LEFT JOIN participant p ON p.id = q.participantID WHERE q.sessionID = ? ORDER BY q.at, q.id
                     """, arguments: [session])
                 while let row = try quizzes.next() {
                     rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                           correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                          review: false, at: Self.iso8601(row[7])))
+                                          review: false, at: Self.iso8601(row[7]), session: row[8]))
                 }
                 return rows
             }
@@ -69,14 +73,14 @@ extension ProgressStore {
                                       review: row[9], at: Self.iso8601(row[10])))
             }
             let quizzes = try Row.fetchCursor(db, sql: """
-                SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at
+                SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at, q.sessionID
                 FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                 LEFT JOIN participant p ON p.id = q.participantID ORDER BY q.at, q.id
                 """)
             while let row = try quizzes.next() {
                 rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                       correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                      review: false, at: Self.iso8601(row[7])))
+                                      review: false, at: Self.iso8601(row[7]), session: row[8]))
             }
             return rows
         }

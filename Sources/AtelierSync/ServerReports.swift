@@ -79,17 +79,17 @@ public enum ServerReports {
                                   language: language, review: review, at: ProgressStore.iso8601(at), site: rowSite))
         }
         for row in try await server.query("""
-            SELECT p.pseudonym, s.module_id, q.step_id, q.choice, q.correct, q.milliseconds, q.language, q.at, k.site
+            SELECT p.pseudonym, s.module_id, q.step_id, q.choice, q.correct, q.milliseconds, q.language, q.at, k.site, q.session_id
             FROM atelier.quiz_answer q JOIN atelier.quiz_session s ON s.id = q.session_id
             LEFT JOIN atelier.participant p ON p.id = q.participant_id JOIN atelier.kiosk k ON k.id = q.kiosk_id
             WHERE \(site)::text IS NULL OR k.site = \(site)
             ORDER BY q.at, q.uid
             """) {
-            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite) =
-                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String).self, server)
+            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite, session) =
+                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String, String).self, server)
             rows.append(ExportRow(source: "quiz", pseudonym: pseudonym, module: module, step: step, response: choice,
                                   correct: correct, attempt: nil, hintUsed: nil, milliseconds: milliseconds, language: language,
-                                  review: false, at: ProgressStore.iso8601(at), site: rowSite))
+                                  review: false, at: ProgressStore.iso8601(at), site: rowSite, session: session))
         }
         return rows
     }

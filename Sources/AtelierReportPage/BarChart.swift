@@ -59,7 +59,7 @@ public struct BarChart: Sendable {
     /// A hidden bar's length, as a share of the bar area.
     static let hiddenLength = 0.06
     /// Characters of a label drawn in the chart; the table below has the whole text.
-    static let labelCharacters = 40
+    static let labelCharacters = 34
 
     /// The chart's `<svg>` element.
     public var svg: Node<HTML.BodyContext> {
@@ -97,7 +97,7 @@ public struct BarChart: Sendable {
         return SVG.root(title: title, width: Self.width, height: height, rightToLeft: rightToLeft, rows)
     }
 
-    static func shortened(_ label: String) -> String {
-        label.count <= labelCharacters ? label : String(label.prefix(labelCharacters - 1)) + "…"
+    static func shortened(_ label: String, to limit: Int = labelCharacters) -> String {
+        label.count <= limit ? label : String(label.prefix(limit - 1)) + "…"
     }
 }

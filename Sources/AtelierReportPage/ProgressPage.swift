@@ -49,7 +49,8 @@ public struct ProgressPage: Sendable {
                 .p(.class("rule"), Markup.text(text("report.rule"))),
                 erasures,
                 weeks,
-                .group(overview.funnels.map(funnel)),
+                // Modules nobody started would be rows of zeros: left out.
+                .group(overview.funnels.filter { $0.started > 0 }.map(funnel)),
                 firstTries,
                 mostMissed,
                 sessions
@@ -151,7 +152,7 @@ public struct ProgressPage: Sendable {
         h2 { font-size: 1.2rem; margin: 2rem 0 0.5rem; border-bottom: 2px solid #2c5282; padding-bottom: 0.2rem; }
         .meta { color: #4a4a4a; margin: 0; }
         .rule { background: #fff8db; border-inline-start: 4px solid #8a6d00; padding: 0.5rem 0.75rem; }
-        .figure svg { width: 100%; height: auto; display: block; }
+        .figure svg { max-width: 100%; height: auto; display: block; }
         svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
         svg .bar { fill: #2c5282; }
         svg .bar.hidden { fill: none; stroke: #4a4a4a; stroke-dasharray: 3 2; }
@@ -165,6 +166,9 @@ public struct ProgressPage: Sendable {
         td { font-variant-numeric: tabular-nums; text-align: end; white-space: nowrap; }
         thead th { background: #eef2f7; }
         .empty { color: #4a4a4a; font-style: italic; }
+        /* The lessons' French inside an Arabic page: each text takes its own direction from its first letter, so
+           "1. Quel est…" does not come out as "…est Quel .1"; alignment still follows the page. */
+        h2, caption, th, td, li, svg text { unicode-bidi: plaintext; }
         @page { size: A4; margin: 15mm; }
         @media print {
           main { max-width: none; padding: 0; }

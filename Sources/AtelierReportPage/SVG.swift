@@ -6,13 +6,15 @@ enum SVG {
         .element(named: name, nodes: nodes)
     }
 
-    /// The `<svg>`: scales to its container's width (and to A4 in print), named for screen readers by `title`; its
+    /// The `<svg>`: shrinks to its container's width (and to A4 in print), named for screen readers by `title`; its
     /// numbers are also in the table that follows it.
     static func root(title: String, width: Double, height: Double, rightToLeft: Bool,
                      _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
         element("svg", [
             Markup.attribute("xmlns", "http://www.w3.org/2000/svg"),
             Markup.attribute("viewBox", "0 0 \(Markup.number(width)) \(Markup.number(height))"),
+            // Drawn at its natural size (12 px text), smaller only when the page is narrower.
+            Markup.attribute("width", Markup.number(width)),
             Markup.attribute("role", "img"),
             Markup.attribute("aria-label", title),
             Markup.attribute("direction", rightToLeft ? "rtl" : "ltr"),

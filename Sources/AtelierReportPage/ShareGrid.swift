@@ -55,7 +55,7 @@ public struct ShareGrid: Sendable {
         for (rowIndex, row) in rows.enumerated() {
             let top = Self.header + Double(rowIndex) * Self.row
             var cells: [Node<HTML.BodyContext>] = [
-                SVG.text(BarChart.shortened(row.label), x: x(0, Self.labelWidth - 6) + (rightToLeft ? 0 : Self.labelWidth - 6),
+                SVG.text(BarChart.shortened(row.label, to: 30), x: x(0, Self.labelWidth - 6) + (rightToLeft ? 0 : Self.labelWidth - 6),
                          y: top + Self.row / 2, anchor: "end", className: "label"),
             ]
             for (index, cell) in row.cells.enumerated() {

@@ -108,10 +108,12 @@ public struct ProgressOverview: Hashable, Sendable {
             let people = stagePeople[module.id] ?? [:]
             return Funnel(module: module.id, title: module.title,
                           started: people.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count,
-                          stages: module.questions.map { Funnel.Stage(step: $0.id, prompt: $0.prompt, participants: people[$0.id]?.count ?? 0) })
+                          stages: module.questions.map { Funnel.Stage(step: $0.id, prompt: module.facts.resolve($0.prompt, locale: "fr"),
+                                                                       participants: people[$0.id]?.count ?? 0) })
         }
         questions = modules.flatMap { module in
-            module.questions.map { Question(module: module.id, step: $0.id, prompt: $0.prompt, byLanguage: firstTries[module.id]?[$0.id] ?? [:]) }
+            module.questions.map { Question(module: module.id, step: $0.id, prompt: module.facts.resolve($0.prompt, locale: "fr"),
+                                            byLanguage: firstTries[module.id]?[$0.id] ?? [:]) }
         }
         sessions = sessionRows.map { id, rows in
             var perStep: [String: Int] = [:]

@@ -167,7 +167,9 @@ struct ProgressCommand: ParsableCommand {
             let strings = InterfaceStrings.load(locales: repository.locales, language: language)
             var modules: [Module] = []
             if let module {
-                let loaded = ModuleLoader.load(path: repository.modulePath(module))
+                // With the facts, so that a prompt says "3 types", not "{fact.…} types", as the kiosk does.
+                let loaded = ModuleLoader.load(path: repository.modulePath(module),
+                                               facts: FactTable.load(lessonsFolder: repository.lessons).0)
                 guard let lesson = loaded.module else {
                     StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
                     throw ExitCode(1)

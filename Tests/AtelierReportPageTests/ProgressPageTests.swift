@@ -41,6 +41,8 @@ struct ProgressPageTests {
         }
         #expect(cells.contains("&lt; 5"))
         #expect(html.contains("« &lt; 5 »"))
+        // Prompts with their facts filled in, as the kiosk shows them.
+        #expect(!html.contains("{fact."))
     }
 
     @Test(arguments: [("fr", "ltr"), ("en", "ltr"), ("ar", "rtl"), ("prs", "rtl"), ("ps", "rtl"), ("zh", "ltr")])

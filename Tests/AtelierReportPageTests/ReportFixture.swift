@@ -17,7 +17,7 @@ enum ReportFixture {
 
     static var module: Module {
         get throws {
-            let loaded = ModuleLoader.load(path: lessons + "/\(moduleID)/module.yaml")
+            let loaded = ModuleLoader.load(path: lessons + "/\(moduleID)/module.yaml", facts: FactTable.load(lessonsFolder: lessons).0)
             guard let module = loaded.module else { throw FixtureError.module("\(loaded.diagnostics)") }
             return module
         }

@@ -55,6 +55,23 @@ import Testing
         try await theTablesSayWhatTheExportSays(browser, rows: rows, language: language)
         try await matchesGolden(browser, language: language)
         try await axeFindsNothingSerious(browser)
+        try await printsOnA4(browser)
+    }
+
+    /// In print, on A4's width less the page's 15 mm margins (180 mm, 680 CSS pixels), nothing sticks out sideways, and
+    /// the browser makes a PDF of it on A4 paper.
+    func printsOnA4(_ browser: DevTools) async throws {
+        _ = try await browser.call("Emulation.setEmulatedMedia", ["media": "print"])
+        try await browser.viewport(width: 680, height: 1000)
+        #expect(try await browser.evaluate("matchMedia('print').matches") as? Bool == true)
+        let widest = try await browser.evaluate("""
+            Math.max(document.documentElement.scrollWidth,
+                     ...[...document.querySelectorAll('svg, table')].map(e => Math.ceil(e.getBoundingClientRect().right)))
+            """) as? Int ?? .max
+        #expect(widest <= 680, "\(widest) px wide in print")
+        let pdf = try await browser.call("Page.printToPDF", ["paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": true])
+        let bytes = Data(base64Encoded: pdf["data"] as? String ?? "") ?? Data()
+        #expect(bytes.starts(with: Data("%PDF".utf8)))
     }
 
     /// The weeks and the first tries, read from the page's tables, against the same numbers computed here from the

@@ -77,6 +77,19 @@ struct ProgressPageTests {
     }
 }
 
+/// The place left for the store's record of erasures (branch `roaming`, #23): one "erased on" line per date.
+@Test func erasuresAreListedUnderTheTitle() throws {
+    var overview = ProgressOverview(rows: [], modules: [])
+    #expect(overview.erasures.isEmpty)
+    overview.erasures = ["2026-12-01", "2026-12-03"]
+    let (registry, _) = LanguageRegistry.load(path: ReportFixture.locales + "/languages.yaml")
+    let strings = InterfaceStrings.load(locales: ReportFixture.locales, language: registry.resolve("fr"))
+    let html = ProgressPage(overview: overview, strings: strings, scope: "Ce kiosque", day: "2026-12-14", languageName: { $0 }).html
+    #expect(html.contains("<ul class=\"erasures\"><li>Effacé le 2026-12-01</li><li>Effacé le 2026-12-03</li></ul>"))
+    #expect(!ProgressPage(overview: ProgressOverview(rows: [], modules: []), strings: strings, scope: "", day: "", languageName: { $0 })
+        .html.contains("erasures"))
+}
+
 /// The overview's arithmetic on rows written by hand.
 struct ProgressOverviewTests {
     @Test(arguments: [

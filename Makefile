@@ -5,8 +5,8 @@ APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libesp
 # Only the tests need a browser (the phone page is checked in headless Chromium), Node.js (`node --check` parses
 # the phone page's script) and a PostgreSQL server (the multi-site sync is tested against Debian's own, in a
 # throwaway cluster the tests start on 127.0.0.1). zbar-tools: `zbarimg` decodes the projector's QR code as drawn on a
-# light and on a dark terminal.
-TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools
+# light and on a dark terminal. python3-pyte: a terminal emulator that reads the projector back as a room sees it.
+TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 

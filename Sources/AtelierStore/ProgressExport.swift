@@ -18,13 +18,15 @@ public struct ExportRow: Hashable, Sendable, Codable {
     public var at: String            // ISO 8601, UTC
     /// The kiosk's site, in exports from the shared server (absent from one kiosk's export).
     public var site: String? = nil
+    /// A quiz answer to a question the facilitator skipped: kept as given, counted for nobody (issue #22).
+    public var skipped: Bool = false
     /// The quiz session of a quiz answer (the id the projector shows); absent for lessons. The HTML report groups
     /// answers by it; the CSV leaves it out (its columns are a published contract).
     public var session: String? = nil
 
     public init(source: String, pseudonym: String?, module: String, step: String, response: String?, correct: Bool?,
                 attempt: Int?, hintUsed: Bool?, milliseconds: Int64, language: String, review: Bool, at: String,
-                site: String? = nil, session: String? = nil) {
+                site: String? = nil, skipped: Bool = false, session: String? = nil) {
         self.source = source
         self.pseudonym = pseudonym
         self.module = module
@@ -38,6 +40,7 @@ public struct ExportRow: Hashable, Sendable, Codable {
         self.review = review
         self.at = at
         self.site = site
+        self.skipped = skipped
         self.session = session
     }
 }
@@ -50,14 +53,15 @@ extension ProgressStore {
             var rows: [ExportRow] = []
             if let session {
                 let quizzes = try Row.fetchCursor(db, sql: """
-                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at, q.sessionID
+                    SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at,
+                           EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex), q.sessionID
                     FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                     LEFT JOIN participant p ON p.id = q.participantID WHERE q.sessionID = ? ORDER BY q.at, q.id
                     """, arguments: [session])
                 while let row = try quizzes.next() {
                     rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                           correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                          review: false, at: Self.iso8601(row[7]), session: row[8]))
+                                          review: false, at: Self.iso8601(row[7]), skipped: row[8], session: row[9]))
                 }
                 return rows
             }
@@ -73,14 +77,15 @@ extension ProgressStore {
                                       review: row[9], at: Self.iso8601(row[10])))
             }
             let quizzes = try Row.fetchCursor(db, sql: """
-                SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at, q.sessionID
+                SELECT p.pseudonym, s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at,
+                       EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex), q.sessionID
                 FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                 LEFT JOIN participant p ON p.id = q.participantID ORDER BY q.at, q.id
                 """)
             while let row = try quizzes.next() {
                 rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                       correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                      review: false, at: Self.iso8601(row[7]), session: row[8]))
+                                      review: false, at: Self.iso8601(row[7]), skipped: row[8], session: row[9]))
             }
             return rows
         }
@@ -110,7 +115,7 @@ extension ProgressStore {
 /// ends, every field quoted when it must be, and formulas neutralised (a cell starting with = + - @ is text).
 public enum CSVWriter {
     public static let header = ["source", "pseudonym", "module", "step", "response", "correct", "attempt", "hint_used",
-                                "milliseconds", "language", "review", "at"]
+                                "milliseconds", "language", "review", "at", "skipped"]
 
     /// With `sites`, a last column says which site each row comes from (exports from the shared server).
     public static func write(_ rows: [ExportRow], sites: Bool = false) -> Data {
@@ -128,7 +133,8 @@ public enum CSVWriter {
             text += String(row.milliseconds); text += ","
             text += field(row.language); text += ","
             text += row.review ? "1" : "0"; text += ","
-            text += row.at
+            text += row.at; text += ","
+            text += row.skipped ? "1" : "0"
             if sites { text += ","; text += field(row.site ?? "") }
             text += "\r\n"
         }

@@ -49,6 +49,7 @@ public struct ProgressOverview: Hashable, Sendable {
         public var day: String  // yyyy-mm-dd of its first answer
         /// The most answers any one question got: each player answers a question at most once.
         public var players: Int
+        /// Answers to the questions that were not skipped.
         public var answers: Int
         public var right: Int
     }
@@ -96,11 +97,13 @@ public struct ProgressOverview: Hashable, Sendable {
                 if correct { firstTries[row.module, default: [:]][row.step, default: [:]][row.language, default: .init()].right += 1 }
                 languages.insert(row.language)
             default:
+                sessionRows[row.session ?? "", default: []].append(row)
+                // A skipped question's answers are kept as given and counted for nobody, as in the text report.
+                guard !row.skipped else { continue }
                 let correct = row.correct ?? false
                 firstTries[row.module, default: [:]][row.step, default: [:]][row.language, default: .init()].answered += 1
                 if correct { firstTries[row.module, default: [:]][row.step, default: [:]][row.language, default: .init()].right += 1 }
                 languages.insert(row.language)
-                sessionRows[row.session ?? "", default: []].append(row)
             }
         }
         weeks = weekPeople.map { Week(monday: $0.key, participants: $0.value.count) }.sorted { $0.monday < $1.monday }
@@ -118,8 +121,9 @@ public struct ProgressOverview: Hashable, Sendable {
         sessions = sessionRows.map { id, rows in
             var perStep: [String: Int] = [:]
             for row in rows { perStep[row.step, default: 0] += 1 }
+            let counted = rows.filter { !$0.skipped }
             return QuizSession(id: id, module: rows[0].module, day: String(rows.map(\.at).min()?.prefix(10) ?? ""),
-                               players: perStep.values.max() ?? 0, answers: rows.count, right: rows.filter { $0.correct == true }.count)
+                               players: perStep.values.max() ?? 0, answers: counted.count, right: counted.filter { $0.correct == true }.count)
         }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
         self.languages = languages.sorted()
     }

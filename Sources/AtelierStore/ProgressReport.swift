@@ -61,6 +61,9 @@ public struct ProgressReport: Hashable, Sendable {
 }
 
 extension ProgressStore {
+    /// A quiz answer (`q`) to a question the facilitator skipped counts for nobody, in the report as in the game.
+    static let notSkipped = "NOT EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex)"
+
     public func report(for module: Module) throws(StoreError) -> ProgressReport {
         try read { db in
             let started = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM moduleProgress WHERE moduleID = ?", arguments: [module.id]) ?? 0
@@ -75,7 +78,7 @@ extension ProgressStore {
                     GROUP BY participantID
                     UNION ALL
                     SELECT q.language, q.correct FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
-                    WHERE s.moduleID = ? AND q.stepID = ?
+                    WHERE s.moduleID = ? AND q.stepID = ? AND \(Self.notSkipped)
                     """, arguments: [module.id, step.id, module.id, step.id])
                 var byLanguage: [String: ProgressReport.Tally] = [:]
                 for row in rows {
@@ -89,7 +92,7 @@ extension ProgressStore {
                         SELECT response FROM attempt WHERE moduleID = ? AND stepID = ? AND correct = 0 AND response IS NOT NULL
                         UNION ALL
                         SELECT q.choice FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
-                        WHERE s.moduleID = ? AND q.stepID = ? AND q.correct = 0)
+                        WHERE s.moduleID = ? AND q.stepID = ? AND q.correct = 0 AND \(Self.notSkipped))
                     GROUP BY response ORDER BY n DESC, response LIMIT 3
                     """, arguments: [module.id, step.id, module.id, step.id]).map { ProgressReport.Missed(response: $0["response"], count: $0["n"]) }
                 questions.append(ProgressReport.Question(

@@ -43,6 +43,15 @@ extension ProgressStore {
         }
     }
 
+    /// The facilitator skipped a question: its answers stay as given, and count for nobody from now on (export,
+    /// reports, and the server's once synced). A second skip of the same question changes nothing.
+    public func recordQuizSkip(session: String, questionIndex: Int, at now: Instant) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO quizSkip (sessionID, questionIndex, at) VALUES (?, ?, ?)",
+                           arguments: [session, questionIndex, now.milliseconds])
+        }
+    }
+
     /// The engine decides what a missed quiz question does to the participant's progress; this writes it.
     private func addToReview(_ db: Database, stepID: String, module: String, participant: String, at now: Instant) throws {
         let existing = try Data.fetchOne(db, sql: "SELECT state FROM moduleProgress WHERE participantID = ? AND moduleID = ?",

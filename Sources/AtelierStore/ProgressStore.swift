@@ -247,7 +247,11 @@ public final class ProgressStore: Sendable {
     }()
 
     func upsert(_ db: Database, progress: SavedProgress, participant: String, at now: Instant) throws {
-        let state = try Self.encoder.encode(progress)
+        try upsert(db, progress: progress, state: try Self.encoder.encode(progress), participant: participant, at: now)
+    }
+
+    /// The upsert with the progress already encoded as `state` (encoded before the write transaction by `record`).
+    func upsert(_ db: Database, progress: SavedProgress, state: Data, participant: String, at now: Instant) throws {
         let score = progress.records.values.compactMap { $0.correct == nil ? nil : $0.credit }.reduce(0, +)
         // Cached statements: prepared once per connection, not once per answer.
         try db.cachedStatement(sql: """
@@ -269,9 +273,15 @@ public final class ProgressStore: Sendable {
     }
 
     /// Records an attempt and the progress that follows it in one durable transaction: when this returns,
-    /// the answer survives a power cut.
+    /// the answer survives a power cut. The progress is encoded (by hand, `ProgressJSON`: the same bytes as
+    /// `JSONEncoder`, at a fraction of its cost) before the transaction, so that the writer (which
+    /// the quiz's group commits share) is held only for the three statements; the transaction's BEGIN and COMMIT
+    /// are cached statements like the others (issue #24: GRDB's `write` parses and prepares both again at
+    /// every answer).
     public func record(_ attempt: Attempt, progress: SavedProgress, participant: String) throws(StoreError) {
-        try write { db in
+        let state: Data
+        do { state = try ProgressJSON.encode(progress) ?? Self.encoder.encode(progress) } catch { throw .failed(path: path, reason: "\(error)") }
+        try writeInCachedTransaction { db in
             try db.cachedStatement(sql: """
                 INSERT INTO attempt (participantID, moduleID, moduleVersion, stepID, stepKind, response, correct, credit,
                                      attemptNumber, hintUsed, milliseconds, language, review, at)
@@ -279,9 +289,29 @@ public final class ProgressStore: Sendable {
                 """).execute(arguments: [participant, attempt.moduleID, attempt.moduleVersion, attempt.stepID, attempt.stepKind,
                                  attempt.response, attempt.correct, attempt.credit, attempt.attempt, attempt.hintUsed,
                                  attempt.milliseconds, attempt.language, attempt.review, attempt.at.milliseconds])
-            try upsert(db, progress: progress, participant: participant, at: attempt.at)
+            try upsert(db, progress: progress, state: state, participant: participant, at: attempt.at)
             try db.cachedStatement(sql: "UPDATE participant SET lastSeenAt = ? WHERE id = ?")
                 .execute(arguments: [attempt.at.milliseconds, participant])
+        }
+    }
+
+    /// `write`, with BEGIN IMMEDIATE and COMMIT run as cached statements: the same transaction (immediate, as
+    /// GRDB's own for a writer), rolled back when `body` throws.
+    func writeInCachedTransaction(_ body: (Database) throws -> Void) throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
+                    try body(db)
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                } catch {
+                    // A failed COMMIT can leave the transaction open (SQLITE_BUSY): never leave it to the next writer.
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
         }
     }
 

@@ -198,6 +198,26 @@ enum Schema {
                 ALTER TABLE participant ADD COLUMN speechRate TEXT;                        -- slow | normal | fast; NULL: the kiosk's own
                 """)
         }
+        migrator.registerMigration("v5-quiz-skip") { db in
+            // A question the facilitator skipped (issue #22): its answers stay as given, but they count for nobody.
+            // The skip is a row of its own rather than a flag on each answer, because the answers are on disk (and
+            // perhaps on the server: quiz answers are append-only there) before the facilitator presses `s`.
+            // Append-only and synced like quizQuestion, so a coordinator's report leaves them out too.
+            try db.execute(sql: """
+                CREATE TABLE quizSkip (
+                    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+                    questionIndex INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    changeSeq INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (sessionID, questionIndex)
+                );
+                CREATE INDEX quizSkipBySeq ON quizSkip(changeSeq);
+                CREATE TRIGGER quizSkipInserted AFTER INSERT ON quizSkip BEGIN
+                UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+                UPDATE quizSkip SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+                END;
+                """)
+        }
         return migrator
     }
 }

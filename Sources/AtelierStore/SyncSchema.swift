@@ -53,6 +53,11 @@ public enum SyncSchema {
             column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
             column("step_id", "stepID", .text),
         ], key: ["session_id", "question_index"], appendOnly: true),
+        // Server migration 2 (kiosk v5): a skipped question.
+        Table(server: "quiz_skip", local: "quizSkip", columns: [
+            column("session_id", "sessionID", .text), column("question_index", "questionIndex", .integer),
+            column("at", "at", .integer),
+        ], key: ["session_id", "question_index"], appendOnly: true),
         Table(server: "module_progress", local: "moduleProgress", columns: [
             column("participant_id", "participantID", .text), column("module_id", "moduleID", .text),
             column("module_version", "moduleVersion", .integer), column("status", "status", .text),

@@ -18,7 +18,29 @@ public enum ServerSchema {
 
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "kiosks-records-roles", statements: version1),
+        Migration(version: 2, name: "quiz-skip", statements: version2),
     ]
+
+    /// The questions a facilitator skipped (kiosk migration v5-quiz-skip): their answers count for nobody in a
+    /// coordinator's report either. Same rights as quiz_question.
+    static var version2: [String] {
+        statements("""
+            CREATE TABLE atelier.quiz_skip (
+                kiosk_id text NOT NULL REFERENCES atelier.kiosk(id),
+                session_id text NOT NULL,
+                question_index bigint NOT NULL,
+                at bigint NOT NULL,
+                PRIMARY KEY (session_id, question_index)
+            );
+            ALTER TABLE atelier.quiz_skip ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY kiosk_own_rows ON atelier.quiz_skip TO atelier_kiosk
+                USING (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user)) WITH CHECK (kiosk_id = (SELECT id FROM atelier.kiosk WHERE role_name = current_user));
+            CREATE POLICY coordinator_reads ON atelier.quiz_skip FOR SELECT TO atelier_coordinator USING (true);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON atelier.quiz_skip TO atelier_kiosk;
+            GRANT SELECT ON atelier.quiz_skip TO atelier_coordinator;
+            CREATE INDEX ON atelier.quiz_skip (kiosk_id);
+            """)
+    }
 
     /// Frozen as it shipped: literal SQL (it was once generated from the sync's table list, so that a later
     /// change of a Swift type would have changed a migration already run on servers). The golden dump

@@ -28,9 +28,12 @@ enum KioskBenchmark {
         let ratios = zip(kiosk.seconds.sorted(), empty.seconds.sorted()).map { $0 / max($1, 0.001) }
         return [
             Figure(name: "kiosk: start to first screen (pty)", unit: "ms", samples: kiosk.seconds, goal: .atMost(50), reproduce: command),
-            Figure(name: "kiosk: peak memory to first screen", unit: "MB", samples: kiosk.megabytes, goal: .atMost(40), reproduce: command),
+            // Issue #24's goal (it was 40 MB).
+            Figure(name: "kiosk: peak memory to first screen", unit: "MB", samples: kiosk.megabytes, goal: .atMost(30), reproduce: command),
             Figure(name: "empty Swift + Foundation + ICU program: start", unit: "ms", samples: empty.seconds, goal: nil, reproduce: command),
             Figure(name: "empty Swift + Foundation + ICU program: memory", unit: "MB", samples: empty.megabytes, goal: nil, reproduce: command),
+            // Issue #24's goal is 1.5x, not reached yet: the target stays at 4x so that bench-smoke (twice the target)
+            // catches a regression without failing on today's 3x; lower it with the start-up work.
             Figure(name: "kiosk start / empty program start (ratio)", unit: "x", samples: ratios, goal: .atMost(4), reproduce: command),
         ]
     }

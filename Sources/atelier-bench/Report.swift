@@ -55,6 +55,10 @@ struct Report {
           the corpus in memory, against one bare ICU UBRK_LINE iterator over the same paragraphs (as UTF-16,
           ICU's own form, and over the UTF-8 through a UText); thread CPU time, each pair run back to back,
           the ratio taken per pair.
+        - *store*: `ProgressStore.record` (the attempt, the progress upsert, the participant touched; one durable
+          transaction) against plain C doing the same three statements on a file the store made (same schema and
+          triggers), WAL and synchronous=FULL; ten rounds taken in turn, the ratio per round, its median reported;
+          CPU per answer is the thread's CPU time (system time included) over the round. `atelier-bench store N`.
         - *quiz host*: the release `atelier quiz host` in its own process on 127.0.0.1, driven through its keys;
           N simulated players (WebSocket clients in the benchmark's process, 6 languages) join, the question
           opens, each answers at a random moment of the next 2 s; latency is from sending the answer to its

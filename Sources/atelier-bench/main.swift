@@ -1,7 +1,7 @@
 import Foundation
 
 // atelier-bench [full|smoke|quiz|abuse|sync|speech|store] [--write PATH]
-//   store  only the durable answer write against plain SQLite doing the same statements, and the export
+//   store  only the durable answer write against plain SQLite doing the same statements (`store N`: N answers), and the export
 //   speech only read-aloud: the listen key's latency and the synthesis speed
 //   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
 //   quiz   only the quiz host's figures (1,000, 2,000 and 5,000 players; `quiz 5000` only that size); `quiz listen`: 40 players with and without the
@@ -46,7 +46,9 @@ if arguments.first == "speech" {
     exit(report.failures.isEmpty ? 0 : 1)
 }
 if arguments.first == "store" {
-    let report = Report(figures: try StoreBenchmark.run(answers: 10_000, exported: 100_000, scratch: scratch), slack: 1)
+    // `store N`: N answers (10,000 unless given), in 10 rounds taken in turn with the floor.
+    let answers = arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+    let report = Report(figures: try StoreBenchmark.run(answers: answers, exported: 100_000, scratch: scratch), slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }
@@ -88,9 +90,15 @@ figures += try await SyncBenchmark.run(attempts: smoke ? 20_000 : 100_000, runs:
 var notes: [String] = []
 let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 9, atelier: atelier, root: root, scratch: scratch)
 let startCommand = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
+// The host's start against the empty program's, measured in the same run (the kiosk's figures): issue #24's goal
+// is 60 ms (about 5x), not reached yet; the target is a ceiling above today's ~20x, so that bench-smoke catches a
+// regression (the 1.1 s seen under load) without failing on today's figure.
+let emptyStart = figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity
 figures += [
     Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: quizStart.ms, goal: nil, reproduce: startCommand),
     Figure(name: "quiz host: memory at that moment", unit: "MB", samples: quizStart.mb, goal: nil, reproduce: startCommand),
+    Figure(name: "quiz host start / empty program start (ratio)", unit: "x", samples: quizStart.ms.map { $0 / max(emptyStart, 0.001) },
+           goal: .atMost(30), reproduce: startCommand),
 ]
 if !smoke {
     // Installing Kolibri takes minutes and needs PyPI: the full run only.

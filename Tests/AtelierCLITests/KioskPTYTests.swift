@@ -46,6 +46,12 @@ struct KioskPTYTests {
         try Self.drive("quiz_pty.py", data: "atelier.sqlite")
     }
 
+    /// Issue #22: 60 phones over real WebSockets, the 120x40 projector read back through a terminal emulator
+    /// (pyte) at the lobby, the question, the closed question, the reveal and the end.
+    @Test func aRoomOfSixtyPhonesOnAHundredAndTwentyByFortyProjector() throws {
+        try Self.drive("quiz_room_pty.py", data: "atelier.sqlite")
+    }
+
     /// The short variant of Tests/AtelierCLITests/kiosk_crash_test.py (`make crash-test` runs 100 rounds).
     @Test func killedAtRandomMomentsItLosesNothing() throws {
         let text = try Self.python("Tests/AtelierCLITests/kiosk_crash_test.py", ["6", AtelierProcess.binary.path])

@@ -1,5 +1,6 @@
 import AtelierEngine
 import AtelierQuiz
+import AtelierStore
 import AtelierText
 import Foundation
 import Testing
@@ -89,6 +90,35 @@ import Testing
         #expect(result.skipped && result.points == 0 && result.score == 0)
         // The answer is still there, marked skipped: the player sees what they chose, right for nobody.
         #expect(result.choice == "members" && !result.right)
+    }
+
+    /// Issue #22: the skip reaches the data file after the answers it voids, through the same writer; the export
+    /// (what a facilitator opens) then says which answers were skipped.
+    @Test func aSkipIsWrittenToTheStoreAndTheExportMarksItsAnswers() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-skip-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try ProgressStore(path: folder + "/atelier.sqlite", pinHasher: .fastForTests)
+        let clock = FakeClock()
+        let content = try QuizTestHost.content(only: ["who-owns", "vote-rule"], seconds: 20)
+        try store.startQuiz(id: "s", module: content.module.id, scoring: "accuracy", questions: content.questions.map(\.stepID),
+                            at: clock.read())
+        let recorder = QuizRecorder(store: store, session: "s", module: content.module.id)
+        let room = QuizRoom(content: content, settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0,
+                            recorder: recorder, clock: { clock.read() })
+        let players = [try await join(room, "Amina"), try await join(room, "Wei", language: "zh")]
+        await room.command(.next)
+        for (player, choice) in zip(players, ["members", "state"]) {
+            _ = await room.receive(player.id, text: ClientMessage.answer(question: 0, choice: choice).encoded)
+        }
+        await room.command(.skip)
+        await room.command(.next)
+        _ = await room.receive(players[0].id, text: ClientMessage.answer(question: 1, choice: "false").encoded)
+        recorder.stop()  // drains the writer: everything queued is on disk
+        let rows = try store.exportRows(session: "s")
+        #expect(rows.count == 3)
+        #expect(rows.filter(\.skipped).map { $0.response ?? "" }.sorted() == ["members", "state"])
+        #expect(rows.filter { !$0.skipped }.map(\.step) == ["vote-rule"])
     }
 
     @Test func aPhoneArrivingAfterTheEndIsToldSo() async throws {
@@ -248,6 +278,7 @@ import Testing
     final class HeldStore: QuizRecords, @unchecked Sendable {
         let gate = DispatchSemaphore(value: 0)
         func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws { gate.wait() }
+        func recordQuizSkip(session: String, questionIndex: Int, at now: Instant) throws { gate.wait() }
         func quizSignIn(pseudonym: String, pin: String?, at now: Instant) throws -> Result<String, KioskProfileProblem> {
             .failure(.unknownPseudonym)
         }

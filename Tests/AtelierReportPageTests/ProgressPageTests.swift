@@ -115,6 +115,9 @@ struct ProgressOverviewTests {
                       hintUsed: nil, milliseconds: 1, language: "ar", review: false, at: "2026-12-02T10:00:00Z", session: "quiz-1"),
             ExportRow(source: "quiz", pseudonym: "a", module: "coop-basics", step: second, response: "c", correct: false, attempt: nil,
                       hintUsed: nil, milliseconds: 1, language: "fr", review: false, at: "2026-12-02T10:01:00Z", session: "quiz-1"),
+            // A skipped question's answer: kept, counted for nobody.
+            ExportRow(source: "quiz", pseudonym: nil, module: "coop-basics", step: second, response: "d", correct: true, attempt: nil,
+                      hintUsed: nil, milliseconds: 1, language: "zh", review: false, at: "2026-12-02T10:02:00Z", skipped: true, session: "quiz-1"),
         ]
         let overview = ProgressOverview(rows: rows, modules: [module])
         // b answered in both weeks (the review on 2026-12-01 counts as being active), a in the first only.
@@ -127,7 +130,8 @@ struct ProgressOverviewTests {
         let q2 = try #require(overview.questions.first { $0.step == second })
         #expect(q2.total == .init(answered: 2, right: 1) && q2.missed == 1)
         #expect(overview.mostMissed().map(\.step) == [first, second])
-        #expect(overview.sessions == [.init(id: "quiz-1", module: "coop-basics", day: "2026-12-02", players: 1, answers: 2, right: 1)])
+        // Two played the second question (one of them on the skip), and the skipped answer is not among those counted.
+        #expect(overview.sessions == [.init(id: "quiz-1", module: "coop-basics", day: "2026-12-02", players: 2, answers: 2, right: 1)])
         #expect(overview.erasures.isEmpty)
     }
 }

@@ -90,6 +90,41 @@ struct FacilitatorTests {
         #expect(tf.answered == 1 && tf.right == 1)
     }
 
+    /// Issue #22: the facilitator pressed `s`. The answers stay, marked skipped in the export; the report counts
+    /// them for nobody, neither as right nor among the missed choices; another session's answers still count.
+    @Test func aSkippedQuestionsAnswersAreKeptAndCountForNobody() throws {
+        let file = TemporaryStore()
+        defer { file.remove() }
+        let (store, _) = try Self.populated(file)
+        let before = try store.report(for: Self.module)
+        for session in ["skipped", "played"] {
+            try store.startQuiz(id: session, module: "test", scoring: "accuracy", questions: ["who", "tf"], at: at(50))
+            for (player, choice) in [("x1", "caf"), ("x2", "city")] {
+                try store.recordQuizAnswer(session: session, module: "test", questionIndex: 0, stepID: "who",
+                                           answer: QuizAnswer(player: player, choice: choice, correct: choice == "caf", points: 0,
+                                                              milliseconds: 900, language: "ps"),
+                                           participant: nil, at: at(51))
+            }
+        }
+        try store.recordQuizSkip(session: "skipped", questionIndex: 0, at: at(52))
+        try store.recordQuizSkip(session: "skipped", questionIndex: 0, at: at(53))  // pressed twice: one skip
+
+        let who = try #require(try store.report(for: Self.module).questions.first { $0.step == "who" })
+        let whoBefore = try #require(before.questions.first { $0.step == "who" })
+        // Only the played session's two answers are added: one right, one "city".
+        #expect(who.answered == whoBefore.answered + 2 && who.right == whoBefore.right + 1)
+        #expect(who.byLanguage["ps"] == .init(answered: 2, right: 1))
+        #expect(who.missedChoices.first { $0.response == "city" }?.count == 2)
+
+        let rows = try store.exportRows(session: "skipped")
+        #expect(rows.count == 2 && rows.allSatisfy(\.skipped))
+        #expect(rows.compactMap(\.response).sorted() == ["caf", "city"])  // kept as given
+        #expect(try store.exportRows(session: "played").allSatisfy { !$0.skipped })
+        let csv = String(decoding: CSVWriter.write(rows), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}source,pseudonym,module,step,response,correct,attempt,hint_used,milliseconds,language,review,at,skipped\r\n"))
+        #expect(csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.allSatisfy { $0.hasSuffix(",1") })
+    }
+
     @Test func aQuizAnswerMissedWithAProfileComesBackForReview() throws {
         let file = TemporaryStore()
         defer { file.remove() }
@@ -109,7 +144,7 @@ struct FacilitatorTests {
         let csv = CSVWriter.write(try store.exportRows())
         let text = String(decoding: csv, as: UTF8.self)
         #expect(csv.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
-        #expect(text.hasPrefix("\u{FEFF}source,pseudonym,module,step,response,correct,attempt,hint_used,milliseconds,language,review,at\r\n"))
+        #expect(text.hasPrefix("\u{FEFF}source,pseudonym,module,step,response,correct,attempt,hint_used,milliseconds,language,review,at,skipped\r\n"))
         #expect(text.contains("\r\nlesson,Zanele-Ωμέγα-زينب,test,who,bank,0,1,0,1500,ar,0,"))
         #expect(text.contains("\r\nlesson,Dawit ዳዊት,test,who,caf,1,2,0,1500,ti,0,"))
         #expect(text.components(separatedBy: "\r\n").count == 8)  // header, 6 rows, the empty end

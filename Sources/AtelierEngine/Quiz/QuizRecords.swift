@@ -3,6 +3,8 @@
 public protocol QuizRecords: Sendable {
     /// Answers that arrived together, in one durable transaction.
     func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws
+    /// The facilitator skipped a question: its answers, kept, count for nobody.
+    func recordQuizSkip(session: String, questionIndex: Int, at now: Instant) throws
     /// The participant's id when the pseudonym and PIN match a kiosk profile (slow on purpose: PBKDF2).
     func quizSignIn(pseudonym: String, pin: String?, at now: Instant) throws -> Result<String, KioskProfileProblem>
 }

@@ -90,7 +90,10 @@ public struct ProjectorScreen: Sendable {
         return Screen(rows: screen.rows, prompt: "")
     }
 
-    func failures(_ count: Int) -> String { "⚠ \(count) réponse(s) non enregistrée(s) : le disque refuse d'écrire." }
+    /// French counts 0 and 1 as singular ("0 joueur", "1 joueur", "2 joueurs"); the projector speaks French only.
+    static func plural(_ count: Int, _ one: String, _ other: String) -> String { count <= 1 ? one : other }
+
+    func failures(_ count: Int) -> String { "⚠ \(count) \(Self.plural(count, "réponse non enregistrée", "réponses non enregistrées")) : le disque refuse d'écrire." }
 
     /// How many rows a line of text takes once wrapped to the screen.
     func rows(of text: String) -> Int {
@@ -130,7 +133,7 @@ public struct ProjectorScreen: Sendable {
         screen.rows += bigCode ?? []
         if spaced { screen.blank() }
         let players = game.order.compactMap { game.players[$0] }
-        let title = "\(players.count) joueur(s)" + (game.locked ? " · jeu fermé aux nouveaux (x : ouvrir)" : "")
+        let title = "\(players.count) \(Self.plural(players.count, "joueur", "joueurs"))" + (game.locked ? " · jeu fermé aux nouveaux (x : ouvrir)" : "")
         let listRows = max(beside ? qr.count : 2, height - (screen.rows.count - 2) - (beside ? 0 : qr.count))
         if beside {
             let list = [padded(clip(title), screen.width - qrWidth - 2)]
@@ -194,7 +197,7 @@ public struct ProjectorScreen: Sendable {
         let numbers = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.element.id, $0.offset + 1) })
         let shown = typing.map { RosterSearch(game).matches($0) } ?? all
         let disconnected = all.filter { !$0.connected }.count
-        var title = "Joueurs : \(all.count)" + (disconnected > 0 ? " (\(disconnected) déconnecté(s))" : "")
+        var title = "Joueurs : \(all.count)" + (disconnected > 0 ? " (\(disconnected) \(Self.plural(disconnected, "déconnecté", "déconnectés")))" : "")
         if let typing, !typing.isEmpty { title += " · « \(clip(typing, 24)) » : \(shown.count)" }
         screen.line(title)
         screen.blank()
@@ -327,7 +330,7 @@ public struct ProjectorScreen: Sendable {
         } else {
             let counts = game.questions.indices.filter { !game.skipped.contains($0) }.map { game.rightCount(of: $0) }
             let right = counts.map(\.right).reduce(0, +), answered = counts.map(\.answered).reduce(0, +)
-            screen.line(screen.bold("La salle a donné \(right) bonne(s) réponse(s) sur \(answered)."))
+            screen.line(screen.bold("La salle a donné \(right) \(Self.plural(right, "bonne réponse", "bonnes réponses")) sur \(answered)."))
         }
         if game.ranking, game.teams > 0 {
             screen.blank()
@@ -359,7 +362,7 @@ public struct ProjectorScreen: Sendable {
             var names = standing.players[...]
             while !names.isEmpty {
                 guard left > 0 else {
-                    screen.line("    … et \(names.count) autre(s) à cette place")
+                    screen.line("    … et \(names.count) \(Self.plural(names.count, "autre", "autres")) à cette place")
                     return
                 }
                 let row = names.prefix(perRow).map { padded(visual($0.nickname, column - 2), column) }.joined()

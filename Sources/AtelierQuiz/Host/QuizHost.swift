@@ -202,8 +202,9 @@ public final class QuizHost: Sendable {
             let rows = ProjectorScreen(content: self.room.content, style: style).render(game, room: room, now: clock()).rows
             if rows != lastDrawn {
                 lastDrawn = rows
-                var out = "\u{1B}[?25l\u{1B}[H\u{1B}[2J"
-                for row in rows { out += row + "\r\n" }
+                // No line end after the last row: on a screen exactly as tall as the frame it would scroll the
+                // title row (the session id) off the top, as a pty capture with 60 players showed.
+                let out = "\u{1B}[?25l\u{1B}[H\u{1B}[2J" + rows.prefix(size.height).joined(separator: "\r\n")
                 FileHandle.standardOutput.write(Data(out.utf8))
             }
             // Cancellation (the server stopped) ends the sleep early; the loop's condition then ends the loop.

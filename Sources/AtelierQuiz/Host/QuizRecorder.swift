@@ -18,8 +18,14 @@ public final class QuizRecorder: Sendable {
 
     typealias Done = @Sendable (Bool) -> Void
 
+    /// What waits for the disk, in the order it happened: a skip written after the answers it voids.
+    private enum Entry {
+        case answer(QuizAnswerRecord, Done)
+        case skip(questionIndex: Int, at: Instant)
+    }
+
     private struct State {
-        var pending: [(record: QuizAnswerRecord, done: Done)] = []
+        var pending: [Entry] = []
         var writing = false
         var stopped = false
         /// Answers the store refused (a full disk, a file made read-only): the projector shows the count.
@@ -42,18 +48,30 @@ public final class QuizRecorder: Sendable {
     /// Queues one answer; `done` runs on the writer's thread once it is committed (true) or refused (false).
     /// After `stop()`, an answer is refused at once.
     public func record(_ record: QuizAnswerRecord, done: @escaping @Sendable (Bool) -> Void) {
+        if !enqueue(.answer(record, done)) { done(false) }
+    }
+
+    /// Queues the facilitator's skip of a question (after the answers already queued). Refused after `stop()`,
+    /// like an answer; a failure is counted with the answers' on the projector.
+    public func skip(questionIndex: Int, at now: Instant) {
+        _ = enqueue(.skip(questionIndex: questionIndex, at: now))
+    }
+
+    /// False when stopped.
+    private func enqueue(_ entry: Entry) -> Bool {
         let startWriter = state.withLockedValue { state -> Bool? in
             if state.stopped { return nil }
-            state.pending.append((record, done))
+            state.pending.append(entry)
             if state.writing { return false }
             state.writing = true
             return true
         }
         switch startWriter {
-        case nil: done(false)
+        case nil: return false
         case true?: pool.submit { [self] _ in drain() }
         case false?: break  // the running writer takes it with the next batch
         }
+        return true
     }
 
     public var failureCount: Int { state.withLockedValue { $0.failures } }
@@ -69,23 +87,45 @@ public final class QuizRecorder: Sendable {
     /// answer queued after that starts a new writer.
     private func drain() {
         while true {
-            let batch = state.withLockedValue { state -> [(record: QuizAnswerRecord, done: Done)] in
+            let batch = state.withLockedValue { state -> [Entry] in
                 let batch = state.pending
                 state.pending.removeAll(keepingCapacity: true)
                 if batch.isEmpty { state.writing = false }
                 return batch
             }
             if batch.isEmpty { return }
-            var committed = true
-            do {
-                try store.recordQuizAnswers(session: session, module: module, batch.map(\.record))
-            } catch {
-                committed = false
-                state.withLockedValue { $0.failures += batch.count }
-                // The data file's own words (SQLite's, the file system's); never an answer or a nickname.
-                logger.error("answers could not be written", metadata: ["answers": "\(batch.count)", "error": "\(error)"])
+            // Runs of answers go in one transaction each; a skip between them keeps its place.
+            var answers: [(record: QuizAnswerRecord, done: Done)] = []
+            for entry in batch {
+                switch entry {
+                case .answer(let record, let done):
+                    answers.append((record, done))
+                case .skip(let index, let at):
+                    write(answers)
+                    answers.removeAll(keepingCapacity: true)
+                    do {
+                        try store.recordQuizSkip(session: session, questionIndex: index, at: at)
+                    } catch {
+                        state.withLockedValue { $0.failures += 1 }
+                        logger.error("a skipped question could not be written", metadata: ["error": "\(error)"])
+                    }
+                }
             }
-            for item in batch { item.done(committed) }
+            write(answers)
         }
+    }
+
+    private func write(_ batch: [(record: QuizAnswerRecord, done: Done)]) {
+        guard !batch.isEmpty else { return }
+        var committed = true
+        do {
+            try store.recordQuizAnswers(session: session, module: module, batch.map(\.record))
+        } catch {
+            committed = false
+            state.withLockedValue { $0.failures += batch.count }
+            // The data file's own words (SQLite's, the file system's); never an answer or a nickname.
+            logger.error("answers could not be written", metadata: ["answers": "\(batch.count)", "error": "\(error)"])
+        }
+        for item in batch { item.done(committed) }
     }
 }

@@ -341,6 +341,8 @@ public actor QuizRoom {
             case .answersLocked(let index):
                 broadcast { _ in .closed(index: index) }
             case .questionClosed(let index), .questionSkipped(let index):
+                // On disk too, so that the export and the reports count its answers for nobody.
+                if case .questionSkipped = effect { recorder?.skip(questionIndex: index, at: clock()) }
                 if settings.readAloud { prepareSpeech(languages: Set(game.players.values.map(\.language))) }
                 let ranks = rankByPlayer()
                 broadcast { self.resultMessage(index: index, player: $0, ranks: ranks) }

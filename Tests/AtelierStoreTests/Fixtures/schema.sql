@@ -28,6 +28,9 @@ CREATE INDEX quizQuestionBySeq ON quizQuestion(changeSeq);
 -- index quizSessionBySeq
 CREATE INDEX quizSessionBySeq ON quizSession(changeSeq);
 
+-- index quizSkipBySeq
+CREATE INDEX quizSkipBySeq ON quizSkip(changeSeq);
+
 -- table attempt
 CREATE TABLE attempt (
     id INTEGER PRIMARY KEY,
@@ -114,6 +117,15 @@ CREATE TABLE quizSession (
     startedAt INTEGER NOT NULL,
     endedAt INTEGER
 , changeSeq INTEGER NOT NULL DEFAULT 0);
+
+-- table quizSkip
+CREATE TABLE quizSkip (
+    sessionID TEXT NOT NULL REFERENCES quizSession(id) ON DELETE CASCADE,
+    questionIndex INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    changeSeq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (sessionID, questionIndex)
+);
 
 -- table setting
 CREATE TABLE setting (
@@ -202,8 +214,15 @@ UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
 UPDATE quizSession SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
 END;
 
+-- trigger quizSkipInserted
+CREATE TRIGGER quizSkipInserted AFTER INSERT ON quizSkip BEGIN
+UPDATE syncClock SET seq = seq + 1 WHERE id = 1;
+UPDATE quizSkip SET changeSeq = (SELECT seq FROM syncClock WHERE id = 1) WHERE rowid = NEW.rowid;
+END;
+
 -- migrations applied
 -- v1-participants-progress-attempts
 -- v2-quiz-settings
 -- v3-sync
 -- v4-read-aloud
+-- v5-quiz-skip

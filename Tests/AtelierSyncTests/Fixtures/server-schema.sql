@@ -83,6 +83,13 @@ CREATE TABLE atelier.quiz_session (
     ended_at bigint
 );
 
+CREATE TABLE atelier.quiz_skip (
+    kiosk_id text NOT NULL,
+    session_id text NOT NULL,
+    question_index bigint NOT NULL,
+    at bigint NOT NULL
+);
+
 CREATE TABLE atelier.schema_migration (
     version integer NOT NULL,
     name text NOT NULL,
@@ -113,6 +120,9 @@ ALTER TABLE ONLY atelier.quiz_question
 ALTER TABLE ONLY atelier.quiz_session
     ADD CONSTRAINT quiz_session_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY atelier.quiz_skip
+    ADD CONSTRAINT quiz_skip_pkey PRIMARY KEY (session_id, question_index);
+
 ALTER TABLE ONLY atelier.schema_migration
     ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
 
@@ -138,6 +148,8 @@ CREATE INDEX quiz_question_kiosk_id_idx ON atelier.quiz_question USING btree (ki
 
 CREATE INDEX quiz_session_kiosk_id_idx ON atelier.quiz_session USING btree (kiosk_id);
 
+CREATE INDEX quiz_skip_kiosk_id_idx ON atelier.quiz_skip USING btree (kiosk_id);
+
 ALTER TABLE ONLY atelier.attempt
     ADD CONSTRAINT attempt_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
 
@@ -156,6 +168,9 @@ ALTER TABLE ONLY atelier.quiz_question
 ALTER TABLE ONLY atelier.quiz_session
     ADD CONSTRAINT quiz_session_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
 
+ALTER TABLE ONLY atelier.quiz_skip
+    ADD CONSTRAINT quiz_skip_kiosk_id_fkey FOREIGN KEY (kiosk_id) REFERENCES atelier.kiosk(id);
+
 ALTER TABLE atelier.attempt ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY coordinator_reads ON atelier.attempt FOR SELECT TO atelier_coordinator USING (true);
@@ -171,6 +186,8 @@ CREATE POLICY coordinator_reads ON atelier.quiz_answer FOR SELECT TO atelier_coo
 CREATE POLICY coordinator_reads ON atelier.quiz_question FOR SELECT TO atelier_coordinator USING (true);
 
 CREATE POLICY coordinator_reads ON atelier.quiz_session FOR SELECT TO atelier_coordinator USING (true);
+
+CREATE POLICY coordinator_reads ON atelier.quiz_skip FOR SELECT TO atelier_coordinator USING (true);
 
 ALTER TABLE atelier.kiosk ENABLE ROW LEVEL SECURITY;
 
@@ -210,6 +227,12 @@ CREATE POLICY kiosk_own_rows ON atelier.quiz_session TO atelier_kiosk USING ((ki
    FROM atelier.kiosk
   WHERE (kiosk.role_name = CURRENT_USER))));
 
+CREATE POLICY kiosk_own_rows ON atelier.quiz_skip TO atelier_kiosk USING ((kiosk_id = ( SELECT kiosk.id
+   FROM atelier.kiosk
+  WHERE (kiosk.role_name = CURRENT_USER)))) WITH CHECK ((kiosk_id = ( SELECT kiosk.id
+   FROM atelier.kiosk
+  WHERE (kiosk.role_name = CURRENT_USER))));
+
 CREATE POLICY kiosk_self ON atelier.kiosk TO atelier_kiosk USING ((role_name = CURRENT_USER)) WITH CHECK ((role_name = CURRENT_USER));
 
 ALTER TABLE atelier.module_progress ENABLE ROW LEVEL SECURITY;
@@ -221,6 +244,8 @@ ALTER TABLE atelier.quiz_answer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE atelier.quiz_question ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE atelier.quiz_session ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE atelier.quiz_skip ENABLE ROW LEVEL SECURITY;
 
 GRANT USAGE ON SCHEMA atelier TO atelier_kiosk;
 GRANT USAGE ON SCHEMA atelier TO atelier_coordinator;
@@ -251,6 +276,9 @@ GRANT SELECT ON TABLE atelier.quiz_question TO atelier_coordinator;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.quiz_session TO atelier_kiosk;
 GRANT SELECT ON TABLE atelier.quiz_session TO atelier_coordinator;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.quiz_skip TO atelier_kiosk;
+GRANT SELECT ON TABLE atelier.quiz_skip TO atelier_coordinator;
 
 GRANT SELECT ON TABLE atelier.schema_migration TO atelier_kiosk;
 GRANT SELECT ON TABLE atelier.schema_migration TO atelier_coordinator;

@@ -10,14 +10,14 @@ TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
-.PHONY: kiosk test build deps bench bench-smoke crash-test fuzz tsan tsan-smoke lint clean
+.PHONY: kiosk test test-deps build deps bench bench-smoke crash-test fuzz tsan tsan-smoke lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
 	$(RELEASE_BIN)/atelier kiosk --lessons Lessons --locales Locales --data $(DATA)
 
 ## test: install what is missing, build and run every test
-test: deps
+test: deps test-deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -63,6 +63,16 @@ tsan: deps
 tsan-smoke:
 	@$(MAKE) --no-print-directory tsan \
 	  TSAN_FILTER='--filter "QuizHostIntegration|QuizRoom|JoinGuard|SyncTests|Deadline|Durability|LogFile|ContentLinter|Layer"'
+
+## test-deps: what the tests fetch that Debian does not package. axe-core (the progress page's accessibility check) has
+## no Debian package and there is no npm registry here: its axe.min.js (v4.12.1) comes inside a PyPI wheel, taken
+## with pip and unpacked into a git-ignored cache (never committed).
+AXE_CACHE := .test-deps/axe
+test-deps: $(AXE_CACHE)/axe.min.js
+$(AXE_CACHE)/axe.min.js:
+	@mkdir -p $(AXE_CACHE)
+	python3 -m pip download axe-playwright-python==0.1.8 --no-deps --quiet -d $(AXE_CACHE)
+	python3 -c "import zipfile, glob; z = zipfile.ZipFile(glob.glob('$(AXE_CACHE)/axe_playwright_python-0.1.8-*.whl')[0]); open('$@', 'wb').write(z.read('axe_playwright_python/axe.min.js'))"
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

@@ -92,17 +92,18 @@ public enum ServerReports {
         }
         for row in try await server.query("""
             SELECT p.pseudonym, s.module_id, q.step_id, q.choice, q.correct, q.milliseconds, q.language, q.at, k.site,
-                   EXISTS (SELECT 1 FROM atelier.quiz_skip x WHERE x.session_id = q.session_id AND x.question_index = q.question_index)
+                   EXISTS (SELECT 1 FROM atelier.quiz_skip x WHERE x.session_id = q.session_id AND x.question_index = q.question_index),
+                   q.session_id
             FROM atelier.quiz_answer q JOIN atelier.quiz_session s ON s.id = q.session_id
             LEFT JOIN atelier.participant p ON p.id = q.participant_id JOIN atelier.kiosk k ON k.id = q.kiosk_id
             WHERE \(site)::text IS NULL OR k.site = \(site)
             ORDER BY q.at, q.uid
             """) {
-            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite, skipped) =
-                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String, Bool).self, server)
+            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite, skipped, session) =
+                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String, Bool, String).self, server)
             rows.append(ExportRow(source: "quiz", pseudonym: pseudonym, module: module, step: step, response: choice,
                                   correct: correct, attempt: nil, hintUsed: nil, milliseconds: milliseconds, language: language,
-                                  review: false, at: ProgressStore.iso8601(at), site: rowSite, skipped: skipped))
+                                  review: false, at: ProgressStore.iso8601(at), site: rowSite, skipped: skipped, session: session))
         }
         return rows
     }

@@ -6,7 +6,7 @@ APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libesp
 # the phone page's script) and a PostgreSQL server (the multi-site sync is tested against Debian's own, in a
 # throwaway cluster the tests start on 127.0.0.1). zbar-tools: `zbarimg` decodes the projector's QR code as drawn on a
 # light and on a dark terminal. python3-pyte: a terminal emulator that reads the projector back as a room sees it.
-TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte
+TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte python3-pip
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
@@ -17,8 +17,9 @@ kiosk: build
 	$(RELEASE_BIN)/atelier kiosk --lessons Lessons --locales Locales --data $(DATA)
 
 ## test: install what is missing, build and run every test
-test: deps test-deps
+test: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
+	@$(MAKE) --no-print-directory test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -68,11 +69,15 @@ tsan-smoke:
 ## no Debian package and there is no npm registry here: its axe.min.js (v4.12.1) comes inside a PyPI wheel, taken
 ## with pip and unpacked into a git-ignored cache (never committed).
 AXE_CACHE := .test-deps/axe
+# The wheel checked against the hash PyPI published for it, so that the test never runs a script that changed.
+AXE_WHEEL_SHA256 := fdd263c998388f1a8e67cad02677e612d946248bd44d163be5e8650ea31f95f8
 test-deps: $(AXE_CACHE)/axe.min.js
 $(AXE_CACHE)/axe.min.js:
 	@mkdir -p $(AXE_CACHE)
 	python3 -m pip download axe-playwright-python==0.1.8 --no-deps --quiet -d $(AXE_CACHE)
-	python3 -c "import zipfile, glob; z = zipfile.ZipFile(glob.glob('$(AXE_CACHE)/axe_playwright_python-0.1.8-*.whl')[0]); open('$@', 'wb').write(z.read('axe_playwright_python/axe.min.js'))"
+	python3 -c "import zipfile, glob, hashlib, sys; w = glob.glob('$(AXE_CACHE)/axe_playwright_python-0.1.8-*.whl')[0]; \
+	  sys.exit('axe wheel: unexpected sha256') if hashlib.sha256(open(w, 'rb').read()).hexdigest() != '$(AXE_WHEEL_SHA256)' else None; \
+	  open('$@', 'wb').write(zipfile.ZipFile(w).read('axe_playwright_python/axe.min.js'))"
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

@@ -60,10 +60,12 @@ public struct ProgressPage: Sendable {
 
     // MARK: - Sections
 
-    /// "erased on <date>" lines: the place for the store's record of erasures (branch `roaming`, #23). Empty for now.
+    /// "participants erased on <date>: N" lines, N under 5 written "< 5" like every other count of people.
     var erasures: Node<HTML.BodyContext> {
         guard !overview.erasures.isEmpty else { return .empty }
-        return .ul(.class("erasures"), .group(overview.erasures.map { .li(Markup.text(text("report.erased", ["date": .string($0)]))) }))
+        return .ul(.class("erasures"), .group(overview.erasures.map {
+            .li(Markup.text(text("report.erased", ["date": .string($0.day), "count": .string(SmallCount.text($0.count))])))
+        }))
     }
 
     var weeks: Node<HTML.BodyContext> {

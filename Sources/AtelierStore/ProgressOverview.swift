@@ -60,9 +60,9 @@ public struct ProgressOverview: Hashable, Sendable {
     public var sessions: [QuizSession]
     /// Every language that answered something, in code order: the per-language columns.
     public var languages: [String]
-    /// Dates on which participants were erased ("erased on <date>" lines under the title). Filled by the store's
-    /// record of erasures, which branch `roaming` adds (#23, synced erase); empty until then.
-    public var erasures: [String] = []
+    /// Days on which participants were erased, with how many (never whom): lines under the title. From the
+    /// data file's erasure log, or from the server's tombstones over every site (#23, synced erase).
+    public var erasures: [ErasureDay] = []
 
     /// The questions most often missed at the first try (at least one miss), most missed first (ties in the
     /// modules' order), at most `limit`.

@@ -61,17 +61,20 @@ public enum ServerReports {
                 step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
                 right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
         }
-        // Erasures belong to no site (the tombstone keeps no kiosk): said once, with every site's figures.
-        var erasures: [ErasureDay] = []
-        if site == nil {
-            erasures = try await server.query("""
-                SELECT to_char(erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) FROM atelier.erasure GROUP BY day ORDER BY day
-                """).map { row throws(SyncError) in
-                    let (day, count) = try decode(row, (String, Int64).self, server)
-                    return ErasureDay(day: day, count: Int(count))
-                }
-        }
+        let erasures = try await erasureDays(site: site, server)
         return ProgressReport(module: module.id, started: Int(started), completed: Int(completed), questions: questions, erasures: erasures)
+    }
+
+    /// Erasures day by day (UTC), how many and never whom. They belong to no site (the tombstone keeps no kiosk):
+    /// said once, with every site's figures; none for one site.
+    public static func erasureDays(site: String?, _ server: ServerConnection) async throws(SyncError) -> [ErasureDay] {
+        guard site == nil else { return [] }
+        return try await server.query("""
+            SELECT to_char(erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) FROM atelier.erasure GROUP BY day ORDER BY day
+            """).map { row throws(SyncError) in
+                let (day, count) = try decode(row, (String, Int64).self, server)
+                return ErasureDay(day: day, count: Int(count))
+            }
     }
 
     /// Every answer of every site (or of one), lessons then quizzes, each in time order, with its site.

@@ -180,12 +180,21 @@ struct ProgressCommand: ParsableCommand {
                 modules = KioskContent.loadModules(repository).map(\.module)
             }
             let site = server.site
-            let rows = try await server.with("progress report") { connection throws(SyncError) in
-                try await ServerReports.exportRows(site: site, connection)
-            } ?? ProgressCommand.open(data).exportRows()
+            let fetched = try await server.with("progress report") { connection throws(SyncError) in
+                (try await ServerReports.exportRows(site: site, connection), try await ServerReports.erasureDays(site: site, connection))
+            }
+            var overview: ProgressOverview
+            if let (rows, erasures) = fetched {
+                overview = ProgressOverview(rows: rows, modules: modules)
+                overview.erasures = erasures
+            } else {
+                let store = try ProgressCommand.open(data)
+                overview = ProgressOverview(rows: try store.exportRows(), modules: modules)
+                overview.erasures = try store.erasureDays()
+            }
             let scope = server.url == nil ? strings.text("report.scope.kiosk")
                 : site.map { strings.text("report.scope.site", ["site": .string($0)]) } ?? strings.text("report.scope.all")
-            let page = ProgressPage(overview: ProgressOverview(rows: rows, modules: modules), strings: strings, scope: scope,
+            let page = ProgressPage(overview: overview, strings: strings, scope: scope,
                                     day: ProgressStore.iso8601(Instant.now.milliseconds).prefix(10).description,
                                     languageName: { registry.resolve($0).endonym })
             try Data(page.html.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)

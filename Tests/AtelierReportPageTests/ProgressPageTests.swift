@@ -77,15 +77,15 @@ struct ProgressPageTests {
     }
 }
 
-/// The place left for the store's record of erasures (branch `roaming`, #23): one "erased on" line per date.
+/// The store's record of erasures (#23): one line per day, how many and never whom, fewer than 5 written "< 5".
 @Test func erasuresAreListedUnderTheTitle() throws {
     var overview = ProgressOverview(rows: [], modules: [])
     #expect(overview.erasures.isEmpty)
-    overview.erasures = ["2026-12-01", "2026-12-03"]
+    overview.erasures = [ErasureDay(day: "2026-12-01", count: 2), ErasureDay(day: "2026-12-03", count: 7)]
     let (registry, _) = LanguageRegistry.load(path: ReportFixture.locales + "/languages.yaml")
     let strings = InterfaceStrings.load(locales: ReportFixture.locales, language: registry.resolve("fr"))
     let html = ProgressPage(overview: overview, strings: strings, scope: "Ce kiosque", day: "2026-12-14", languageName: { $0 }).html
-    #expect(html.contains("<ul class=\"erasures\"><li>Effacé le 2026-12-01</li><li>Effacé le 2026-12-03</li></ul>"))
+    #expect(html.contains("<ul class=\"erasures\"><li>Participants effacés le 2026-12-01 : &lt; 5</li><li>Participants effacés le 2026-12-03 : 7</li></ul>"))
     #expect(!ProgressPage(overview: ProgressOverview(rows: [], modules: []), strings: strings, scope: "", day: "", languageName: { $0 })
         .html.contains("erasures"))
 }

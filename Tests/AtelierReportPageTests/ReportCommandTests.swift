@@ -32,4 +32,25 @@ struct ReportCommandTests {
         #expect(html.contains("id=\"funnel-coop-basics\""))
         #expect(html.contains("د پرمختګ راپور"))
     }
+
+    /// Two participants erased with `atelier progress erase`: the page says a day and "< 5", never who (#23).
+    @Test func erasuresShowAsADayAndACountNeverAName() throws {
+        let directory = try ReportFixture.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("a.sqlite").path
+        _ = try ReportFixture.makeStore(at: data)
+        let erased = [ReportFixture.pseudonym("fr", 3), ReportFixture.pseudonym("ar", 4)]
+        for name in erased {
+            let outcome = try ProgressPageBrowserTests.atelier(["progress", "erase", name, "--data", data])
+            #expect(outcome.status == 0, "\(outcome.error)")
+        }
+        let page = directory.appendingPathComponent("fr.html").path
+        let outcome = try ProgressPageBrowserTests.atelier(["progress", "report", "--html", page, "--data", data,
+                                                            "--lessons", ReportFixture.lessons, "--locales", ReportFixture.locales])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        #expect(html.contains("<li>Participants effacés le \(today) : &lt; 5</li>"), "\(html.prefix(2000))")
+        for name in erased { #expect(!html.contains(name)) }
+    }
 }

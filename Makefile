@@ -6,11 +6,11 @@ APT_PACKAGES := libicu-dev libreadline-dev libsqlite3-dev libqrencode-dev libesp
 # the phone page's script) and a PostgreSQL server (the multi-site sync is tested against Debian's own, in a
 # throwaway cluster the tests start on 127.0.0.1). zbar-tools: `zbarimg` decodes the projector's QR code as drawn on a
 # light and on a dark terminal. python3-pyte: a terminal emulator that reads the projector back as a room sees it.
-TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte
+TEST_APT_PACKAGES := chromium nodejs postgresql zbar-tools python3-pyte python3-pip
 RELEASE_BIN  := .build/release
 DATA         ?= $(CURDIR)/.atelier/atelier.sqlite
 
-.PHONY: kiosk test build deps bench bench-smoke crash-test fuzz tsan tsan-smoke lint clean
+.PHONY: kiosk test test-deps build deps bench bench-smoke crash-test fuzz tsan tsan-smoke lint clean
 
 ## kiosk: install what is missing, build (release), start the kiosk on the bundled lessons
 kiosk: build
@@ -19,6 +19,7 @@ kiosk: build
 ## test: install what is missing, build and run every test
 test: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
+	@$(MAKE) --no-print-directory test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -63,6 +64,20 @@ tsan: deps
 tsan-smoke:
 	@$(MAKE) --no-print-directory tsan \
 	  TSAN_FILTER='--filter "QuizHostIntegration|QuizRoom|JoinGuard|SyncTests|Deadline|Durability|LogFile|ContentLinter|Layer"'
+
+## test-deps: what the tests fetch that Debian does not package. axe-core (the progress page's accessibility check) has
+## no Debian package and there is no npm registry here: its axe.min.js (v4.12.1) comes inside a PyPI wheel, taken
+## with pip and unpacked into a git-ignored cache (never committed).
+AXE_CACHE := .test-deps/axe
+# The wheel checked against the hash PyPI published for it, so that the test never runs a script that changed.
+AXE_WHEEL_SHA256 := fdd263c998388f1a8e67cad02677e612d946248bd44d163be5e8650ea31f95f8
+test-deps: $(AXE_CACHE)/axe.min.js
+$(AXE_CACHE)/axe.min.js:
+	@mkdir -p $(AXE_CACHE)
+	python3 -m pip download axe-playwright-python==0.1.8 --no-deps --quiet -d $(AXE_CACHE)
+	python3 -c "import zipfile, glob, hashlib, sys; w = glob.glob('$(AXE_CACHE)/axe_playwright_python-0.1.8-*.whl')[0]; \
+	  sys.exit('axe wheel: unexpected sha256') if hashlib.sha256(open(w, 'rb').read()).hexdigest() != '$(AXE_WHEEL_SHA256)' else None; \
+	  open('$@', 'wb').write(zipfile.ZipFile(w).read('axe_playwright_python/axe.min.js'))"
 
 ## deps: the Debian packages the build and the tests need, installed with apt-get when run as root
 deps:

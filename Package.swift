@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // Already there for Hummingbird and postgres-nio; named for its thread pool (blocking disk work) and its lock.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        // The progress report's HTML page (`progress report --html`): elements built as values, not concatenated text.
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // Every ICU call lives here. The public header uses only <stdint.h> types, because Foundation on
@@ -111,13 +113,19 @@ let package = Package(
                 locks,
             ]
         ),
+        // The progress report as one self-contained HTML page (`progress report --html`): inline SVG charts of our
+        // own and tables, built with Plot. Above the store (it draws the store's report value), below the executable.
+        .target(
+            name: "AtelierReportPage",
+            dependencies: ["AtelierStore", "AtelierContent", "AtelierText", .product(name: "Plot", package: "Plot")]
+        ),
         // A throwaway PostgreSQL cluster from Debian's binaries, for the sync tests and the sync benchmark.
         .target(name: "PostgresHarness"),
         .executableTarget(
             name: "atelier",
             dependencies: [
                 "AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore", "AtelierTerminal", "AtelierQuiz", "AtelierSync", "AtelierSpeech",
-                "AtelierLog",
+                "AtelierLog", "AtelierReportPage",
                 "CReadline", locks,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -138,7 +146,18 @@ let package = Package(
         // Every input in Tests/Fuzz/regressions/<target>/ (and the seeds), through the fuzzer's entry point.
         .testTarget(name: "AtelierFuzzTests", dependencies: ["AtelierFuzzTargets"]),
         // What several test targets share: content broken one way at a time (the one validity rule's tests).
-        .target(name: "AtelierTestSupport", path: "Tests/AtelierTestSupport"),
+        // and the headless Chromium driver (DevTools) of the phone page's and the progress page's browser tests.
+        .target(
+            name: "AtelierTestSupport",
+            dependencies: [.product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AtelierTestSupport"
+        ),
+        .testTarget(
+            name: "AtelierReportPageTests",
+            dependencies: ["AtelierReportPage", "AtelierStore", "AtelierContent", "AtelierEngine", "AtelierTestSupport", "atelier"],
+            exclude: ["Fixtures"]  // golden screenshots, read from the source tree
+        ),
         .testTarget(name: "AtelierSpeechTests", dependencies: ["AtelierSpeech"]),
         .testTarget(name: "AtelierContentTests", dependencies: ["AtelierContent", "AtelierTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

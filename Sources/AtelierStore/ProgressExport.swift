@@ -20,10 +20,13 @@ public struct ExportRow: Hashable, Sendable, Codable {
     public var site: String? = nil
     /// A quiz answer to a question the facilitator skipped: kept as given, counted for nobody (issue #22).
     public var skipped: Bool = false
+    /// The quiz session of a quiz answer (the id the projector shows); absent for lessons. The HTML report groups
+    /// answers by it; the CSV leaves it out (its columns are a published contract).
+    public var session: String? = nil
 
     public init(source: String, pseudonym: String?, module: String, step: String, response: String?, correct: Bool?,
                 attempt: Int?, hintUsed: Bool?, milliseconds: Int64, language: String, review: Bool, at: String,
-                site: String? = nil, skipped: Bool = false) {
+                site: String? = nil, skipped: Bool = false, session: String? = nil) {
         self.source = source
         self.pseudonym = pseudonym
         self.module = module
@@ -38,6 +41,7 @@ public struct ExportRow: Hashable, Sendable, Codable {
         self.at = at
         self.site = site
         self.skipped = skipped
+        self.session = session
     }
 }
 
@@ -58,14 +62,14 @@ extension ProgressStore {
             if let session {
                 let quizzes = try Row.fetchCursor(db, sql: """
                     SELECT \(Self.quizPseudonym), s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at,
-                           EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex)
+                           EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex), q.sessionID
                     FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                     LEFT JOIN participant p ON p.id = q.participantID WHERE q.sessionID = ? ORDER BY q.at, q.id
                     """, arguments: [session])
                 while let row = try quizzes.next() {
                     rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                           correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                          review: false, at: Self.iso8601(row[7]), skipped: row[8]))
+                                          review: false, at: Self.iso8601(row[7]), skipped: row[8], session: row[9]))
                 }
                 return rows
             }
@@ -82,14 +86,14 @@ extension ProgressStore {
             }
             let quizzes = try Row.fetchCursor(db, sql: """
                 SELECT \(Self.quizPseudonym), s.moduleID, q.stepID, q.choice, q.correct, q.milliseconds, q.language, q.at,
-                       EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex)
+                       EXISTS (SELECT 1 FROM quizSkip k WHERE k.sessionID = q.sessionID AND k.questionIndex = q.questionIndex), q.sessionID
                 FROM quizAnswer q JOIN quizSession s ON s.id = q.sessionID
                 LEFT JOIN participant p ON p.id = q.participantID ORDER BY q.at, q.id
                 """)
             while let row = try quizzes.next() {
                 rows.append(ExportRow(source: "quiz", pseudonym: row[0], module: row[1], step: row[2], response: row[3],
                                       correct: row[4], attempt: nil, hintUsed: nil, milliseconds: row[5], language: row[6],
-                                      review: false, at: Self.iso8601(row[7]), skipped: row[8]))
+                                      review: false, at: Self.iso8601(row[7]), skipped: row[8], session: row[9]))
             }
             return rows
         }

@@ -61,17 +61,20 @@ public enum ServerReports {
                 step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
                 right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
         }
-        // Erasures belong to no site (the tombstone keeps no kiosk): said once, with every site's figures.
-        var erasures: [ErasureDay] = []
-        if site == nil {
-            erasures = try await server.query("""
-                SELECT to_char(erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) FROM atelier.erasure GROUP BY day ORDER BY day
-                """).map { row throws(SyncError) in
-                    let (day, count) = try decode(row, (String, Int64).self, server)
-                    return ErasureDay(day: day, count: Int(count))
-                }
-        }
+        let erasures = try await erasureDays(site: site, server)
         return ProgressReport(module: module.id, started: Int(started), completed: Int(completed), questions: questions, erasures: erasures)
+    }
+
+    /// Erasures day by day (UTC), how many and never whom. They belong to no site (the tombstone keeps no kiosk):
+    /// said once, with every site's figures; none for one site.
+    public static func erasureDays(site: String?, _ server: ServerConnection) async throws(SyncError) -> [ErasureDay] {
+        guard site == nil else { return [] }
+        return try await server.query("""
+            SELECT to_char(erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, COUNT(*) FROM atelier.erasure GROUP BY day ORDER BY day
+            """).map { row throws(SyncError) in
+                let (day, count) = try decode(row, (String, Int64).self, server)
+                return ErasureDay(day: day, count: Int(count))
+            }
     }
 
     /// Every answer of every site (or of one), lessons then quizzes, each in time order, with its site.
@@ -92,17 +95,18 @@ public enum ServerReports {
         }
         for row in try await server.query("""
             SELECT p.pseudonym, s.module_id, q.step_id, q.choice, q.correct, q.milliseconds, q.language, q.at, k.site,
-                   EXISTS (SELECT 1 FROM atelier.quiz_skip x WHERE x.session_id = q.session_id AND x.question_index = q.question_index)
+                   EXISTS (SELECT 1 FROM atelier.quiz_skip x WHERE x.session_id = q.session_id AND x.question_index = q.question_index),
+                   q.session_id
             FROM atelier.quiz_answer q JOIN atelier.quiz_session s ON s.id = q.session_id
             LEFT JOIN atelier.participant p ON p.id = q.participant_id JOIN atelier.kiosk k ON k.id = q.kiosk_id
             WHERE \(site)::text IS NULL OR k.site = \(site)
             ORDER BY q.at, q.uid
             """) {
-            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite, skipped) =
-                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String, Bool).self, server)
+            let (pseudonym, module, step, choice, correct, milliseconds, language, at, rowSite, skipped, session) =
+                try decode(row, (String?, String, String, String, Bool, Int64, String, Int64, String, Bool, String).self, server)
             rows.append(ExportRow(source: "quiz", pseudonym: pseudonym, module: module, step: step, response: choice,
                                   correct: correct, attempt: nil, hintUsed: nil, milliseconds: milliseconds, language: language,
-                                  review: false, at: ProgressStore.iso8601(at), site: rowSite, skipped: skipped))
+                                  review: false, at: ProgressStore.iso8601(at), site: rowSite, skipped: skipped, session: session))
         }
         return rows
     }

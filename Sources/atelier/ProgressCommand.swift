@@ -1,6 +1,7 @@
 import ArgumentParser
 import AtelierContent
 import AtelierEngine
+import AtelierReportPage
 import AtelierStore
 import AtelierSync
 import AtelierText
@@ -88,15 +89,29 @@ struct ProgressCommand: ParsableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Per question of a module: who got it right, overall and per language, and the most missed choices.",
-            discussion: "With --from postgres://…: every site together, then each site (or only --site).")
+            discussion: """
+                With --from postgres://…: every site together, then each site (or only --site).
+                With --html FILE: one self-contained page with charts and tables (every module, or only MODULE), in French \
+                or in --lang L; numbers of 1 to 4 people are written "< 5".
+                """)
 
         @OptionGroup var data: DataOptions
         @OptionGroup var content: ContentOptions
         @OptionGroup var server: ServerSource
-        @Argument(help: "The module id.") var module: String
+        @Argument(help: "The module id (optional with --html: every module by default).") var module: String?
         @Option(help: "Columns to wrap to (default: the terminal's width; 80 when the output is not a terminal).") var width: Int?
+        @Option(help: "Write the report as one HTML page to this file (charts and tables, readable offline, printable on A4).")
+        var html: String?
+        @Option(help: "With --html: the page's language (default: fr).") var lang: String?
+
+        func validate() throws {
+            if html == nil, module == nil { throw ValidationError("give the module id (or --html FILE for every module)") }
+            if html == nil, lang != nil { throw ValidationError("--lang goes with --html FILE") }
+        }
 
         func run() async throws {
+            if let html { return try await page(to: html) }
+            guard let module else { return }
             let path = content.repository.modulePath(module)
             let loaded = ModuleLoader.load(path: path)
             guard let lesson = loaded.module else {
@@ -139,6 +154,52 @@ struct ProgressCommand: ParsableCommand {
         }
 
         static func text(_ report: ProgressReport, width: Int) -> String { report.text(width: width) }
+
+        /// `--html FILE`: the page from the export's rows, read from the data file or from the server (same value).
+        func page(to file: String) async throws {
+            let repository = content.repository
+            let (registry, _) = ContentPaths.registry(localesDirectory: repository.locales)
+            let code = lang ?? "fr"
+            guard registry.language(code) != nil else {
+                throw ValidationError("unknown language '\(code)': the page exists in \(registry.languages.map(\.code).joined(separator: ", "))")
+            }
+            let language = registry.resolve(code)
+            let strings = InterfaceStrings.load(locales: repository.locales, language: language)
+            var modules: [Module] = []
+            if let module {
+                // With the facts, so that a prompt says "3 types", not "{fact.…} types", as the kiosk does.
+                let loaded = ModuleLoader.load(path: repository.modulePath(module),
+                                               facts: FactTable.load(lessonsFolder: repository.lessons).0)
+                guard let lesson = loaded.module else {
+                    StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
+                    throw ExitCode(1)
+                }
+                modules = [lesson]
+            } else {
+                // The kiosk's own rule: the modules it would offer, in its order.
+                modules = KioskContent.loadModules(repository).map(\.module)
+            }
+            let site = server.site
+            let fetched = try await server.with("progress report") { connection throws(SyncError) in
+                (try await ServerReports.exportRows(site: site, connection), try await ServerReports.erasureDays(site: site, connection))
+            }
+            var overview: ProgressOverview
+            if let (rows, erasures) = fetched {
+                overview = ProgressOverview(rows: rows, modules: modules)
+                overview.erasures = erasures
+            } else {
+                let store = try ProgressCommand.open(data)
+                overview = ProgressOverview(rows: try store.exportRows(), modules: modules)
+                overview.erasures = try store.erasureDays()
+            }
+            let scope = server.url == nil ? strings.text("report.scope.kiosk")
+                : site.map { strings.text("report.scope.site", ["site": .string($0)]) } ?? strings.text("report.scope.all")
+            let page = ProgressPage(overview: overview, strings: strings, scope: scope,
+                                    day: ProgressStore.iso8601(Instant.now.milliseconds).prefix(10).description,
+                                    languageName: { registry.resolve($0).endonym })
+            try Data(page.html.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            StandardStreams.writeError("wrote the report to \(TerminalText.line(file))\n")
+        }
     }
 
     struct Erase: ParsableCommand {

@@ -19,6 +19,7 @@ struct LayerTests {
         "AtelierQuiz": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierQuizProtocol", "AtelierLog", "AtelierSpeech", "CQREncode"],
         "AtelierLog": [],
         "AtelierSync": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
+        "AtelierReportPage": ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierStore"],
         "AtelierFuzzTargets": ["AtelierText", "AtelierContent", "AtelierQuizProtocol"],
     ]
 

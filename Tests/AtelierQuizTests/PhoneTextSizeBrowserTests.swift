@@ -1,4 +1,5 @@
 import AtelierQuiz
+import AtelierTestSupport
 import Foundation
 import Testing
 

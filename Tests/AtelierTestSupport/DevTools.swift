@@ -2,9 +2,11 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 
+// Shared by the phone page's browser tests (AtelierQuizTests) and the progress page's (AtelierReportPageTests).
+
 /// Just enough of the Chrome DevTools protocol to drive a real headless Chromium: start it, open a page,
 /// evaluate JavaScript in it, take a screenshot.
-final class DevTools: @unchecked Sendable {
+public final class DevTools: @unchecked Sendable {
     let process: Process
     let profile: String
     private let lock = NSLock()
@@ -13,14 +15,16 @@ final class DevTools: @unchecked Sendable {
     private let outgoing: AsyncStream<String>.Continuation
     private let queue: AsyncStream<String>
     private var task: Task<Void, Never>?
-    private(set) var session: String?
+    public private(set) var session: String?
+    /// Every event the browser sent (messages without an id), in order: console calls, network requests.
+    private var received: [[String: Any]] = []
 
-    static var executable: String? {
+    public static var executable: String? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Starts the browser and connects to it; throws when it does not come up within 30 s.
-    init(executable: String) async throws {
+    public init(executable: String) async throws {
         profile = NSTemporaryDirectory() + "atelier-chromium-\(UUID().uuidString)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -51,8 +55,11 @@ final class DevTools: @unchecked Sendable {
                     group.addTask {
                         for try await message in inbound.messages(maxSize: 1 << 26) {
                             guard case .text(let text) = message,
-                                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-                                  let id = object["id"] as? Int else { continue }
+                                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
+                            guard let id = object["id"] as? Int else {
+                                self.lock.withLock { self.received.append(object) }
+                                continue
+                            }
                             self.lock.withLock { self.replies[id] = object }
                         }
                     }
@@ -68,10 +75,10 @@ final class DevTools: @unchecked Sendable {
 
     private var failure: String?
 
-    enum DevToolsError: Error { case noBrowser, timeout(String), failed(String) }
+    public enum DevToolsError: Error { case noBrowser, timeout(String), failed(String) }
 
     /// Calls a method (on the attached page when there is one) and returns its result.
-    func call(_ method: String, _ params: [String: Any] = [:], onPage: Bool = true) async throws -> [String: Any] {
+    public func call(_ method: String, _ params: [String: Any] = [:], onPage: Bool = true) async throws -> [String: Any] {
         let id = lock.withLock { nextID += 1; return nextID }
         var message: [String: Any] = ["id": id, "method": method, "params": params]
         if onPage, let session { message["sessionId"] = session }
@@ -87,14 +94,31 @@ final class DevTools: @unchecked Sendable {
         throw DevToolsError.timeout(method + (lock.withLock { failure }.map { ": " + $0 } ?? ""))
     }
 
-    func open(_ url: String) async throws {
+    public func open(_ url: String) async throws {
         let target = try await call("Target.createTarget", ["url": url], onPage: false)
         let attached = try await call("Target.attachToTarget", ["targetId": target["targetId"] as? String ?? "", "flatten": true], onPage: false)
         session = attached["sessionId"] as? String
     }
 
+    /// Loads `url` in the attached page and waits until it has loaded: unlike `open`, events enabled before
+    /// (Network.enable, Runtime.enable) see the whole load.
+    public func navigate(_ url: String) async throws {
+        _ = try await call("Page.navigate", ["url": url])
+        try await wait(for: "document.readyState === 'complete' && location.href !== 'about:blank'")
+    }
+
+    /// The events received so far whose method is one of `methods` (their params), in order.
+    public func events(_ methods: Set<String>) -> [(method: String, params: [String: Any])] {
+        lock.withLock {
+            received.compactMap { event in
+                guard let method = event["method"] as? String, methods.contains(method) else { return nil }
+                return (method, event["params"] as? [String: Any] ?? [:])
+            }
+        }
+    }
+
     /// The value of a JavaScript expression in the page (awaited when it is a promise).
-    func evaluate(_ expression: String) async throws -> Any? {
+    public func evaluate(_ expression: String) async throws -> Any? {
         // As a tap would: a page may start a sound only from a user's gesture.
         let result = try await call("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true,
                                                          "userGesture": true])
@@ -103,7 +127,7 @@ final class DevTools: @unchecked Sendable {
     }
 
     /// Waits until the expression is true.
-    func wait(for expression: String, seconds: Double = 300) async throws {  // a hang guard only
+    public func wait(for expression: String, seconds: Double = 300) async throws {  // a hang guard only
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try await evaluate("Boolean(\(expression))") as? Bool == true { return }
@@ -112,14 +136,14 @@ final class DevTools: @unchecked Sendable {
         throw DevToolsError.timeout(expression)
     }
 
-    func screenshot(to path: String) async throws {
+    public func screenshot(to path: String) async throws {
         let data = try await screenshot()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: path))
     }
 
     /// A PNG of the page's viewport.
-    func screenshot() async throws -> Data {
+    public func screenshot() async throws -> Data {
         let result = try await call("Page.captureScreenshot", ["format": "png"])
         guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else { throw DevToolsError.failed("screenshot") }
         return data
@@ -127,20 +151,20 @@ final class DevTools: @unchecked Sendable {
 
     /// Makes the page's viewport `width` CSS pixels wide. A 360 px phone zoomed to 200 % lays the page out in
     /// 180 CSS pixels, each drawn with 2 device pixels: `width: 180, scale: 2` is that phone.
-    func viewport(width: Int, height: Int, scale: Double = 1) async throws {
+    public func viewport(width: Int, height: Int, scale: Double = 1) async throws {
         _ = try await call("Emulation.setDeviceMetricsOverride",
                            ["width": width, "height": height, "deviceScaleFactor": scale, "mobile": false])
         try await wait(for: "window.innerWidth === \(width)")
     }
 
     /// Reloads the page (its localStorage stays: same profile, same origin).
-    func reload() async throws {
+    public func reload() async throws {
         _ = try await call("Page.reload", ["ignoreCache": true])
     }
 
     /// How many pixels of two PNGs of the same size differ by more than `threshold` (0-255) in a channel, decoded by
     /// the browser itself (no PNG decoder in Foundation on Linux); nil when their sizes differ.
-    func differingPixels(_ a: Data, _ b: Data, threshold: Int = 32) async throws -> (count: Int, total: Int)? {
+    public func differingPixels(_ a: Data, _ b: Data, threshold: Int = 32) async throws -> (count: Int, total: Int)? {
         let result = try await evaluate("""
             (async () => {
               const decode = async (b64) => {
@@ -166,7 +190,7 @@ final class DevTools: @unchecked Sendable {
         return (result[0], result[1])
     }
 
-    func close() {
+    public func close() {
         outgoing.finish()
         task?.cancel()
         process.terminate()

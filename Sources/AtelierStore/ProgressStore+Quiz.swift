@@ -28,15 +28,19 @@ extension ProgressStore {
     /// that a full room costs a few disk syncs rather than one per player.
     public func recordQuizAnswers(session: String, module: String, _ records: [QuizAnswerRecord]) throws(StoreError) {
         guard !records.isEmpty else { return }
-        try write { db in
+        try writeInCachedTransaction { db in
+            // Prepared once per connection, not once per answer: preparing the INSERT compiles its sync trigger and
+            // asks GRDB's authorizer about every column it touches, which made a 5,000-phone burst's group commits
+            // grow with their own size (issue #22's p99; `perf record` on the host).
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO quizAnswer (sessionID, questionIndex, stepID, player, participantID, choice, correct, language,
+                                        milliseconds, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for record in records {
                 let answer = record.answer
-                try db.execute(sql: """
-                    INSERT INTO quizAnswer (sessionID, questionIndex, stepID, player, participantID, choice, correct, language,
-                                            milliseconds, at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [session, record.questionIndex, record.stepID, answer.player, record.participant, answer.choice,
-                                     answer.correct, answer.language, answer.milliseconds, record.at.milliseconds])
+                try insert.execute(arguments: [session, record.questionIndex, record.stepID, answer.player, record.participant, answer.choice,
+                                               answer.correct, answer.language, answer.milliseconds, record.at.milliseconds])
                 guard let participant = record.participant, !answer.correct else { continue }
                 try addToReview(db, stepID: record.stepID, module: module, participant: participant, at: record.at)
             }

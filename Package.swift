@@ -202,7 +202,7 @@ let package = Package(
             name: "AtelierCLITests",
             dependencies: ["atelier", "atelier-stress", locks],
             exclude: ["kiosk_common.py", "kiosk_content.py", "kiosk_crash_test.py", "kiosk_faults.py", "kiosk_input.py", "kiosk_keys.py", "kiosk_pty.py", "kiosk_reading.py",
-                      "kiosk_pictures.py", "kiosk_rtl.py", "play_pty.py", "quiz_pty.py"]  // run with python3
+                      "kiosk_pictures.py", "kiosk_rtl.py", "play_pty.py", "quiz_pty.py", "quiz_room_pty.py", "quiz_teams_pty.py"]  // run with python3
         ),
     ],
     cxxLanguageStandard: .cxx17

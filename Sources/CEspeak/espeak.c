@@ -57,16 +57,43 @@ int atelier_espeak_start(int playback) {
 }
 
 // A voice whose own language list names exactly this language (or this language and a region: "fr-fr").
-static int voice_exists(const char *language) {
+// The languages of every voice, each zero-terminated, read once: espeak_ListVoices reads every voice file again
+// at each call (about a thousand files here), and the quiz host asked once per language before it listened, a
+// third of its start-up (issue #24, strace). The voices installed do not change while the program runs.
+static char *voice_languages = NULL;
+static size_t voice_languages_length = 0;
+
+static void read_voice_languages(void) {
     const espeak_VOICE **voices = espeak_ListVoices(NULL);
-    size_t length = strlen(language);
+    size_t capacity = 4096, length = 0;
+    char *names = malloc(capacity);
+    if (names == NULL) return;
     for (int i = 0; voices && voices[i]; i++) {
         const char *entry = voices[i]->languages;
         while (entry && *entry) {
             const char *name = entry + 1;  // each entry: a priority byte, then the language, then a zero byte
-            if (strncmp(name, language, length) == 0 && (name[length] == 0 || name[length] == '-')) return 1;
-            entry = name + strlen(name) + 1;
+            size_t size = strlen(name) + 1;
+            if (length + size > capacity) {
+                while (length + size > capacity) capacity *= 2;
+                char *grown = realloc(names, capacity);
+                if (grown == NULL) { free(names); return; }
+                names = grown;
+            }
+            memcpy(names + length, name, size);
+            length += size;
+            entry = name + size;
         }
+    }
+    voice_languages = names;
+    voice_languages_length = length;
+}
+
+static int voice_exists(const char *language) {
+    if (voice_languages == NULL) read_voice_languages();
+    size_t length = strlen(language);
+    for (size_t at = 0; voice_languages && at < voice_languages_length; at += strlen(voice_languages + at) + 1) {
+        const char *name = voice_languages + at;
+        if (strncmp(name, language, length) == 0 && (name[length] == 0 || name[length] == '-')) return 1;
     }
     return 0;
 }

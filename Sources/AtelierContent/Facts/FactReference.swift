@@ -8,10 +8,11 @@ public struct FactReference: Sendable, Equatable {
     static let opening = "{fact."
 
     /// Every `{fact.ID}` of a text, in order. Anything else in braces is not a fact reference.
+    /// Searched on the UTF-8 bytes (`ASCIISearch`): the text's own search was a fifth of the quiz host's start-up.
     public static func all(in text: String) -> [FactReference] {
         var found: [FactReference] = []
         var searchFrom = text.startIndex
-        while let open = text.range(of: opening, range: searchFrom..<text.endIndex) {
+        while let open = ASCIISearch.firstRange(of: opening, in: text, from: searchFrom) {
             var cursor = open.upperBound
             while cursor < text.endIndex, isIDCharacter(text[cursor]) { cursor = text.index(after: cursor) }
             if cursor < text.endIndex, text[cursor] == "}", cursor > open.upperBound {

@@ -33,7 +33,7 @@ public enum InterfaceCatalog {
             if !valid {
                 document.error(at: key.mark, "invalid-id", "'\(name)' is not a valid key: lowercase letters, digits, '-' and '.'")
             }
-            if scalar.string.contains("{"), case .failure(let error) = MessageFormatter.check(scalar.string) {
+            if scalar.string.utf8.contains(UInt8(ascii: "{")), case .failure(let error) = MessageFormatter.check(scalar.string) {
                 // At the placeholder's own column when the text is on one line (a quote before it counts).
                 var at = document.location(value.mark)
                 if let offset = MessageFormatter.locate(error, in: scalar.string), !scalar.string.contains("\n") {

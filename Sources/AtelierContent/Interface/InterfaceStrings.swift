@@ -49,7 +49,7 @@ public struct InterfaceStrings: Sendable {
     }
 
     func format(_ pattern: String, key: String, _ arguments: [String: MessageArgument]) -> String {
-        guard pattern.contains("{") else { return pattern }
+        guard pattern.utf8.contains(UInt8(ascii: "{")) else { return pattern }  // bytes: Foundation's contains is slow here
         switch MessageFormatter.format(pattern, locale: language.icuLocale, arguments) {
         case .success(let text): return text
         case .failure:

@@ -14,7 +14,7 @@ public struct FrenchSpan: Sendable, Equatable {
     public static func all(in text: String) -> [FrenchSpan] {
         var found: [FrenchSpan] = []
         var searchFrom = text.startIndex
-        while let open = text.range(of: opening, range: searchFrom..<text.endIndex) {
+        while let open = ASCIISearch.firstRange(of: opening, in: text, from: searchFrom) {
             guard let close = text[open.upperBound...].firstIndex(where: { $0 == "}" || $0 == "{" }), text[close] == "}" else {
                 searchFrom = open.upperBound
                 continue
@@ -32,7 +32,7 @@ public struct FrenchSpan: Sendable, Equatable {
 
     /// The text as a participant reads it: the marks gone, the French words left.
     public static func plain(_ text: String) -> String {
-        guard text.contains(opening) else { return text }
+        guard ASCIISearch.firstRange(of: opening, in: text, from: text.startIndex) != nil else { return text }
         var result = ""
         var last = text.startIndex
         for span in all(in: text) {
@@ -47,7 +47,7 @@ public struct FrenchSpan: Sendable, Equatable {
     /// Where a `{fr:` is left open (or empty): the offset in Unicode scalars from the start of the text.
     public static func unclosed(in text: String) -> Int? {
         var searchFrom = text.startIndex
-        while let open = text.range(of: opening, range: searchFrom..<text.endIndex) {
+        while let open = ASCIISearch.firstRange(of: opening, in: text, from: searchFrom) {
             guard let close = text[open.upperBound...].firstIndex(where: { $0 == "}" || $0 == "{" }), text[close] == "}",
                   !text[open.upperBound..<close].trimmingCharacters(in: .whitespaces).isEmpty else {
                 return text.unicodeScalars.distance(from: text.startIndex, to: open.lowerBound)

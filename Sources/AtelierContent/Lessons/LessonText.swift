@@ -51,7 +51,7 @@ public struct LessonText: Sendable {
     /// may end on "«" or begin with "»", and inside a right-to-left sentence the French term then reads cut
     /// from its quotes, the quote marks mirrored on the wrong row.
     static func bindQuotes(_ text: String) -> String {
-        guard text.contains("«") || text.contains("»") else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "«" || $0 == "»" }) else { return text }
         return text.replacingOccurrences(of: "« ", with: "«\u{00A0}").replacingOccurrences(of: " »", with: "\u{00A0}»")
     }
 

@@ -121,6 +121,28 @@ import Testing
         #expect(rows.filter { !$0.skipped }.map(\.step) == ["vote-rule"])
     }
 
+    /// An answer the game counted is on disk even when its socket can no longer be acknowledged (its queue already
+    /// closed): the export must say what the projector said.
+    @Test func anAnswerCountedIsWrittenEvenWithoutASocketToAcknowledgeIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atelier-ack-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try ProgressStore(path: folder + "/atelier.sqlite", pinHasher: .fastForTests)
+        let clock = FakeClock()
+        let content = try QuizTestHost.content(only: ["who-owns"], seconds: 20)
+        try store.startQuiz(id: "s", module: content.module.id, scoring: "accuracy", questions: content.questions.map(\.stepID),
+                            at: clock.read())
+        let recorder = QuizRecorder(store: store, session: "s", module: content.module.id)
+        let room = QuizRoom(content: content, settings: .init(code: "4821", session: "s", maxPlayers: 3), scoring: .accuracy, teams: 0,
+                            recorder: recorder, clock: { clock.read() })
+        let (id, _) = try await join(room, "Amina")
+        await room.command(.next)
+        await room.finishOutbound(id)
+        _ = await room.receive(id, text: ClientMessage.answer(question: 0, choice: "members").encoded)
+        recorder.stop()
+        #expect(try store.exportRows(session: "s").map { $0.response ?? "" } == ["members"])
+    }
+
     @Test func aPhoneArrivingAfterTheEndIsToldSo() async throws {
         let room = try room(FakeClock())
         await room.command(.end)

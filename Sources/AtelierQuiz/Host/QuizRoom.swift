@@ -388,16 +388,17 @@ public actor QuizRoom {
     func acknowledge(index: Int, answer: QuizAnswer, participant: String?) {
         let record = QuizAnswerRecord(questionIndex: index, stepID: game.questions[index].stepID, answer: answer,
                                       participant: participant, at: clock())
-        guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound else {
-            // A room-mode team has no phone to acknowledge: its answer is only written.
-            if game.roomTeams.contains(answer.player) { recorder?.record(record) { _ in } }
+        // The game counted the answer: it goes to disk even with no socket to acknowledge it (a room-mode team,
+        // or a phone that dropped right after sending), so that the export says what the projector said.
+        guard let target = connectionByPlayer[answer.player], let outbound = connections[target]?.outbound,
+              let ticket = recorder == nil ? 0 : outbound.reserve() else {
+            recorder?.record(record) { _ in }
             return
         }
         let ack = ServerMessage.ack(question: index, choice: answer.choice).encoded
         guard let recorder else { outbound.push(ack, .reply); return }
-        // The ack's place is kept: what this connection is sent while the answer goes to disk comes after it.
-        guard let ticket = outbound.reserve() else { return }
-        // Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
+        // The ack's place is kept (the ticket): what this connection is sent while the answer goes to disk comes after
+        // it. Acknowledged even when the disk refused it: the game counted it, and the projector shows the failure.
         recorder.record(record) { _ in outbound.fill(ticket, with: ack) }
     }
 

@@ -49,7 +49,9 @@ expect(kiosk, "pseudonyme", "the pseudonym prompt, after Ctrl-D")
 # The participant's PIN: one mask symbol per digit, never the digits.
 kiosk.send("Yohannes\r")
 expect(kiosk, "code de 4 chiffres", "the PIN prompt")
-kiosk.send("8642")
+# F3 (ESC O R) and an arrow in application mode (ESC O D) in the middle add nothing (F3 once added a hidden
+# character to the PIN, and spent a try).
+kiosk.send("86\x1bOR\x1bOD42")
 expect(kiosk, "••••", "four mask symbols")
 kiosk.send("\r")
 expect(kiosk, "Bonjour Yohannes", "the catalogue")

@@ -11,6 +11,12 @@ struct SecretInputTests {
         (Array("99".utf8) + [0x15] + Array("12".utf8), nil, "••"),
         // Arrows and Ctrl-D do nothing; they never reach the PIN as text.
         (Array("1".utf8) + Array("\u{1B}[A\u{1B}[6~".utf8) + [0x04] + Array("2\r".utf8), "12", ""),
+        // F1-F4 (`ESC O P` to `ESC O S`) and arrows in application mode (`ESC O A`) add nothing: a tester's F3
+        // once added a hidden character and spent a try. Alt with a key, and OSC, add nothing either.
+        (Array("22".utf8) + Array("\u{1B}OR".utf8) + Array("22\r".utf8), "2222", ""),
+        (Array("\u{1B}OP\u{1B}OQ\u{1B}OS\u{1B}OA\u{1B}OD1".utf8), nil, "•"),
+        (Array("1\u{1B}x2\u{1B}]0;title\u{07}3\u{1B}]0;t\u{1B}\\4".utf8), nil, "••••"),
+        (Array("\u{1B}[15~\u{1B}[1;5A5".utf8), nil, "•"),
         // One mask symbol per character, whatever its script or byte length.
         (Array("٢٥".utf8), nil, "••"),
     ]

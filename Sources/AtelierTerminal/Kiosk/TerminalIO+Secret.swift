@@ -55,8 +55,12 @@ struct SecretInput: Equatable {
     var text: String
     /// Bytes of a character not yet complete (UTF-8 split across reads).
     var pending: [UInt8] = []
-    /// Inside an escape sequence (ESC [ ... final byte): its bytes are dropped.
-    var inEscape = false
+    /// Where an escape sequence stands: its bytes are dropped, never taken as the secret's.
+    var escape = Escape.none
+
+    /// The sequences keys send: ESC alone (Esc, or Alt with a key), CSI (`ESC [ … final`: arrows, Delete, F5-F12),
+    /// SS3 (`ESC O x`: F1-F4, and arrows and Home/End in application mode), OSC (`ESC ] … BEL or ESC \`).
+    enum Escape: Equatable { case none, started, csi, ss3, osc, oscEscape }
 
     init(text: String = "") { self.text = text }
 
@@ -66,9 +70,24 @@ struct SecretInput: Equatable {
     /// Takes bytes from the keyboard; returns the secret when Enter ends it.
     mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> String? where Bytes.Element == UInt8 {
         for byte in bytes {
-            if inEscape {
-                // CSI parameters and intermediates are 0x20-0x3F; the final byte ends the sequence.
-                if byte >= 0x40 && byte != 0x5B { inEscape = false }
+            switch escape {
+            case .none: break
+            case .started:
+                // `ESC [`, `ESC O`, `ESC ]` open a sequence; ESC then any other key is Alt with that key: dropped.
+                escape = byte == 0x5B ? .csi : byte == 0x4F ? .ss3 : byte == 0x5D ? .osc : byte == 0x1B ? .started : .none
+                continue
+            case .csi:
+                // Parameters and intermediates are 0x20-0x3F; the final byte (0x40-0x7E) ends the sequence.
+                if byte >= 0x40 { escape = .none }
+                continue
+            case .ss3:
+                escape = .none  // one final byte: `ESC O P` is F1 (its P was once taken as a PIN character)
+                continue
+            case .osc:
+                if byte == 0x07 { escape = .none } else if byte == 0x1B { escape = .oscEscape }
+                continue
+            case .oscEscape:
+                escape = byte == 0x5C ? .none : .osc
                 continue
             }
             switch byte {
@@ -84,7 +103,7 @@ struct SecretInput: Equatable {
                 pending = []
                 text = ""
             case 0x1B:
-                inEscape = true
+                escape = .started
             case 0x00..<0x20:
                 continue  // Ctrl-D and other controls: nothing
             default:

@@ -80,6 +80,16 @@ extension ProgressStore {
         try pinMatches(pin, salt: profile.pinSalt, hash: profile.pinHash)
     }
 
+    /// The hash of a typed PIN with another site's salt: what the server compares with the profile's (the kiosk
+    /// never receives that hash). Slow on purpose, like every PIN check (PBKDF2).
+    public func roamingPINProof(_ pin: String, salt: Data) throws(StoreError) -> Data {
+        do {
+            return try pinHasher.hash(pin, salt: salt)
+        } catch {
+            throw .failed(path: path, reason: error.reason)
+        }
+    }
+
     /// A refused roaming sign-in (a wrong PIN, or a pseudonym no site knows: the two are counted and answered
     /// alike, so that the kiosk tells nothing of profiles elsewhere), with the same free tries and waits as a
     /// local profile's wrong PINs.

@@ -2,6 +2,7 @@ import AtelierEngine
 import AtelierStore
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import PostgresNIO
 
 /// A participant registered at another site of the organisation signs in here (issue #23): the shared server
@@ -54,26 +55,30 @@ public enum ProfileRoaming {
         let kiosk = try KioskSync.local { () throws(StoreError) in try store.kioskID() }
         // The claim below names this kiosk: its row must exist even before its first push.
         try await KioskSync.register(kiosk: kiosk, site: site, server: server)
-        var lookup = PostgresQuery(unsafeSQL: "SELECT id, pseudonym, language, created_at, last_seen_at, pin_hash, pin_salt FROM atelier.roam_lookup($1)")
+        // The server gives ids and salts only; the hash derived here from the typed PIN is the proof it checks
+        // (and counts when wrong), so that no kiosk ever holds another site's hashes to try PINs against offline.
+        var lookup = PostgresQuery(unsafeSQL: "SELECT id, pin_salt FROM atelier.roam_lookup($1)")
         lookup.binds.append(key)
-        var candidates: [RoamingProfile] = []
+        var candidates: [(id: String, salt: Data)] = []
         for row in try await server.query(lookup) {
-            let (id, pseudonym, language, created, seen, hash, salt) =
-                try ServerReports.decode(row, (String, String, String, Int64, Int64, Data, Data).self, server)
-            candidates.append(RoamingProfile(id: id, pseudonym: pseudonym, language: language, createdAt: created, lastSeenAt: seen,
-                                             pinHash: hash, pinSalt: salt))
+            let (id, salt) = try ServerReports.decode(row, (String, Data).self, server)
+            candidates.append((id, salt))
         }
         // Two sites may have given the same pseudonym to two people: the PIN tells which one this is.
         for candidate in candidates {
-            guard try KioskSync.local({ () throws(StoreError) in try store.roamingPINMatches(pin, profile: candidate) }) else { continue }
-            var claim = PostgresQuery(unsafeSQL: "SELECT atelier.roam_claim($1)")
+            let proof = try KioskSync.local { () throws(StoreError) in try store.roamingPINProof(pin, salt: candidate.salt) }
+            var claim = PostgresQuery(unsafeSQL: "SELECT id, pseudonym, language, created_at, last_seen_at FROM atelier.roam_claim($1, $2)")
             claim.binds.append(candidate.id)
-            guard let row = try await server.query(claim).first, try ServerReports.decode(row, Bool.self, server) else { return nil }
+            claim.binds.append(ByteBuffer(bytes: proof))  // bytea; the non-throwing encoding
+            guard let row = try await server.query(claim).first else { continue }
+            let (id, pseudonym, language, created, seen) = try ServerReports.decode(row, (String, String, String, Int64, Int64).self, server)
+            let profile = RoamingProfile(id: id, pseudonym: pseudonym, language: language, createdAt: created, lastSeenAt: seen,
+                                         pinHash: proof, pinSalt: candidate.salt)
             var read = PostgresQuery(unsafeSQL: """
                 SELECT module_id, module_version, status, current_step, started_at, completed_at, score, review_queue, state, updated_at
                 FROM atelier.module_progress WHERE participant_id = $1 ORDER BY module_id
                 """)
-            read.binds.append(candidate.id)
+            read.binds.append(profile.id)
             var progress: [RoamingProgress] = []
             for row in try await server.query(read) {
                 let (module, version, status, step, started, completed, score, queue, state, updated) =
@@ -82,7 +87,7 @@ public enum ProfileRoaming {
                                                 startedAt: started, completedAt: completed, score: score, reviewQueue: queue,
                                                 state: state, updatedAt: updated))
             }
-            return (candidate, progress)
+            return (profile, progress)
         }
         return nil
     }

@@ -46,9 +46,12 @@ public enum ServerSchema {
     /// Roaming profiles and erasures that reach every site (issue #23).
     ///
     /// - A participant's row carries the key it is found by and its PIN's salted hash (never a PIN). Another
-    ///   site's kiosk cannot read it (row-level security): `roam_lookup` (SECURITY DEFINER) gives a kiosk only the
-    ///   profiles with a PIN whose key is the one typed, and `roam_claim`, called once the kiosk has checked the
-    ///   PIN, records that this kiosk now holds the profile (`roam`); from then on the kiosk may read and update
+    ///   site's kiosk cannot read it (row-level security), nor can a coordinator read the hash (column grants): a
+    ///   4-digit PIN's hash gives the PIN away offline. `roam_lookup` (SECURITY DEFINER) gives a kiosk only the ids
+    ///   and salts of the profiles with a PIN whose key is the one typed; `roam_claim` takes the hash the kiosk
+    ///   derived from the typed PIN and that salt, compares it on the server (ten wrong ones in 15 minutes lock the
+    ///   profile's roaming for 15 minutes, whichever kiosk sent them), and only when it matches records that this
+    ///   kiosk now holds the profile (`roam`) and returns it; from then on the kiosk may read and update
     ///   that participant's row and progress as its own (the `roamed_rows` policies), so that its upserts of the
     ///   same ids go through, without duplicates.
     /// - An erasure is a tombstone (`erasure`: the random id, a number and the time; nothing else of the person).
@@ -87,10 +90,22 @@ public enum ServerSchema {
             );
             GRANT SELECT ON atelier.erasure TO atelier_kiosk, atelier_coordinator;
 
+            -- Coordinators read participants without their PIN's hash and salt (a 4-digit PIN's hash is found offline).
+            REVOKE SELECT ON atelier.participant FROM atelier_coordinator;
+            GRANT SELECT (kiosk_id, id, pseudonym, language, created_at, last_seen_at) ON atelier.participant TO atelier_coordinator;
+
+            -- Wrong proofs per profile, whichever kiosk sent them: only the functions below read or write it.
+            CREATE TABLE atelier.roam_failure (
+                participant_id text PRIMARY KEY,
+                failures integer NOT NULL,
+                last_at timestamptz NOT NULL
+            );
+            REVOKE ALL ON atelier.roam_failure FROM PUBLIC;
+
             CREATE FUNCTION atelier.roam_lookup(key text)
-            RETURNS TABLE (id text, pseudonym text, language text, created_at bigint, last_seen_at bigint, pin_hash bytea, pin_salt bytea)
+            RETURNS TABLE (id text, pin_salt bytea)
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-                SELECT p.id, p.pseudonym, p.language, p.created_at, p.last_seen_at, p.pin_hash, p.pin_salt
+                SELECT p.id, p.pin_salt
                 FROM atelier.participant p
                 WHERE p.pseudonym_key = $1 AND p.pin_hash IS NOT NULL AND p.pin_salt IS NOT NULL
                   AND EXISTS (SELECT 1 FROM atelier.kiosk k WHERE k.role_name = session_user AND k.id <> p.kiosk_id)
@@ -99,17 +114,30 @@ public enum ServerSchema {
             REVOKE ALL ON FUNCTION atelier.roam_lookup(text) FROM PUBLIC;
             GRANT EXECUTE ON FUNCTION atelier.roam_lookup(text) TO atelier_kiosk;
 
-            CREATE FUNCTION atelier.roam_claim(participant text) RETURNS boolean
-            LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-                INSERT INTO atelier.roam (participant_id, kiosk_id)
-                SELECT $1, k.id FROM atelier.kiosk k
-                WHERE k.role_name = session_user AND EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = $1)
-                ON CONFLICT DO NOTHING;
-                SELECT EXISTS (SELECT 1 FROM atelier.roam r JOIN atelier.kiosk k ON k.id = r.kiosk_id
-                               WHERE r.participant_id = $1 AND k.role_name = session_user);
+            CREATE FUNCTION atelier.roam_claim(participant text, proof bytea)
+            RETURNS TABLE (id text, pseudonym text, language text, created_at bigint, last_seen_at bigint)
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+            #variable_conflict use_column
+            DECLARE
+                me text := (SELECT k.id FROM atelier.kiosk k WHERE k.role_name = session_user);
+                failed atelier.roam_failure;
+            BEGIN
+                IF me IS NULL THEN RETURN; END IF;
+                SELECT * INTO failed FROM atelier.roam_failure f WHERE f.participant_id = participant;
+                IF failed.failures >= 10 AND failed.last_at > now() - interval '15 minutes' THEN RETURN; END IF;
+                IF NOT EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = participant AND p.pin_hash = proof) THEN
+                    INSERT INTO atelier.roam_failure AS f (participant_id, failures, last_at) VALUES (participant, 1, now())
+                    ON CONFLICT (participant_id) DO UPDATE SET failures = f.failures + 1, last_at = now();
+                    RETURN;
+                END IF;
+                DELETE FROM atelier.roam_failure f WHERE f.participant_id = participant;
+                INSERT INTO atelier.roam (participant_id, kiosk_id) VALUES (participant, me) ON CONFLICT DO NOTHING;
+                RETURN QUERY SELECT p.id, p.pseudonym, p.language, p.created_at, p.last_seen_at
+                             FROM atelier.participant p WHERE p.id = participant;
+            END
             $$;
-            REVOKE ALL ON FUNCTION atelier.roam_claim(text) FROM PUBLIC;
-            GRANT EXECUTE ON FUNCTION atelier.roam_claim(text) TO atelier_kiosk;
+            REVOKE ALL ON FUNCTION atelier.roam_claim(text, bytea) FROM PUBLIC;
+            GRANT EXECUTE ON FUNCTION atelier.roam_claim(text, bytea) TO atelier_kiosk;
 
             CREATE FUNCTION atelier.erase_participants(ids text[]) RETURNS void
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -198,6 +198,46 @@ extension SyncTests {
         #expect(try siteB.strings("SELECT keyHash FROM roamRefusal").allSatisfy { !$0.lowercased().contains("selam") && $0.count == 64 })
     }
 
+    /// A 4-digit PIN's hash gives the PIN away offline: no kiosk of another site and no coordinator may read it. The
+    /// server checks the hash a kiosk derived from the typed PIN, and counts the wrong ones whichever kiosk sends
+    /// them (ten lock the profile's roaming for 15 minutes). Found by a tester who read Lina's hash as another kiosk.
+    @Test func noOtherKioskReadsAPINHashAndTheServerCountsWrongProofs() async throws {
+        let database = try await ServerDatabase()
+        let siteA = try KioskData(), siteB = try KioskData()
+        defer { siteA.remove(); siteB.remove() }
+        let selam = try Self.registerAtA(siteA, module: try lessonModule(), answered: 1)
+        _ = try await KioskSync.push(siteA.store, to: try database.address(try database.role()), site: "A", clock: Self.clock)
+        let roleB = try database.role()
+        let addressB = try database.address(roleB)
+        // B's first try registers B on the server, as a kiosk does.
+        #expect(await Self.roam(siteB, addressB, pin: "0000") != .unreachable)
+        func asB(_ sql: String) throws -> String {
+            try database.postgres.psql("SET SESSION AUTHORIZATION \(roleB); \(sql)", database: database.name)
+        }
+        let key = ProgressStore.roamingKey("Selam")
+        #expect(try asB("SELECT count(*) FROM atelier.roam_lookup('\(key)')") == "1")
+        #expect(throws: (any Error).self) { try asB("SELECT pin_hash FROM atelier.roam_lookup('\(key)')") }
+        #expect(throws: (any Error).self) { try asB("SELECT atelier.roam_claim('\(selam.id)')") }  // no claim without proof
+        for _ in 0..<10 { #expect(try asB("SELECT count(*) FROM atelier.roam_claim('\(selam.id)', '\\x00')") == "0") }
+        let failures = try database.scalar("SELECT failures FROM atelier.roam_failure")
+        #expect(failures == "10", "\(failures)")
+        // Locked: even the right PIN is refused now, and nothing is taken in.
+        guard case .refused = await Self.roam(siteB, addressB) else { Issue.record("the right PIN roamed a locked profile"); return }
+        #expect(try siteB.count("participant") == 0)
+        #expect(try database.count("roam") == 0)
+        // A coordinator reads participants, never their PIN's hash or salt.
+        let coordinator = try database.role("atelier_coordinator")
+        let asCoordinator = "SET SESSION AUTHORIZATION \(coordinator); "
+        #expect(try database.postgres.psql(asCoordinator + "SELECT count(pseudonym) FROM atelier.participant", database: database.name) == "1")
+        #expect(throws: (any Error).self) {
+            try database.postgres.psql(asCoordinator + "SELECT pin_hash FROM atelier.participant", database: database.name)
+        }
+        // Once the lock is over (its failures made older than 15 minutes), the right PIN roams.
+        _ = try database.scalar("UPDATE atelier.roam_failure SET last_at = now() - interval '16 minutes'")
+        guard case .found = await Self.roam(siteB, addressB) else { Issue.record("the right PIN did not roam after the lock"); return }
+        #expect(try database.count("roam_failure") == 0)
+    }
+
     @Test func anUnreachableOrSilentServerIsSaidAtOnceAndNothingIsKept() async throws {
         let kiosk = try KioskData()
         defer { kiosk.remove() }

@@ -21,23 +21,35 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION atelier.roam_claim(participant text) RETURNS boolean
-    LANGUAGE sql SECURITY DEFINER
+CREATE FUNCTION atelier.roam_claim(participant text, proof bytea) RETURNS TABLE(id text, pseudonym text, language text, created_at bigint, last_seen_at bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
-    INSERT INTO atelier.roam (participant_id, kiosk_id)
-    SELECT $1, k.id FROM atelier.kiosk k
-    WHERE k.role_name = session_user AND EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = $1)
-    ON CONFLICT DO NOTHING;
-    SELECT EXISTS (SELECT 1 FROM atelier.roam r JOIN atelier.kiosk k ON k.id = r.kiosk_id
-                   WHERE r.participant_id = $1 AND k.role_name = session_user);
-$_$;
+    AS $$
+#variable_conflict use_column
+DECLARE
+    me text := (SELECT k.id FROM atelier.kiosk k WHERE k.role_name = session_user);
+    failed atelier.roam_failure;
+BEGIN
+    IF me IS NULL THEN RETURN; END IF;
+    SELECT * INTO failed FROM atelier.roam_failure f WHERE f.participant_id = participant;
+    IF failed.failures >= 10 AND failed.last_at > now() - interval '15 minutes' THEN RETURN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = participant AND p.pin_hash = proof) THEN
+        INSERT INTO atelier.roam_failure AS f (participant_id, failures, last_at) VALUES (participant, 1, now())
+        ON CONFLICT (participant_id) DO UPDATE SET failures = f.failures + 1, last_at = now();
+        RETURN;
+    END IF;
+    DELETE FROM atelier.roam_failure f WHERE f.participant_id = participant;
+    INSERT INTO atelier.roam (participant_id, kiosk_id) VALUES (participant, me) ON CONFLICT DO NOTHING;
+    RETURN QUERY SELECT p.id, p.pseudonym, p.language, p.created_at, p.last_seen_at
+                 FROM atelier.participant p WHERE p.id = participant;
+END
+$$;
 
-CREATE FUNCTION atelier.roam_lookup(key text) RETURNS TABLE(id text, pseudonym text, language text, created_at bigint, last_seen_at bigint, pin_hash bytea, pin_salt bytea)
+CREATE FUNCTION atelier.roam_lookup(key text) RETURNS TABLE(id text, pin_salt bytea)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
-    SELECT p.id, p.pseudonym, p.language, p.created_at, p.last_seen_at, p.pin_hash, p.pin_salt
+    SELECT p.id, p.pin_salt
     FROM atelier.participant p
     WHERE p.pseudonym_key = $1 AND p.pin_hash IS NOT NULL AND p.pin_salt IS NOT NULL
       AND EXISTS (SELECT 1 FROM atelier.kiosk k WHERE k.role_name = session_user AND k.id <> p.kiosk_id)
@@ -158,6 +170,12 @@ CREATE TABLE atelier.roam (
     claimed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE atelier.roam_failure (
+    participant_id text NOT NULL,
+    failures integer NOT NULL,
+    last_at timestamp with time zone NOT NULL
+);
+
 CREATE TABLE atelier.schema_migration (
     version integer NOT NULL,
     name text NOT NULL,
@@ -198,6 +216,9 @@ ALTER TABLE ONLY atelier.quiz_session
 
 ALTER TABLE ONLY atelier.quiz_skip
     ADD CONSTRAINT quiz_skip_pkey PRIMARY KEY (session_id, question_index);
+
+ALTER TABLE ONLY atelier.roam_failure
+    ADD CONSTRAINT roam_failure_pkey PRIMARY KEY (participant_id);
 
 ALTER TABLE ONLY atelier.roam
     ADD CONSTRAINT roam_pkey PRIMARY KEY (participant_id, kiosk_id);
@@ -353,8 +374,8 @@ GRANT USAGE ON SCHEMA atelier TO atelier_coordinator;
 REVOKE ALL ON FUNCTION atelier.erase_participants(ids text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION atelier.erase_participants(ids text[]) TO atelier_kiosk;
 
-REVOKE ALL ON FUNCTION atelier.roam_claim(participant text) FROM PUBLIC;
-GRANT ALL ON FUNCTION atelier.roam_claim(participant text) TO atelier_kiosk;
+REVOKE ALL ON FUNCTION atelier.roam_claim(participant text, proof bytea) FROM PUBLIC;
+GRANT ALL ON FUNCTION atelier.roam_claim(participant text, proof bytea) TO atelier_kiosk;
 
 REVOKE ALL ON FUNCTION atelier.roam_lookup(key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION atelier.roam_lookup(key text) TO atelier_kiosk;
@@ -378,7 +399,18 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.module_progress TO atelier_ki
 GRANT SELECT ON TABLE atelier.module_progress TO atelier_coordinator;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.participant TO atelier_kiosk;
-GRANT SELECT ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(kiosk_id) ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(id) ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(pseudonym) ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(language) ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(created_at) ON TABLE atelier.participant TO atelier_coordinator;
+
+GRANT SELECT(last_seen_at) ON TABLE atelier.participant TO atelier_coordinator;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE atelier.quiz_answer TO atelier_kiosk;
 GRANT SELECT ON TABLE atelier.quiz_answer TO atelier_coordinator;

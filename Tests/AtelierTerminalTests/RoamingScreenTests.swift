@@ -34,4 +34,24 @@ struct RoamingScreenTests {
             #expect(away.contains(try Self.said("profile.other-sites-away", language)), "\(language)")
         }
     }
+
+    /// At 80x24 and 40x15, in Arabic and Tigrinya: the hint stands above the key bar (a tester saw it drawn under
+    /// it), and the empty list gives one instruction, not "type it" and "press Enter to continue" together.
+    @Test(arguments: [("ar", 80, 24), ("ar", 40, 15), ("ti", 80, 24), ("ti", 40, 15)])
+    func theHintStandsAboveTheKeyBarAndTheEmptyListSaysOneThing(language: String, width: Int, height: Int) throws {
+        let amina = KioskProfile(id: "1", pseudonym: "Amina", hasPIN: true, language: language)
+        var state = PictureScreenTests.state(.choosePseudonym([amina]), language: language, notice: nil)
+        state.roams = true
+        let strings = try PictureScreenTests.strings(language)
+        let style = TerminalStyle(width: width, height: height, plain: true, color: false, bidi: .terminal)
+        let rows = KioskScreens.screen(state, content: PictureScreenTests.content, strings: strings, style: style).rows
+        let flat = { (rows: [String]) in rows.joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let bar = try #require(rows.lastIndex { $0.contains("<") }, "no key bar")
+        #expect(flat(Array(rows[..<bar])).contains(try Self.said("profile.other-site", language)), "\(rows)")
+        #expect(!flat(Array(rows[bar...])).contains(try Self.said("profile.other-site", language).prefix(8)))
+        state = PictureScreenTests.state(.choosePseudonym([]), language: language, notice: nil)
+        state.roams = true
+        let empty = flat(KioskScreens.screen(state, content: PictureScreenTests.content, strings: strings, style: style).rows)
+        #expect(!empty.contains(try Self.said("privacy.continue", language)))
+    }
 }

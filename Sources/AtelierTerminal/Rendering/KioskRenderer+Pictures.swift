@@ -101,7 +101,10 @@ extension KioskRenderer {
 
     /// The list of pseudonyms to sign in, with the picture key under it. A profile made with pictures is shown as
     /// its pictures, in the screen's direction (the first one where reading starts).
-    public static func profileList(_ list: [KioskProfile], notice: String?, strings: InterfaceStrings, style: TerminalStyle) -> Screen {
+    /// `otherSite`: with sync on, how to open a profile made at another site, among the instructions (above the key
+    /// bar, where a tester found it missing when it was drawn after the bar).
+    public static func profileList(_ list: [KioskProfile], notice: String?, otherSite: String? = nil, strings: InterfaceStrings,
+                                   style: TerminalStyle) -> Screen {
         var screen = ScreenBuilder(style: style, direction: strings.language.direction)
         header(&screen, title: strings.text("profile.choose"), strings: strings)
         for (index, profile) in list.enumerated() {
@@ -116,6 +119,7 @@ extension KioskRenderer {
         }
         screen.mark(.instruction)
         screen.paragraph(strings.text("pictures.offer"))
+        if let otherSite { screen.paragraph(otherSite) }
         pictureKeyBar(&screen, strings: strings)
         return screen.screen
     }

@@ -38,16 +38,15 @@ public enum KioskScreens {
                                          strings: strings, style: style)
         case .choosePseudonym(let list):
             // With sync on, a profile made at another site is opened by typing its pseudonym here.
-            let otherSite = state.roams ? [strings.text("profile.other-site")] : []
+            let otherSite = state.roams ? strings.text("profile.other-site") : nil
             if list.isEmpty {
+                // "Type it, then Enter" or "Press Enter to continue": one instruction, not two that contradict.
                 return KioskRenderer.message(title: strings.text("profile.title"),
-                                             body: [strings.text("profile.none")] + otherSite + [strings.text("privacy.continue")]
+                                             body: [strings.text("profile.none"), otherSite ?? strings.text("privacy.continue")]
                                                  + [notice].compactMap { $0 },
                                              strings: strings, style: style)
             }
-            var screen = KioskRenderer.profileList(list, notice: notice, strings: strings, style: style)
-            if state.roams { screen.rows += KioskRenderer.note(strings.text("profile.other-site"), strings: strings, style: style) }
-            return screen
+            return KioskRenderer.profileList(list, notice: notice, otherSite: otherSite, strings: strings, style: style)
         case .pictures(let choice):
             return KioskRenderer.pictures(choice, notice: notice, strings: strings, style: style)
         case .askPIN(let who):

@@ -100,7 +100,7 @@ extension ProgressStore {
                     GROUP BY response ORDER BY n DESC, response LIMIT 3
                     """, arguments: [module.id, step.id, module.id, step.id]).map { ProgressReport.Missed(response: $0["response"], count: $0["n"]) }
                 questions.append(ProgressReport.Question(
-                    step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
+                    step: step.id, kind: step.content.kind, prompt: module.facts.resolve(step.prompt, locale: "fr"), answered: rows.count,
                     right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
             }
             let erasures = try Row.fetchAll(db, sql: "SELECT day, COUNT(*) AS count FROM erasureLog GROUP BY day ORDER BY day")

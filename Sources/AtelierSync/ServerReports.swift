@@ -58,7 +58,7 @@ public enum ServerReports {
                     return ProgressReport.Missed(response: response, count: Int(count))
                 }
             questions.append(ProgressReport.Question(
-                step: step.id, kind: step.content.kind, prompt: step.prompt, answered: rows.count,
+                step: step.id, kind: step.content.kind, prompt: module.facts.resolve(step.prompt, locale: "fr"), answered: rows.count,
                 right: byLanguage.values.map(\.right).reduce(0, +), byLanguage: byLanguage, missedChoices: missed))
         }
         let erasures = try await erasureDays(site: site, server)

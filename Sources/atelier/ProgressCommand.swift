@@ -113,7 +113,8 @@ struct ProgressCommand: ParsableCommand {
             if let html { return try await page(to: html) }
             guard let module else { return }
             let path = content.repository.modulePath(module)
-            let loaded = ModuleLoader.load(path: path)
+            // With the facts, so that a question reads "3 types", not "{fact.…} types", as on the kiosk and the page.
+            let loaded = ModuleLoader.load(path: path, facts: FactTable.load(lessonsFolder: content.repository.lessons).0)
             guard let lesson = loaded.module else {
                 StandardStreams.writeError(loaded.diagnostics.map { TerminalText.line($0.description) }.joined(separator: "\n") + "\n")
                 throw ExitCode(1)

@@ -50,6 +50,9 @@ struct ProgressCommandTests {
         #expect(report.rows.first == "coop-basics: 0 started, 0 completed")
         #expect(report.rows.contains("   not answered yet"))
         #expect(report.rows.allSatisfy { $0.count <= 60 })
+        // Questions read as on the kiosk, their facts filled in ("3 types"), never "{fact.…}" (a tester's find).
+        #expect(!report.text.contains("{fact."), "\(report.text)")
+        #expect(report.text.contains("au moins 3 types"))
     }
 
     @Test func aDamagedDataFileIsAClearErrorNotACrash() throws {

@@ -37,14 +37,19 @@ final class SimulatedPlayer: @unchecked Sendable {
     var hasQuestion: Bool { lock.withLock { !questions.isEmpty } }
     /// Why the connection ended before the end, if it did (a refused connect, an error from the host).
     var failed: String? { lock.withLock { failure } }
-    /// The first question's answer was acknowledged.
-    var isAcknowledged: Bool { isAcknowledged(0) }
+    /// An answer was acknowledged, whichever question it was (the abuse benchmark's second wave answers
+    /// question 1: counting question 0 only made that wave read as 0 % acknowledged in CI).
+    var isAcknowledged: Bool { lock.withLock { !ackAt.isEmpty } }
     func isAcknowledged(_ question: Int) -> Bool { lock.withLock { ackAt[question] != nil } }
     func hasResult(_ question: Int) -> Bool { lock.withLock { results.contains(question) } }
     /// Milliseconds the question's WAV took to arrive (infinity when it came empty or not at all).
     func fetched(_ question: Int) -> Double? { lock.withLock { fetchMs[question] } }
-    /// The first question's ack latency, in milliseconds.
-    var latency: Double? { lock.withLock { ackAt[0].flatMap { at in sentAt[0].map { Double(at - $0) / 1e6 } } } }
+    /// The ack latency of the first question this phone answered, in milliseconds.
+    var latency: Double? {
+        lock.withLock {
+            ackAt.keys.min().flatMap { question in sentAt[question].map { Double(ackAt[question]! - $0) / 1e6 } }
+        }
+    }
     /// Every question's ack latency, in milliseconds.
     var latencies: [Double] {
         lock.withLock { ackAt.compactMap { question, at in sentAt[question].map { Double(at - $0) / 1e6 } } }

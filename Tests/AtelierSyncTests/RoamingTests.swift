@@ -232,8 +232,11 @@ extension SyncTests {
         #expect(throws: (any Error).self) {
             try database.postgres.psql(asCoordinator + "SELECT pin_hash FROM atelier.participant", database: database.name)
         }
-        // Once the lock is over (its failures made older than 15 minutes), the right PIN roams.
+        // Once the lock is over (its failures made older than 15 minutes), one more wrong proof starts a new count
+        // rather than locking again, and the right PIN roams.
         _ = try database.scalar("UPDATE atelier.roam_failure SET last_at = now() - interval '16 minutes'")
+        #expect(try asB("SELECT count(*) FROM atelier.roam_claim('\(selam.id)', '\\x00')") == "0")
+        #expect(try database.scalar("SELECT failures FROM atelier.roam_failure") == "1")
         guard case .found = await Self.roam(siteB, addressB) else { Issue.record("the right PIN did not roam after the lock"); return }
         #expect(try database.count("roam_failure") == 0)
     }

@@ -35,7 +35,8 @@ BEGIN
     IF failed.failures >= 10 AND failed.last_at > now() - interval '15 minutes' THEN RETURN; END IF;
     IF NOT EXISTS (SELECT 1 FROM atelier.participant p WHERE p.id = participant AND p.pin_hash = proof) THEN
         INSERT INTO atelier.roam_failure AS f (participant_id, failures, last_at) VALUES (participant, 1, now())
-        ON CONFLICT (participant_id) DO UPDATE SET failures = f.failures + 1, last_at = now();
+        ON CONFLICT (participant_id) DO UPDATE
+        SET failures = CASE WHEN f.last_at < now() - interval '15 minutes' THEN 1 ELSE f.failures + 1 END, last_at = now();
         RETURN;
     END IF;
     DELETE FROM atelier.roam_failure f WHERE f.participant_id = participant;

@@ -74,12 +74,6 @@ extension ProgressStore {
         return until.flatMap { $0 > now.milliseconds ? Instant(milliseconds: $0) : nil }
     }
 
-    /// The PIN against the hash another site made, with this store's hasher (outside any transaction: slow on
-    /// purpose).
-    public func roamingPINMatches(_ pin: String, profile: RoamingProfile) throws(StoreError) -> Bool {
-        try pinMatches(pin, salt: profile.pinSalt, hash: profile.pinHash)
-    }
-
     /// The hash of a typed PIN with another site's salt: what the server compares with the profile's (the kiosk
     /// never receives that hash). Slow on purpose, like every PIN check (PBKDF2).
     public func roamingPINProof(_ pin: String, salt: Data) throws(StoreError) -> Data {

@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
             do {
                 let outcome = try await KioskSync.push(store, to: address, site: site ?? SyncCommand.hostName, batchSize: batch,
                                                        clock: { .now })
-                StandardStreams.writeError("pushed \(outcome.rows) rows in \(outcome.batches) batches to \(TerminalText.line(address.description))\n")
+                StandardStreams.writeError("pushed \(SyncCommand.count(outcome.rows, "row")) in \(SyncCommand.count(outcome.batches, "batch", "batches")) to \(TerminalText.line(address.description))\n")
             } catch {
                 throw SyncCommand.fail("sync", error)
             }
@@ -92,7 +92,7 @@ struct SyncCommand: AsyncParsableCommand {
             let status = try ProgressCommand.open(data).syncStatus()
             var text = "kiosk \(status.kioskID)\n"
             text += status.pending == 0 ? "waiting to be pushed: nothing\n"
-                : "waiting to be pushed: \(status.pending) rows (changes \(status.syncedThrough + 1)…\(status.latestChange))\n"
+                : "waiting to be pushed: \(SyncCommand.count(status.pending, "row")) (changes \(status.syncedThrough + 1)…\(status.latestChange))\n"
             text += "last successful push: \(status.lastSuccessAt.map(ProgressStore.iso8601) ?? "never")\n"
             if let failure = status.lastFailure { text += "last failure: \(TerminalText.line(failure))\n" }
             StandardStreams.write(Array(text.utf8))
@@ -100,4 +100,11 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     static var hostName: String { ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "kiosk" }
+}
+
+extension SyncCommand {
+    /// "1 row", "4 rows": the push's and the status's English counts.
+    static func count(_ number: some BinaryInteger, _ one: String, _ many: String? = nil) -> String {
+        "\(number) \(number == 1 ? one : many ?? one + "s")"
+    }
 }

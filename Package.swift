@@ -73,10 +73,13 @@ let package = Package(
             dependencies: ["AtelierText", "AtelierContent", "AtelierEngine", "AtelierSpeech", "AtelierLog", "CReadline",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls.
-        .target(name: "CEspeak", linkerSettings: [.linkedLibrary("espeak-ng")]),
-        // Recorded voices: decoded with libsndfile, played with pcaudiolib (eSpeak NG's own output library).
-        .target(name: "CSound", linkerSettings: [.linkedLibrary("sndfile"), .linkedLibrary("pcaudio")]),
+        // Read-aloud: eSpeak NG's C library (Debian libespeak-ng-dev, espeak-ng-data), behind a few calls. Opened
+        // with dlopen at the first read-aloud, not linked: with its audio output it brings about thirty shared
+        // libraries that every start would load (issue #24). Only its header is needed to build.
+        .target(name: "CEspeak", linkerSettings: [.linkedLibrary("dl")]),
+        // Recorded voices: decoded with libsndfile, played with pcaudiolib (eSpeak NG's own output library);
+        // opened at their first use, as eSpeak NG is.
+        .target(name: "CSound", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "AtelierSpeech", dependencies: ["AtelierText", "AtelierContent", "CEspeak", "CSound", locks,
                                                       .product(name: "NIOPosix", package: "swift-nio")]),
         // QR codes of the join address, from Debian's libqrencode; the header carries no library type.

@@ -1,5 +1,6 @@
 #include "CEspeak.h"
 
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -9,6 +10,36 @@
 // eSpeak NG keeps global state (the voice, the callback): every call goes through this lock.
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int started = 0, rate_hz = -1;
+
+// The library is opened at the first start, not linked: eSpeak NG brings its audio output and about thirty shared
+// libraries with it (PulseAudio, D-Bus, X11, the sound codecs), which every kiosk start loaded and relocated for a
+// key most sessions never press (issue #24: the dynamic loader was most of the kiosk's start). The prototypes come
+// from the library's own header, so a changed signature still fails to compile.
+static struct {
+    __typeof__(&espeak_Initialize) Initialize;
+    __typeof__(&espeak_SetSynthCallback) SetSynthCallback;
+    __typeof__(&espeak_ListVoices) ListVoices;
+    __typeof__(&espeak_SetVoiceByProperties) SetVoiceByProperties;
+    __typeof__(&espeak_SetParameter) SetParameter;
+    __typeof__(&espeak_Synth) Synth;
+    __typeof__(&espeak_Synchronize) Synchronize;
+    __typeof__(&espeak_Cancel) Cancel;
+    __typeof__(&espeak_IsPlaying) IsPlaying;
+} es;
+
+// 0: not tried yet, 1: opened with every function, -1: missing (the start returns -1, as for missing data).
+static int opened = 0;
+
+// 1 when every function was found; under `lock`.
+static int open_library(void) {
+    void *library = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) return 0;
+#define BIND(field) if ((*(void **)&es.field = dlsym(library, "espeak_" #field)) == NULL) return 0
+    BIND(Initialize); BIND(SetSynthCallback); BIND(ListVoices); BIND(SetVoiceByProperties); BIND(SetParameter);
+    BIND(Synth); BIND(Synchronize); BIND(Cancel); BIND(IsPlaying);
+#undef BIND
+    return 1;
+}
 
 // Where synthesis into memory collects samples.
 static int16_t *collected = NULL;
@@ -45,11 +76,12 @@ static int collect(short *wave, int count, espeak_EVENT *events) {
 
 int atelier_espeak_start(int playback) {
     pthread_mutex_lock(&lock);
-    if (!started) {
-        rate_hz = espeak_Initialize(playback ? AUDIO_OUTPUT_PLAYBACK : AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+    if (opened == 0) opened = open_library() ? 1 : -1;  // not installed: not tried again
+    if (!started && opened == 1) {
+        rate_hz = es.Initialize(playback ? AUDIO_OUTPUT_PLAYBACK : AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
                                     espeakINITIALIZE_DONT_EXIT);
         started = rate_hz > 0;
-        if (started && !playback) espeak_SetSynthCallback(collect);
+        if (started && !playback) es.SetSynthCallback(collect);
     }
     int result = rate_hz;
     pthread_mutex_unlock(&lock);
@@ -64,7 +96,7 @@ static char *voice_languages = NULL;
 static size_t voice_languages_length = 0;
 
 static void read_voice_languages(void) {
-    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    const espeak_VOICE **voices = es.ListVoices(NULL);
     size_t capacity = 4096, length = 0;
     char *names = malloc(capacity);
     if (names == NULL) return;
@@ -109,8 +141,8 @@ static int choose(const char *language, int rate) {
     espeak_VOICE spec;
     memset(&spec, 0, sizeof spec);
     spec.languages = language;
-    if (espeak_SetVoiceByProperties(&spec) != EE_OK) return EE_NOT_FOUND;
-    espeak_SetParameter(espeakRATE, rate, 0);
+    if (es.SetVoiceByProperties(&spec) != EE_OK) return EE_NOT_FOUND;
+    es.SetParameter(espeakRATE, rate, 0);
     return EE_OK;
 }
 
@@ -127,8 +159,8 @@ int atelier_espeak_synthesize(const char *ssml, const char *language, int rate, 
         collected = NULL;
         collected_count = collected_capacity = 0;
         collect_failed = 0;
-        error = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
-        if (error == EE_OK) error = espeak_Synchronize();
+        error = es.Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
+        if (error == EE_OK) error = es.Synchronize();
         if (collect_failed && error == EE_OK) error = EE_BUFFER_FULL;
         if (error == EE_OK) {
             *samples = collected;
@@ -148,8 +180,8 @@ int atelier_espeak_play(const char *ssml, const char *language, int rate) {
     pthread_mutex_lock(&lock);
     int error = started ? choose(language, rate) : EE_INTERNAL_ERROR;
     if (error == EE_OK) {
-        espeak_Cancel();
-        error = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
+        es.Cancel();
+        error = es.Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
     }
     pthread_mutex_unlock(&lock);
     return error;
@@ -157,13 +189,13 @@ int atelier_espeak_play(const char *ssml, const char *language, int rate) {
 
 void atelier_espeak_stop(void) {
     pthread_mutex_lock(&lock);
-    if (started) espeak_Cancel();
+    if (started) es.Cancel();
     pthread_mutex_unlock(&lock);
 }
 
 int atelier_espeak_is_playing(void) {
     pthread_mutex_lock(&lock);
-    int playing = started && espeak_IsPlaying();
+    int playing = started && es.IsPlaying();
     pthread_mutex_unlock(&lock);
     return playing;
 }

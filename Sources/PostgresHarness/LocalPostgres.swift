@@ -137,17 +137,8 @@ public final class LocalPostgres: @unchecked Sendable {
     /// A port the kernel just gave out on 127.0.0.1, so that parallel runs do not collide (the quiz
     /// benchmark uses it too).
     public static func freePort() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        do { return try ListeningSocket.freePort() } catch let failure as ListeningSocket.Failure {
+            throw Failure.command("bind 127.0.0.1:0", status: 1, output: failure.reason)
         }
-        guard bound else { throw Failure.command("bind 127.0.0.1:0", status: errno, output: String(cString: strerror(errno))) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -248,18 +248,9 @@ extension SyncTests {
         #expect(await Self.roam(kiosk, closed) == .unreachable)
 
         // A server that takes the connection and never answers: the time limit answers instead.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
-        }
-        try #require(bound && listen(listener, 4) == 0)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let listener = try ListeningSocket()
+        defer { listener.close() }
+        let port = listener.port
         let silent = try PostgresAddress("postgres://kiosk@127.0.0.1:\(port)/atelier?sslmode=disable")
         let (result, failure) = await ProfileRoaming.signIn(pseudonym: "Selam", pin: Self.pin, store: kiosk.store, address: silent,
                                                             site: "B", at: kiosk.time(0), seconds: 1)

@@ -186,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "AtelierQuizTests",
             dependencies: [
-                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport", "AtelierSpeech",
+                "AtelierQuiz", "AtelierEngine", "AtelierContent", "AtelierStore", "AtelierTestSupport", "AtelierSpeech", "PostgresHarness",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             exclude: ["Fixtures"]  // the phone page's golden screenshots, read from the source tree

@@ -90,15 +90,18 @@ figures += try await SyncBenchmark.run(attempts: smoke ? 20_000 : 100_000, runs:
 var notes: [String] = []
 let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 9, atelier: atelier, root: root, scratch: scratch)
 let startCommand = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
-// The host's start against the empty program's, measured in the same run (the kiosk's figures): issue #24's goal
-// is 60 ms (about 5x), not reached yet; the target is a ceiling above today's ~20x, so that bench-smoke catches a
-// regression (the 1.1 s seen under load) without failing on today's figure.
+// The host's start against the empty program's, measured in the same run (the kiosk's figures). Issue #24's goal is
+// 60 ms to the first answered request: the host now listens and serves the page while it reads the module, and the
+// time until the room is ready (what a joining phone waits for) is reported beside it, with no target.
 let emptyStart = figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity
 figures += [
-    Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: quizStart.ms, goal: nil, reproduce: startCommand),
-    Figure(name: "quiz host: memory at that moment", unit: "MB", samples: quizStart.mb, goal: nil, reproduce: startCommand),
-    Figure(name: "quiz host start / empty program start (ratio)", unit: "x", samples: quizStart.ms.map { $0 / max(emptyStart, 0.001) },
-           goal: .atMost(30), reproduce: startCommand),
+    Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: quizStart.page, goal: .atMost(60), reproduce: startCommand),
+    Figure(name: "quiz host: memory at that moment", unit: "MB", samples: quizStart.pageMB, goal: nil, reproduce: startCommand),
+    Figure(name: "quiz host start / empty program start (ratio)", unit: "x", samples: quizStart.page.map { $0 / max(emptyStart, 0.001) },
+           goal: nil, reproduce: startCommand),
+    Figure(name: "quiz host: start to the room ready (languages answered)", unit: "ms", samples: quizStart.ready, goal: nil,
+           reproduce: startCommand),
+    Figure(name: "quiz host: memory with the room ready", unit: "MB", samples: quizStart.readyMB, goal: nil, reproduce: startCommand),
 ]
 if !smoke {
     // Installing Kolibri takes minutes and needs PyPI: the full run only.
@@ -107,10 +110,11 @@ if !smoke {
     if kolibri.count == 2 {
         let kiosk = figures.first { $0.name.hasPrefix("kiosk: start to first screen") }
         figures += [
-            Figure(name: "Kolibri start / quiz host start (ratio)", unit: "x", samples: [kolibri[0].median / max(medianOf(quizStart.ms), 0.001)],
+            Figure(name: "Kolibri start / quiz host start (ratio)", unit: "x", samples: [kolibri[0].median / max(medianOf(quizStart.page), 0.001)],
                    goal: nil, reproduce: startCommand),
-            Figure(name: "Kolibri memory / quiz host memory (ratio)", unit: "x", samples: [kolibri[1].median / max(medianOf(quizStart.mb), 0.001)],
-                   goal: nil, reproduce: startCommand),
+            // Against the host with its room made: at the first page it has not read the module yet.
+            Figure(name: "Kolibri memory / quiz host memory, room ready (ratio)", unit: "x",
+                   samples: [kolibri[1].median / max(medianOf(quizStart.readyMB), 0.001)], goal: nil, reproduce: startCommand),
         ]
         if let kiosk {
             figures.append(Figure(name: "Kolibri start / kiosk start (ratio)", unit: "x", samples: [kolibri[0].median / max(kiosk.median, 0.001)],

@@ -8,6 +8,7 @@ import AtelierStore
 import AtelierText
 import AtelierTerminal
 import Foundation
+import NIOConcurrencyHelpers
 
 struct QuizCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,7 @@ struct QuizCommand: AsyncParsableCommand {
     )
 
     struct Host: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "host",
             abstract: "Host a quiz on this machine: its terminal is the projector view; phones open the address shown.")
 
         @Argument(help: "The module whose quiz questions are asked.")
@@ -91,48 +92,63 @@ struct QuizCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let ids = questions.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let quiz: QuizContent
-            switch QuizContent.load(repository: content.repository, module: module, only: ids, seconds: time) {
-            case .success(let loaded): quiz = loaded
-            case .failure(let error):
-                StandardStreams.writeError("atelier quiz host: \(Self.describe(error))\n")
-                throw ExitCode(2)
-            }
-            let store = try ProgressCommand.open(data)
             let session = "quiz-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            let now = Self.now()
-            try store.startQuiz(id: session, module: quiz.module.id, scoring: scoring.rawValue,
-                                questions: quiz.questions.map(\.stepID), at: now)
+            let code = String(Int.random(in: 1000...9999))
             let logPath = log ?? URL(fileURLWithPath: data.path).deletingLastPathComponent().appendingPathComponent("atelier-quiz.log").path
             let logFile = LogFile(path: logPath)
-            let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id, logger: logFile.logger("atelier.quiz.recorder"))
-            let code = String(Int.random(in: 1000...9999))
             let logger = logFile.logger("atelier.quiz")
-            // The phones' listen buttons: WAV files synthesised here, into memory. Without eSpeak NG the page hides
-            // the buttons; the reason is logged once, here.
-            let synthesis = roomTeams == nil ? ESpeakSpeech(mode: .memory) : nil
-            if synthesis == nil, roomTeams == nil {
-                logger.warning("read-aloud: \(ESpeakSpeech.Failure.unavailable.description): the phones show no listen button")
-            }
-            let speech = synthesis.map { SpeechCache(speech: $0) }
-            let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
-                                scoring: scoring, teams: teams, ranking: ranking,
-                                room: (0..<(roomTeams ?? 0)).map { "Équipe \(QuizGame.roomLetter($0))" }, recorder: recorder, clock: Self.now)
             let shown = address ?? "http://\(LocalAddress.lan() ?? "127.0.0.1"):\(port)"
-            // The projector's `a` key (à voix haute): this same binary, as a child process that plays through the
-            // audio output.
-            let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
-            let host = QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech, qr: qr)
-            do {
-                if roomTeams != nil {
-                    await host.runRoom()
-                } else {
-                    try await host.run(host: bind, port: port, limits: .init(newConnectionsPerSecond: connectionsPerSecond))
+            // Everything the game needs but the page does not: the module read and checked in every language, the
+            // data file, eSpeak NG. With phones, it is made while the server already listens and serves the page
+            // (issue #24); in a room without phones, before the projector starts.
+            let opened = OpenedStore()
+            // The options the closure needs, as values (the command itself is not Sendable).
+            let (repository, module, time, data, scoring, teams, ranking, roomTeams, maxPlayers, qr) =
+                (content.repository, module, time, data, scoring, teams, ranking, roomTeams, maxPlayers, qr)
+            let prepare: @Sendable () async throws -> QuizHost = {
+                let quiz: QuizContent
+                switch QuizContent.load(repository: repository, module: module, only: ids, seconds: time) {
+                case .success(let loaded): quiz = loaded
+                case .failure(let error):
+                    StandardStreams.writeError("atelier quiz host: \(Self.describe(error))\n")
+                    throw ExitCode(2)
                 }
-            } catch {
-                StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
-                throw ExitCode(1)
+                let store = try ProgressCommand.open(data)
+                opened.store.withLockedValue { $0 = store }
+                try store.startQuiz(id: session, module: quiz.module.id, scoring: scoring.rawValue,
+                                    questions: quiz.questions.map(\.stepID), at: Self.now())
+                let recorder = QuizRecorder(store: store, session: session, module: quiz.module.id, logger: logFile.logger("atelier.quiz.recorder"))
+                // The phones' listen buttons: WAV files synthesised here, into memory. Without eSpeak NG the page hides
+                // the buttons; the reason is logged once, here.
+                let synthesis = roomTeams == nil ? ESpeakSpeech(mode: .memory) : nil
+                if synthesis == nil, roomTeams == nil {
+                    logger.warning("read-aloud: \(ESpeakSpeech.Failure.unavailable.description): the phones show no listen button")
+                }
+                let speech = synthesis.map { SpeechCache(speech: $0) }
+                let room = QuizRoom(content: quiz, settings: .init(code: code, session: session, maxPlayers: maxPlayers, readAloud: speech != nil),
+                                    scoring: scoring, teams: teams, ranking: ranking,
+                                    room: (0..<(roomTeams ?? 0)).map { "Équipe \(QuizGame.roomLetter($0))" }, recorder: recorder, clock: Self.now)
+                // The projector's `a` key (à voix haute): this same binary, as a child process that plays through the
+                // audio output.
+                let reader = ReadAloudProcess(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path)
+                return QuizHost(room: room, address: shown, recorder: recorder, clock: Self.now, logger: logger, reader: reader, speech: speech, qr: qr)
             }
+            if roomTeams != nil {
+                try await prepare().runRoom()
+            } else {
+                let pending = PendingRoom()
+                do {
+                    try await QuizHost.serve(pending: pending, host: bind, port: port,
+                                             limits: .init(newConnectionsPerSecond: connectionsPerSecond), logger: logger,
+                                             prepare: prepare)
+                } catch QuizHost.StartFailure.prepare(let error) {
+                    throw error  // explained already (a module with errors, a data file that does not open)
+                } catch QuizHost.StartFailure.server(let error) {
+                    StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
+                    throw ExitCode(1)
+                }
+            }
+            guard let store = opened.store.withLockedValue({ $0 }) else { return }
             do {
                 try store.endQuiz(id: session, at: Self.now())
             } catch {
@@ -158,6 +174,11 @@ struct QuizCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// The data file `prepare` opened, for the session's end once the game is over (nil when it never opened).
+final class OpenedStore: Sendable {
+    let store = NIOLockedValueBox<ProgressStore?>(nil)
 }
 
 extension QuizGame.Scoring: ExpressibleByArgument {}
@@ -186,7 +207,7 @@ enum LocalAddress {
 
 extension QuizCommand {
     struct Join: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "join",
             abstract: "Join a quiz from this terminal, as a player (the address the projector shows).")
 
         @Argument(help: "The host's address, e.g. http://192.168.1.20:8080")

@@ -22,7 +22,7 @@ public final class QuizHost: Sendable {
     let speech: SpeechCache?
     /// How the projector draws the QR code (`--qr`); nil: chosen from the terminal's colours.
     let qr: QRCode.Drawing?
-    private let keys = KeyReader()
+    let keys = KeyReader()
     /// Whether the reason for "no sound" is in the log already: once is enough.
     private let soundProblemLogged = NIOLockedValueBox(false)
 
@@ -41,40 +41,111 @@ public final class QuizHost: Sendable {
 
     /// Serves until the facilitator quits (q after the end, or Ctrl-C twice).
     public func run(host: String, port: Int, limits: QuizServer.Limits = QuizServer.Limits()) async throws {
-        var logger = self.logger
+        do {
+            try await Self.serve(pending: PendingRoom(room: room, speech: speech), host: host, port: port, limits: limits,
+                                 logger: logger) { self }
+        } catch StartFailure.server(let error) {
+            throw error  // nothing to prepare here: the server's own error, as it was
+        }
+    }
+
+    /// Why `serve` stopped before the game could start.
+    public enum StartFailure: Error {
+        /// The server could not listen (a port in use, an address this machine does not have).
+        case server(any Error)
+        /// `prepare` failed: its own error, which it has already explained.
+        case prepare(any Error)
+    }
+
+    /// Listens at once, serving the phones' page from memory, while `prepare` reads the module and makes the room
+    /// (issue #24: that reading was most of the host's start, and the page needs none of it; a phone that joins
+    /// meanwhile waits for the room). `prepare` returns the host whose room then resolves `pending` and whose
+    /// projector runs until the facilitator quits; or it throws, and `pending` fails. When both fail, `prepare`'s error is the
+    /// one thrown: a module with errors is reported as before, whatever the port.
+    public static func serve(pending: PendingRoom, host: String, port: Int, limits: QuizServer.Limits = QuizServer.Limits(),
+                             logger: Logger, prepare: @escaping @Sendable () async throws -> QuizHost) async throws {
+        var quiet = logger
         // The server's own errors only: its request logs would name players' addresses.
-        logger.logLevel = .error
-        let application = QuizServer.application(room: room, host: host, port: port, logger: logger,
-                                                 limits: limits, speech: speech)
-        keys.start()
-        defer { keys.stop() }
-        // The server and the facilitator's loop are children of this call: when the loop ends (q, Ctrl-C twice)
+        quiet.logLevel = .error
+        // The projector starts once the server listens and the room is made, whichever comes last: it shows the
+        // address to open, which must answer by then.
+        let (listening, listened) = AsyncStream<Void>.makeStream()
+        let application = QuizServer.application(pending: pending, host: host, port: port, logger: quiet, limits: limits,
+                                                 onRunning: { _ in listened.yield(); listened.finish() })
+        enum Outcome: Sendable {
+            case serverStopped((any Error)?)
+            case listening(Bool)
+            case prepared(QuizHost)
+            case prepareFailed(any Error)
+            case loopEnded(QuizHost)
+        }
+        // The server and the projector are children of this call: when the projector's loop ends (q, Ctrl-C twice)
         // or the server stops (SIGTERM, or it could not listen), the other is cancelled and both are awaited.
-        let serverError: (any Error)? = await withTaskGroup(of: (any Error)?.self) { group in
+        var serverError: (any Error)?
+        var prepareError: (any Error)?
+        var started: QuizHost?
+        await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
                 do {
                     try await application.runService(gracefulShutdownSignals: [.sigterm])
-                    return nil
+                    return .serverStopped(nil)
                 } catch is CancellationError {
-                    return nil
+                    return .serverStopped(nil)
                 } catch {
-                    return error
+                    return .serverStopped(error)
                 }
             }
             group.addTask {
-                await self.loop()
-                return nil
+                for await _ in listening { return .listening(true) }
+                return .listening(false)  // cancelled: the server never listened
             }
-            let first = await group.next() ?? nil
-            // Players still connected get their last messages and are let go; a graceful shutdown would wait
-            // for every phone to hang up.
-            await room.closeAll()
-            group.cancelAll()
-            for await _ in group {}
-            return first
+            group.addTask {
+                do {
+                    let host = try await prepare()
+                    pending.resolve(room: host.room, speech: host.speech)
+                    return .prepared(host)
+                } catch {
+                    pending.fail()
+                    return .prepareFailed(error)
+                }
+            }
+            var serverRunning = true, isListening = false, looping = false
+            while let outcome = await group.next() {
+                switch outcome {
+                case .serverStopped(let error):
+                    serverRunning = false
+                    serverError = serverError ?? error
+                    // The projector ends with the server (its keys loop watches for cancellation); a room still
+                    // being prepared is let finish, so that its own failure is the one reported.
+                    if let started { await started.room.closeAll() }
+                    group.cancelAll()
+                case .listening(let value):
+                    isListening = value
+                case .prepareFailed(let error):
+                    prepareError = error
+                    group.cancelAll()
+                case .prepared(let host):
+                    started = host  // finished below either way: its recorder holds the data file
+                case .loopEnded(let host):
+                    // Players still connected get their last messages and are let go; a graceful shutdown would
+                    // wait for every phone to hang up.
+                    await host.room.closeAll()
+                    group.cancelAll()
+                }
+                if let host = started, isListening, serverRunning, !looping, !Task.isCancelled {
+                    looping = true
+                    group.addTask {
+                        host.keys.start()
+                        await host.loop()
+                        host.keys.stop()
+                        return .loopEnded(host)
+                    }
+                }
+            }
         }
-        finish()
-        if let serverError { throw serverError }
+        started?.finish()
+        if let prepareError { throw StartFailure.prepare(prepareError) }
+        if let serverError { throw StartFailure.server(serverError) }
     }
 
     /// Room mode (`--room`): no server at all, nothing listens; the facilitator's keys are the game's only input.
@@ -86,7 +157,7 @@ public final class QuizHost: Sendable {
     }
 
     /// The answers written, the voice stopped, the terminal's cursor and colours given back.
-    private func finish() {
+    func finish() {
         recorder?.stop()
         reader?.stop()
         FileHandle.standardOutput.write(Data("\u{1B}[?25h\u{1B}[0m\n".utf8))

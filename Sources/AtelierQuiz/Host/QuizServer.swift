@@ -43,19 +43,16 @@ public enum QuizServer {
     public static func application(room: QuizRoom, host: String, port: Int, logger: Logger, limits: Limits = Limits(),
                                    page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled, speech: SpeechCache? = nil,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        application(pending: PendingRoom(room: room, speech: speech), host: host, port: port, logger: logger, limits: limits,
+                    page: page, onRunning: onRunning)
+    }
+
+    /// The same, for a room that may still be in the making (`PendingRoom`): the page's files are served at once,
+    /// the rest waits for the room.
+    public static func application(pending: PendingRoom, host: String, port: Int, logger: Logger, limits: Limits = Limits(),
+                                   page: Result<PhonePage, PhonePage.LoadError> = PhonePage.bundled,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
-        let voiced = Set(room.content.languages.map(\.code).filter { speech?.speech.hasVoice($0) ?? false })
-        let languages = ByteBuffer(string: languagesJSON(room.content, speech: speech == nil ? nil : { voiced.contains($0) }))
-        if let speech {
-            // The next question's text, made ahead in the voice each player's phone will ask for.
-            let content = room.content
-            room.listening.onUpcoming { index, players in
-                for language in Set(players.map { voiced.contains($0) ? $0 : "fr" }) {
-                    guard let spoken = content.spokenQuestion(index, language: language) else { continue }
-                    speech.prepare(.init(question: index, choice: nil, language: language), segments: spoken.text)
-                }
-            }
-        }
         // Each file's response body is prepared once; every request gets a copy of the same bytes.
         for file in PhonePage.files {
             switch page {
@@ -72,10 +69,12 @@ public enum QuizServer {
             }
         }
         router.get("/api/languages") { _, _ in
-            Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: languages))
+            guard let ready = await pending.value() else { return unavailable }
+            return Response(status: .ok, headers: headers("application/json"), body: .init(byteBuffer: ready.languages))
         }
         router.get("/api/listen") { request, _ in
-            await ListenRoute.respond(request, room: room, cache: speech, voiced: voiced)
+            guard let ready = await pending.value() else { return unavailable }
+            return await ListenRoute.respond(request, room: ready.room, cache: ready.speech, voiced: ready.voiced)
         }
         let counts = AddressLimiter.Counts(perSecond: limits.newConnectionsPerSecond, burst: limits.newConnectionBurst, clock: limits.clock)
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
@@ -94,6 +93,8 @@ public enum QuizServer {
                         guard request.path == "/ws" else { return .dontUpgrade }
                         let address = channel.remoteAddress?.ipAddress ?? "unknown"
                         return .upgrade([:]) { inbound, outbound, _ in
+                            // A phone faster than the host's start waits for the room; none comes when the host quits.
+                            guard let room = await pending.value()?.room else { return }
                             try await serve(room: room, address: address, inbound: inbound, outbound: outbound)
                         }
                     }))
@@ -182,6 +183,12 @@ public enum QuizServer {
         case .failure(.locked)?: return .failure(.locked)
         default: return .failure(.wrongPIN)
         }
+    }
+
+    /// What a request that needs the room gets when the room will not be made (the host is quitting).
+    static var unavailable: Response {
+        Response(status: .serviceUnavailable, headers: headers("text/plain; charset=utf-8"),
+                 body: .init(byteBuffer: ByteBuffer(string: "the quiz is not running\n")))
     }
 
     static func headers(_ type: String) -> HTTPFields {

@@ -45,7 +45,7 @@ struct ProgressCommand: ParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export",
             abstract: "Every answer (lessons and quizzes), as CSV for spreadsheets or as JSON; with --from, of every site.")
 
         @OptionGroup var data: DataOptions
@@ -87,7 +87,7 @@ struct ProgressCommand: ParsableCommand {
     }
 
     struct Report: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "report",
             abstract: "Per question of a module: who got it right, overall and per language, and the most missed choices.",
             discussion: """
                 With --from postgres://…: every site together, then each site (or only --site).
@@ -204,7 +204,7 @@ struct ProgressCommand: ParsableCommand {
     }
 
     struct Erase: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "erase",
             abstract: "Erase a participant: every row about them, then the data file rewritten so nothing remains in it.")
 
         @OptionGroup var data: DataOptions
@@ -221,7 +221,7 @@ struct ProgressCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Erase participants not seen for a number of days.")
+        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Erase participants not seen for a number of days.")
 
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("older-than"), help: "Days since the participant was last seen.") var days: Int

@@ -64,7 +64,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "migrate",
             abstract: "Create or update the server's schema and the atelier_kiosk / atelier_coordinator roles (as the database owner).")
 
         @OptionGroup var server: ServerOptions
@@ -84,7 +84,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "This kiosk's id, what is waiting to be pushed, and the last push.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "This kiosk's id, what is waiting to be pushed, and the last push.")
 
         @OptionGroup var data: DataOptions
 

@@ -12,7 +12,7 @@ struct TranslationsCommand: ParsableCommand {
     )
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "status",
             abstract: "Coverage per module and language: translated, fuzzy, stale, missing, and review status.")
 
         @OptionGroup var content: ContentOptions
@@ -102,7 +102,7 @@ struct TranslationsCommand: ParsableCommand {
     }
 
     struct Extract: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "extract",
             abstract: "Write POT templates: one per module and one for the interface.")
 
         @OptionGroup var content: ContentOptions
@@ -123,7 +123,7 @@ struct TranslationsCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "update",
             abstract: "Bring every translation file up to date with the French (msgmerge semantics).",
             discussion: """
             Works as GNU msgmerge --previous: a text whose French is unchanged keeps its translation; a changed or \

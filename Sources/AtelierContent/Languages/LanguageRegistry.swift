@@ -52,7 +52,7 @@ public struct LanguageRegistry: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             let (mark, message) = error.positionAndMessage
             report(mark, "yaml-syntax", message)

@@ -137,6 +137,21 @@ extension QuizBenchmark {
         return result
     }
 
+    /// The host's start against the empty program's, measured in the same run (the kiosk's figures). Issue #24's goal
+    /// is 60 ms to the first answered request: the host listens and serves the page while it reads the module, and
+    /// the time until the room is ready (what a joining phone waits for) is reported beside it, with no target.
+    static func startFigures(_ start: Startup, emptyStart: Double) -> [Figure] {
+        let command = "make bench   (or: swift build -c release && .build/release/atelier-bench start)"
+        return [
+            Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: start.page, goal: .atMost(60), reproduce: command),
+            Figure(name: "quiz host: memory at that moment", unit: "MB", samples: start.pageMB, goal: nil, reproduce: command),
+            Figure(name: "quiz host start / empty program start (ratio)", unit: "x", samples: start.page.map { $0 / max(emptyStart, 0.001) },
+                   goal: nil, reproduce: command),
+            Figure(name: "quiz host: start to the room ready (languages answered)", unit: "ms", samples: start.ready, goal: nil, reproduce: command),
+            Figure(name: "quiz host: memory with the room ready", unit: "MB", samples: start.readyMB, goal: nil, reproduce: command),
+        ]
+    }
+
     /// Whether a GET of `path` is answered 200.
     static func answersOK(port: Int, path: String) -> Bool {
         guard let fd = RawWebSocket.connect(port: port, from: "127.0.0.1") else { return false }

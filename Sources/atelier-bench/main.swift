@@ -7,6 +7,7 @@ import Foundation
 //   quiz   only the quiz host's figures (1,000, 2,000 and 5,000 players; `quiz 5000` only that size); `quiz listen`: 40 players with and without the
 //          phones fetching the question's WAV (the ack p99 both ways and their ratio)
 //   abuse  only the quiz host under abuse
+//   start  only the kiosk's and the quiz host's start against the empty program
 //   full   every figure at full size, prints the table, rewrites docs/performance.md with --write
 //   smoke  the short variant for CI: smaller inputs, fails when a figure is more than 2x worse than its target
 
@@ -52,6 +53,16 @@ if arguments.first == "store" {
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }
+if arguments.first == "start" {
+    // Only the starts: the kiosk's and the quiz host's against the empty program, 15 and 11 runs.
+    var figures = try KioskBenchmark.run(runs: 15, atelier: atelier, floor: binDirectory.appendingPathComponent("atelier-floor").path,
+                                         root: root, scratch: scratch)
+    let empty = figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity
+    figures += QuizBenchmark.startFigures(try QuizBenchmark.startup(runs: 11, atelier: atelier, root: root, scratch: scratch), emptyStart: empty)
+    let report = Report(figures: figures, slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
 if arguments.first == "sync" {
     let report = Report(figures: try await SyncBenchmark.run(attempts: 100_000, runs: 3, scratch: scratch), slack: 1)
     print(report.table)
@@ -88,21 +99,9 @@ figures += try await QuizAbuseBenchmark.run(honest: 50, flood: smoke ? 1000 : 50
                                             waves: smoke ? 3 : 5, atelier: atelier, root: root, scratch: scratch)
 figures += try await SyncBenchmark.run(attempts: smoke ? 20_000 : 100_000, runs: smoke ? 1 : 3, scratch: scratch)
 var notes: [String] = []
-let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 9, atelier: atelier, root: root, scratch: scratch)
+let quizStart = try QuizBenchmark.startup(runs: smoke ? 3 : 11, atelier: atelier, root: root, scratch: scratch)
 let startCommand = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
-// The host's start against the empty program's, measured in the same run (the kiosk's figures). Issue #24's goal is
-// 60 ms to the first answered request: the host now listens and serves the page while it reads the module, and the
-// time until the room is ready (what a joining phone waits for) is reported beside it, with no target.
-let emptyStart = figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity
-figures += [
-    Figure(name: "quiz host: start to first answered HTTP request", unit: "ms", samples: quizStart.page, goal: .atMost(60), reproduce: startCommand),
-    Figure(name: "quiz host: memory at that moment", unit: "MB", samples: quizStart.pageMB, goal: nil, reproduce: startCommand),
-    Figure(name: "quiz host start / empty program start (ratio)", unit: "x", samples: quizStart.page.map { $0 / max(emptyStart, 0.001) },
-           goal: nil, reproduce: startCommand),
-    Figure(name: "quiz host: start to the room ready (languages answered)", unit: "ms", samples: quizStart.ready, goal: nil,
-           reproduce: startCommand),
-    Figure(name: "quiz host: memory with the room ready", unit: "MB", samples: quizStart.readyMB, goal: nil, reproduce: startCommand),
-]
+figures += QuizBenchmark.startFigures(quizStart, emptyStart: figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity)
 if !smoke {
     // Installing Kolibri takes minutes and needs PyPI: the full run only.
     let kolibri = KolibriBenchmark.run(runs: 5, root: root, scratch: scratch, notes: &notes)

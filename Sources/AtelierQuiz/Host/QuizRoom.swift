@@ -341,9 +341,11 @@ public actor QuizRoom {
             case .questionOpened(let index, _):
                 // Before the broadcast: a phone that asks for the sound at once finds the question open.
                 listening.opened(index)
-                broadcast { self.questionMessage(for: $0) }
+                let now = clock()
+                broadcast { self.questionMessage(for: $0, now: now) }
             case .resumed:
-                broadcast { self.questionMessage(for: $0) }
+                let now = clock()
+                broadcast { self.questionMessage(for: $0, now: now) }
             case .answerCountChanged, .lockChanged, .teamAnswered:
                 break  // the projector's: `revision` below
             case .answersLocked(let index):
@@ -415,7 +417,9 @@ public actor QuizRoom {
         }
     }
 
-    func questionMessage(for player: String) -> ServerMessage {
+    /// `now`: the time the remaining milliseconds count from; a broadcast reads the clock once, so that the players
+    /// of a language get one message (encoded once).
+    func questionMessage(for player: String, now: Instant? = nil) -> ServerMessage {
         guard case .question(let index, let closesAt) = game.phase else { return state(for: player) }
         let language = game.players[player]?.language ?? "fr"
         let localized = content.question(index, language: language)
@@ -425,7 +429,7 @@ public actor QuizRoom {
                                      text: position < localized.choices.count ? localized.choices[position] : id)
         }
         return .question(.init(index: index, total: game.questions.count, seconds: question.seconds,
-                               remainingMs: max(0, closesAt.milliseconds - clock().milliseconds), text: localized.text,
+                               remainingMs: max(0, closesAt.milliseconds - (now ?? clock()).milliseconds), text: localized.text,
                                dir: localized.direction, answered: game.answers[index]?[player]?.choice, choices: choices))
     }
 
@@ -447,11 +451,30 @@ public actor QuizRoom {
 
     func broadcast(_ message: (String) -> ServerMessage) {
         var texts: [TextsKey: [String: String]] = [:]  // players of one language mostly get the same texts
+        // ...and mostly the same message: a question is the same for every player of a language. It is encoded once
+        // for them (issue #22: encoding it again for each of 5,000 players held the room for most of a second while
+        // the first phones were already answering, and their acks waited behind it).
+        var encoded: [EncodedKey: String] = [:]
         for (player, target) in connectionByPlayer {
             guard let connection = connections[target] else { continue }
             let sent = message(player)
-            connection.outbound.push(encode(sent, player: player, language: textLanguage(connection), texts: &texts), Self.kind(of: sent))
+            let language = textLanguage(connection)
+            // A result's texts name the right answers in the player's language: the key says whose.
+            let key = EncodedKey(message: sent, language: language, player: Self.isResult(sent) ? player : nil)
+            let text = encoded[key] ?? encode(sent, player: player, language: language, texts: &texts)
+            encoded[key] = text
+            connection.outbound.push(text, Self.kind(of: sent))
         }
+    }
+
+    struct EncodedKey: Hashable {
+        let message: ServerMessage
+        let language: String
+        let player: String?
+    }
+
+    static func isResult(_ message: ServerMessage) -> Bool {
+        if case .result = message { true } else { false }
     }
 
     func send(_ message: ServerMessage, to id: Int) {

@@ -12,7 +12,10 @@ enum QuizBenchmark {
         var peakMB: Double
     }
 
-    static func run(players counts: [Int], runs: Int, atelier: String, root: String, scratch: String) async throws -> [Figure] {
+    /// `lean`: the phones are `LeanRoom`'s (one thread, raw sockets), and the figures carry the targets; else they are
+    /// `SimulatedPlayer`s (the WebSocket library, a task each), reported for comparison without a target: with 5,000
+    /// of them the benchmark's own process competes with the host for the 2 cores (issue #22).
+    static func run(players counts: [Int], runs: Int, lean: Bool = true, atelier: String, root: String, scratch: String) async throws -> [Figure] {
         var figures: [Figure] = []
         let command = "make bench   (or: swift build -c release && .build/release/atelier-bench full)"
         for count in counts {
@@ -21,7 +24,9 @@ enum QuizBenchmark {
             var p99: [Double] = []
             var memory: [Double] = []
             for index in 0..<runs {
-                let result = try await once(players: count, atelier: atelier, root: root, scratch: scratch + "/quiz-\(count)-\(index)")
+                let folder = scratch + "/quiz-\(count)-\(index)\(lean ? "" : "-library")"
+                let result = lean ? try await onceLean(players: count, atelier: atelier, root: root, scratch: folder)
+                                  : try await once(players: count, atelier: atelier, root: root, scratch: folder)
                 acknowledged.append(Double(result.acknowledged) * 100 / Double(count))
                 let sorted = result.latencies.sorted()
                 p50.append(sorted.isEmpty ? .infinity : sorted[sorted.count / 2])
@@ -31,9 +36,9 @@ enum QuizBenchmark {
             // Every room size must acknowledge every answer: a lost answer is a failure at any size. The latency
             // and memory targets are for rooms up to 1,000 players and for 5,000 (issue #22: p99 50 ms,
             // 500 MB); the sizes between are reported as measured.
-            let targeted = count <= 1000
-            let large = count >= 5000
-            let name = "quiz host, \(count.formatted()) players"
+            let targeted = lean && count <= 1000
+            let large = lean && count >= 5000
+            let name = "quiz host, \(count.formatted()) players" + (lean ? "" : " (a WebSocket library client each)")
             figures += [
                 Figure(name: "\(name): answers acknowledged", unit: "%", samples: acknowledged, goal: .everyRunAtLeast(100),
                        reproduce: command),
@@ -45,6 +50,29 @@ enum QuizBenchmark {
             ]
         }
         return figures
+    }
+
+    /// The same room with `LeanRoom`'s phones (one thread, raw sockets) instead of `SimulatedPlayer`s.
+    static func onceLean(players count: Int, atelier: String, root: String, scratch: String) async throws -> Run {
+        let host = try await QuizHostProcess(atelier: atelier, root: root, scratch: scratch, timed: true)
+        let room = LeanRoom(port: host.port, count: count, code: host.code, languages: ["fr", "ar", "prs", "ti", "ta", "zh"])
+        room.start()
+        try await until(seconds: 120) { room.joined >= count }
+        host.press("\r")  // the facilitator opens the question
+        try await until(seconds: 30) { room.acknowledged >= count }
+        let acknowledged = room.acknowledged
+        if acknowledged < count {
+            FileHandle.standardError.write(Data(("quiz \(count) lean phones: \(room.joined) joined, \(acknowledged) acknowledged; "
+                + "failures: \(room.failed)\n").utf8))
+        }
+        let latencies = room.latencies
+        if let trace = ProcessInfo.processInfo.environment["ATELIER_LEAN_TRACE"] {
+            let lines = room.timeline.map { String(format: "%.1f %.2f", $0.0, $0.1) }.joined(separator: "\n")
+            FileManager.default.createFile(atPath: trace + "-\(count)-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))",
+                                           contents: Data((lines + "\n").utf8))
+        }
+        room.stop()
+        return Run(acknowledged: acknowledged, latencies: latencies, peakMB: host.finish())
     }
 
     static func once(players count: Int, atelier: String, root: String, scratch: String) async throws -> Run {

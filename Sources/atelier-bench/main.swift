@@ -4,7 +4,8 @@ import Foundation
 //   store  only the durable answer write against plain SQLite doing the same statements (`store N`: N answers), and the export
 //   speech only read-aloud: the listen key's latency and the synthesis speed
 //   sync   only the push of 100,000 attempts to PostgreSQL and the bare COPY
-//   quiz   only the quiz host's figures (1,000, 2,000 and 5,000 players; `quiz 5000` only that size); `quiz listen`: 40 players with and without the
+//   quiz   only the quiz host's figures (1,000, 2,000 and 5,000 players; `quiz 5000` only that size; `quiz library 5000` with a
+//          WebSocket library client per phone instead of the one-thread raw phones); `quiz listen`: 40 players with and without the
 //          phones fetching the question's WAV (the ack p99 both ways and their ratio)
 //   abuse  only the quiz host under abuse
 //   start  only the kiosk's and the quiz host's start against the empty program
@@ -78,7 +79,10 @@ if arguments.first == "quiz", arguments.dropFirst().first == "listen" {
 if arguments.first == "quiz" {
     // `quiz 5000`: only the room sizes given.
     let sizes = arguments.dropFirst().compactMap { Int($0) }
-    let report = Report(figures: try await QuizBenchmark.run(players: sizes.isEmpty ? [1000, 2000, 5000] : sizes, runs: 3, atelier: atelier, root: root, scratch: scratch),
+    // `quiz library 5000`: the same with a WebSocket library client per phone.
+    let lean = !arguments.contains("library")
+    let report = Report(figures: try await QuizBenchmark.run(players: sizes.isEmpty ? [1000, 2000, 5000] : sizes, runs: 3, lean: lean, atelier: atelier,
+                                                             root: root, scratch: scratch),
                         slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
@@ -91,6 +95,10 @@ figures += try SpeechBenchmark.run(runs: smoke ? 5 : 20)
 figures += try StoreBenchmark.run(answers: smoke ? 300 : 10_000, exported: smoke ? 20_000 : 100_000, scratch: scratch)
 figures += try await QuizBenchmark.run(players: smoke ? [300] : [1000, 2000, 5000], runs: smoke ? 1 : 3, atelier: atelier, root: root,
                                        scratch: scratch)
+if !smoke {
+    // The 5,000 with a WebSocket library client per phone, as measured before issue #22's lean phones: for comparison.
+    figures += try await QuizBenchmark.run(players: [5000], runs: 3, lean: false, atelier: atelier, root: root, scratch: scratch)
+}
 if !smoke {
     // Too few answers for a steady p99 ratio in one short run: the full run only (issue #19's 10 % bound).
     figures += try await QuizListenBenchmark.run(players: 40, runs: 5, atelier: atelier, root: root, scratch: scratch)

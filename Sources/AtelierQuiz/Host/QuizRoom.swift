@@ -453,24 +453,24 @@ public actor QuizRoom {
         var texts: [TextsKey: [String: String]] = [:]  // players of one language mostly get the same texts
         // ...and mostly the same message: a question is the same for every player of a language. It is encoded once
         // for them (issue #22: encoding it again for each of 5,000 players held the room for most of a second while
-        // the first phones were already answering, and their acks waited behind it).
-        var encoded: [EncodedKey: String] = [:]
+        // the first phones were already answering, and their acks waited behind it). The last message encoded for a
+        // language is compared with the next: built from the same strings, they compare by identity, where hashing
+        // them (a dictionary keyed by the message) normalised every accented or Arabic text of the question again.
+        var last: [String: (message: ServerMessage, text: String)] = [:]
         for (player, target) in connectionByPlayer {
             guard let connection = connections[target] else { continue }
             let sent = message(player)
             let language = textLanguage(connection)
-            // A result's texts name the right answers in the player's language: the key says whose.
-            let key = EncodedKey(message: sent, language: language, player: Self.isResult(sent) ? player : nil)
-            let text = encoded[key] ?? encode(sent, player: player, language: language, texts: &texts)
-            encoded[key] = text
+            let text: String
+            if let cached = last[language], cached.message == sent {
+                text = cached.text
+            } else {
+                text = encode(sent, player: player, language: language, texts: &texts)
+                // A result's texts name the right answers in the player's language: never shared.
+                if !Self.isResult(sent) { last[language] = (sent, text) }
+            }
             connection.outbound.push(text, Self.kind(of: sent))
         }
-    }
-
-    struct EncodedKey: Hashable {
-        let message: ServerMessage
-        let language: String
-        let player: String?
     }
 
     static func isResult(_ message: ServerMessage) -> Bool {

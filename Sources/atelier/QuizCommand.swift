@@ -142,7 +142,9 @@ struct QuizCommand: AsyncParsableCommand {
                                              limits: .init(newConnectionsPerSecond: connectionsPerSecond), logger: logger,
                                              prepare: prepare)
                 } catch QuizHost.StartFailure.prepare(let error) {
-                    throw error  // explained already (a module with errors, a data file that does not open)
+                    // A module with errors was explained above; any other failure (a data file that does not open) is
+                    // thrown as it was before the server listened first, for ArgumentParser to print.
+                    throw error
                 } catch QuizHost.StartFailure.server(let error) {
                     StandardStreams.writeError("atelier quiz host: cannot serve on \(bind):\(port) (\(error))\n")
                     throw ExitCode(1)

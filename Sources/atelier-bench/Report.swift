@@ -10,6 +10,20 @@ struct Report {
 
     var failures: [Figure] { figures.filter { $0.passes(slack: slack) == false } }
 
+    /// The lines of a previous docs/performance.md that no run wrote: everything after its generated first
+    /// paragraph (which ends with "what counts.") and before its "## Machine", without its table and without the
+    /// notes of the run that wrote it.
+    static func writtenByHand(_ text: String) -> String {
+        let lines = text.components(separatedBy: "\n")
+        guard let end = lines.firstIndex(of: "## Machine"),
+              let paragraphEnd = lines.firstIndex(where: { $0.hasSuffix("are what counts.") }), paragraphEnd < end else { return "" }
+        let kept = lines[(paragraphEnd + 1)..<end].filter { !$0.hasPrefix("|") && !$0.hasPrefix(runNote) }
+        return kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// How a run's own notes (a peer skipped, and why) begin, so that the next run does not keep them.
+    static let runNote = "- *this run:* "
+
     var table: String {
         let header = ["figure", "median", "min–max", "target", "result"]
         let rows = figures.map { f -> [String] in
@@ -26,16 +40,20 @@ struct Report {
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
-    func markdown(runs: Int) -> String {
+    /// `previous`: the file this run replaces. What people wrote in it (the analysis of earlier figures, between
+    /// its header and its "## Machine") is kept under the new table, so that a full run does not erase it.
+    func markdown(runs: Int, previous: String? = nil) -> String {
         let reproduce = Set(figures.map(\.reproduce)).sorted().map { "    \($0)" }.joined(separator: "\n")
+        let kept = previous.map(Self.writtenByHand) ?? ""
         return """
         # Performance
 
-        Written by `make bench` (\(Self.today())); do not edit by hand. Medians of \(runs) runs on a release
-        build; these machines are shared and noisy, so the ratios measured within one run are what counts.
+        Written by `make bench` (\(Self.today())); the table is replaced at each full run, the notes under it are
+        kept. Medians of \(runs) runs on a release build; these machines are shared and noisy, so the ratios
+        measured within one run are what counts.
 
         \(table)
-        \(notes.isEmpty ? "" : "\n" + notes.map { "- \($0)" }.joined(separator: "\n") + "\n")
+        \(notes.isEmpty ? "" : "\n" + notes.map { Self.runNote + $0 }.joined(separator: "\n") + "\n")\(kept.isEmpty ? "" : "\n" + kept + "\n")
         ## Machine
 
         \(Self.machine())

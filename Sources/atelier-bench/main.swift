@@ -136,7 +136,8 @@ let report = Report(figures: figures, slack: smoke ? 2 : 1, notes: notes)
 print(report.table)
 for note in notes { print(note) }
 if let writePath {
-    try report.markdown(runs: runs).write(toFile: writePath, atomically: true, encoding: .utf8)
+    let previous = try? String(contentsOfFile: writePath, encoding: .utf8)
+    try report.markdown(runs: runs, previous: previous).write(toFile: writePath, atomically: true, encoding: .utf8)
     print("wrote \(writePath)")
 }
 if !report.failures.isEmpty {

@@ -27,7 +27,7 @@ test: deps
 build: deps
 	$(SWIFT) build -c release --product atelier
 
-## bench: every performance figure on a release build; rewrites docs/performance.md (needs postgresql for the sync figure)
+## bench: every performance figure on a release build; rewrites the table of docs/performance.md, keeping its notes (needs postgresql for the sync figure)
 bench: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="postgresql"
 	$(SWIFT) build -c release --product atelier

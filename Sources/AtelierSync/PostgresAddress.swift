@@ -3,8 +3,8 @@ import Logging
 import NIOSSL
 import PostgresNIO
 
-/// A `postgres://user:password@host:port/database?sslmode=…` address, as libpq takes it. The password may
-/// also come from `PGPASSWORD`, so that it stays out of the process list and the shell history.
+/// A `postgres://user:password@host:port/database?sslmode=…&connect_timeout=…` address, as libpq takes it. The
+/// password may also come from `PGPASSWORD`, so that it stays out of the process list and the shell history.
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public enum TLSMode: String, Sendable {
         case disable, prefer, require
@@ -18,6 +18,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// Seconds to wait for the server to answer a connection (libpq's `connect_timeout`); 10 unless given.
+    public var connectTimeout: Int
 
     public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SyncError) {
         guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme ?? ""),
@@ -34,6 +36,11 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
         guard let tls = TLSMode(rawValue: mode) else { throw .badAddress("sslmode must be disable, prefer, require or verify-full") }
         self.tls = tls
+        let timeout = components.queryItems?.first { $0.name == "connect_timeout" }?.value
+        guard let seconds = timeout.map({ Int($0) }) ?? 10, seconds >= 1 else {
+            throw .badAddress("connect_timeout must be a whole number of seconds, at least 1")
+        }
+        connectTimeout = seconds
     }
 
     /// The address without its password, for messages.
@@ -55,7 +62,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         }
         var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
                                                              database: database, tls: tlsConfiguration)
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         configuration.options.additionalStartupParameters = [("search_path", "atelier"), ("application_name", "atelier")]
         return configuration
     }

@@ -105,12 +105,12 @@ final class LeanRoom: @unchecked Sendable {
         for number in 0..<count {
             if number > 0, number % 100 == 0 { usleep(50_000) }
             var phone = Phone(fd: -1, number: number)
-            if let fd = connectAndUpgrade(&phone.buffer) {
+            if let fd = connectAndUpgrade() {
                 phone.fd = fd
                 let language = languages[number % languages.count]
                 let device = String(format: "lean%028d", number)
                 let join = #"{"v":1,"type":"join","code":"\#(code)","nickname":"player \#(number)","language":"\#(language)","device":"\#(device)"}"#
-                if !Self.sendAll(fd, Self.frame(Array(join.utf8))) { phone.failure = "join not sent" }
+                if !Self.sendAll(fd, RawWebSocket.frame(Array(join.utf8))) { phone.failure = "join not sent" }
                 _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
                 _ = atelier_epoll_add(epoll, fd, UInt32(number))
             } else {
@@ -132,7 +132,7 @@ final class LeanRoom: @unchecked Sendable {
                 let answer = #"{"v":1,"type":"answer","question":\#(item.question),"choice":""# + String(decoding: item.choice, as: UTF8.self) + #""}"#
                 let fd = lock.withLock { phones[item.phone].fd }
                 let sent = Self.now()
-                if Self.sendAll(fd, Self.frame(Array(answer.utf8))) {
+                if Self.sendAll(fd, RawWebSocket.frame(Array(answer.utf8))) {
                     lock.withLock { phones[item.phone].sentAt[item.question] = sent }
                 }
             }
@@ -164,7 +164,7 @@ final class LeanRoom: @unchecked Sendable {
                 while let (opcode, payload, size) = Self.nextFrame(buffer, from: consumed) {
                     consumed += size
                     switch opcode {
-                    case 0x9: _ = Self.sendAll(fd, Self.frame(payload, opcode: 0xA))  // ping: the host's keep-alive
+                    case 0x9: _ = Self.sendAll(fd, RawWebSocket.frame(payload, opcode: 0xA))  // ping: the host's keep-alive
                     case 0x1: handle(payload, phone: index, at: arrived, due: &due)
                     default: break
                     }
@@ -212,29 +212,19 @@ final class LeanRoom: @unchecked Sendable {
 
     // MARK: - Bytes
 
-    /// A blocking connect and upgrade (the host answers at once on loopback); bytes after the 101 go to `rest`.
-    private func connectAndUpgrade(_ rest: inout [UInt8]) -> Int32? {
+    /// A blocking connect and upgrade (`RawWebSocket`'s, which reads the response up to its blank line and no
+    /// further), tried again after 1, 2 and 4 s as `SimulatedPlayer` does.
+    private func connectAndUpgrade() -> Int32? {
         for attempt in 0..<4 {
             if attempt > 0 { sleep(UInt32(1 << (attempt - 1))) }
             guard let fd = RawWebSocket.connect(port: port, from: "127.0.0.1") else { continue }
-            guard Self.sendAll(fd, RawWebSocket.upgradeRequest(port: port)) else { close(fd); continue }
-            var received: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            while received.count < 8192 {
-                let got = recv(fd, &chunk, chunk.count, 0)
-                guard got > 0 else { break }
-                received += chunk[0..<got]
-                if let end = Self.find([13, 10, 13, 10], in: received, from: 0) {
-                    guard Self.contains(Array(received[0..<end]), " 101 ") else { break }
-                    rest = Array(received[(end + 4)...])
-                    return fd
-                }
-            }
+            if RawWebSocket.upgrade(fd, port: port) { return fd }
             close(fd)
         }
         return nil
     }
 
+    /// `RawWebSocket.send`, for a non-blocking socket: a full send buffer is waited out rather than a failure.
     static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
@@ -244,17 +234,6 @@ final class LeanRoom: @unchecked Sendable {
             return false
         }
         return true
-    }
-
-    /// A client frame (masked with a zero key, which the protocol allows: the host refuses unmasked ones).
-    static func frame(_ payload: [UInt8], opcode: UInt8 = 0x1) -> [UInt8] {
-        var bytes: [UInt8] = [0x80 | opcode]
-        if payload.count < 126 {
-            bytes.append(0x80 | UInt8(payload.count))
-        } else {
-            bytes += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-        }
-        return bytes + [0, 0, 0, 0] + payload
     }
 
     /// The next whole server frame at `start`: its opcode, payload and size, or nil when it has not all come.

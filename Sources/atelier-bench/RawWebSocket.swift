@@ -57,8 +57,8 @@ enum RawWebSocket {
     }
 
     /// A client's text frame header for `length` bytes (masked with a zero key, which the protocol allows).
-    static func header(length: Int) -> [UInt8] {
-        var bytes: [UInt8] = [0x81]
+    static func header(length: Int, opcode: UInt8 = 0x1) -> [UInt8] {
+        var bytes: [UInt8] = [0x80 | opcode]
         if length < 126 {
             bytes.append(0x80 | UInt8(length))
         } else if length <= 0xFFFF {
@@ -70,8 +70,10 @@ enum RawWebSocket {
         return bytes + [0, 0, 0, 0]
     }
 
-    static func frame(_ text: String) -> [UInt8] {
-        let payload = Array(text.utf8)
-        return header(length: payload.count) + payload
+    static func frame(_ text: String) -> [UInt8] { frame(Array(text.utf8)) }
+
+    /// A whole client frame: a text frame by default, a pong with opcode 0xA.
+    static func frame(_ payload: [UInt8], opcode: UInt8 = 0x1) -> [UInt8] {
+        header(length: payload.count, opcode: opcode) + payload
     }
 }

@@ -89,11 +89,4 @@ public final class PendingRoom: Sendable {
             if case .waiting(let list) = state { list.count } else { 0 }
         }
     }
-
-    /// The room if it is made already, without waiting.
-    var room: QuizRoom? {
-        state.withLockedValue { state in
-            if case .ready(let ready) = state { ready.room } else { nil }
-        }
-    }
 }

@@ -19,11 +19,16 @@ public final class LayoutStream {
     private let window: Int
     /// Scratch for ICU's answers and the sanitiser's output, kept from one window to the next.
     private var rowScratch = RowScratch(capacity: 0)
-    private var visualScratch: [UInt16] = []
+    /// Where a row is put in visual order; an unsafe buffer rather than an array, whose exclusivity checks at each
+    /// row were a visible share of the layout's own time.
+    private var visualScratch = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
     /// The sanitiser's output for `feed(unsanitized:)`; its count is the capacity passed to C.
     var sanitizeScratch: UnsafeMutableBufferPointer<UInt16>?
 
-    deinit { sanitizeScratch?.deallocate() }
+    deinit {
+        sanitizeScratch?.deallocate()
+        visualScratch.deallocate()
+    }
 
     public init(width: Int, direction: ParagraphDirection = .firstStrong(fallback: .leftToRight),
                 bidi: BidiMode = .app, window: Int = 16_384) {
@@ -174,35 +179,36 @@ public final class LayoutStream {
         // 2 * count + 8 units always suffice; should ICU ask for more, the buffer grows to that once.
         var capacity = room + 2 * line.count + 8
         for _ in 0..<2 {
-            if visualScratch.count < capacity { visualScratch = [UInt16](repeating: 0x20, count: max(capacity, 1024)) }
-            // 0 once the row is emitted, else the capacity to try again with.
-            let needed = visualScratch.withUnsafeMutableBufferPointer { buffer -> Int in
-                let base = buffer.baseAddress!
-                let available = buffer.count - room
-                var change: Int32 = 0
-                let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
-                                            Int32(clamping: available), &change)
-                guard n >= 0 else {
-                    // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
-                    emit(line)
-                    return 0
-                }
-                guard Int(n) <= available else { return room + Int(n) }
-                // Unusual lines are measured again: shaping and reordering can join or split their clusters (make
-                // fuzz found four ways), and a row must never overflow.
-                let drawn = change == ATELIER_WIDTH_UNKNOWN
-                    ? Int(atelier_display_width(base + room, n)) : rowWidth + Int(change)
-                guard drawn <= width else {
-                    emit(line)
-                    return 0
-                }
-                let padding = rtl ? min(room, width - drawn) : 0
-                for k in (room - padding)..<room { base[k] = 0x20 }
-                emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
-                return 0
+            if visualScratch.count < capacity {
+                visualScratch.deallocate()
+                visualScratch = .allocate(capacity: max(capacity, 1024))
             }
-            if needed == 0 { return }
-            capacity = needed
+            let buffer = visualScratch
+            let base = buffer.baseAddress!
+            let available = buffer.count - room
+            var change: Int32 = 0
+            let n = atelier_visual_line(line.baseAddress, Int32(line.count), rtl ? 1 : 0, 1, base + room,
+                                        Int32(clamping: available), &change)
+            guard n >= 0 else {
+                // Reordering does not fail on sanitised text; should ICU refuse, the logical line is readable.
+                emit(line)
+                return
+            }
+            guard Int(n) <= available else {
+                capacity = room + Int(n)
+                continue
+            }
+            // Unusual lines are measured again: shaping and reordering can join or split their clusters (make
+            // fuzz found four ways), and a row must never overflow.
+            let drawn = change == ATELIER_WIDTH_UNKNOWN ? Int(atelier_display_width(base + room, n)) : rowWidth + Int(change)
+            guard drawn <= width else {
+                emit(line)
+                return
+            }
+            let padding = rtl ? min(room, width - drawn) : 0
+            for k in (room - padding)..<room { base[k] = 0x20 }
+            emit(UnsafeBufferPointer(start: base + room - padding, count: padding + Int(n)))
+            return
         }
         emit(line)  // ICU asked for more room twice: the logical line is readable
     }

@@ -422,6 +422,31 @@ int32_t atelier_bare_line_break_count_utf8(const uint8_t *bytes, int32_t length)
     return U_FAILURE(error) ? -error : count;
 }
 
+int64_t atelier_bare_shape_and_reorder(const uint16_t *text, const int32_t *starts, const int32_t *ends, int32_t rows) {
+    UErrorCode error = U_ZERO_ERROR;
+    UBiDi *bidi = ubidi_open();
+    int32_t capacity = 4096;
+    UChar *shaped = malloc(sizeof(UChar) * (size_t)capacity), *visual = malloc(sizeof(UChar) * (size_t)capacity);
+    int64_t total = 0;
+    for (int32_t k = 0; k < rows && U_SUCCESS(error) && bidi && shaped && visual; k++) {
+        int32_t length = ends[k] - starts[k];
+        if (2 * length + 8 > capacity) {
+            capacity = 2 * length + 8;
+            free(shaped), free(visual);
+            shaped = malloc(sizeof(UChar) * (size_t)capacity), visual = malloc(sizeof(UChar) * (size_t)capacity);
+            if (!shaped || !visual) break;
+        }
+        int32_t n = u_shapeArabic((const UChar *)text + starts[k], length, shaped, capacity,
+                                  U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_GROW_SHRINK, &error);
+        ubidi_setPara(bidi, shaped, n, UBIDI_RTL, NULL, &error);
+        total += ubidi_writeReordered(bidi, visual, capacity, UBIDI_KEEP_BASE_COMBINING, &error);
+    }
+    if (!bidi || !shaped || !visual) error = U_MEMORY_ALLOCATION_ERROR;
+    if (bidi) ubidi_close(bidi);
+    free(shaped), free(visual);
+    return U_FAILURE(error) ? -(int64_t)error : total;
+}
+
 // MARK: - Sanitising
 
 static int is_bidi_control(UChar32 c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
@@ -564,13 +589,6 @@ int32_t atelier_has_rtl(const uint16_t *units, int32_t length) {
     return 0;
 }
 
-static int needs_mirroring(const UChar *text, int32_t length) {
-    for (int32_t i = 0; i < length; i++) {
-        if (U16_IS_SURROGATE(text[i]) || (facts_of(text[i]) & F_MIRRORED)) return 1;
-    }
-    return 0;
-}
-
 int32_t atelier_first_strong(const uint16_t *units, int32_t length) {
     const UChar *text = (const UChar *)units;
     int32_t i = 0;
@@ -593,23 +611,6 @@ static int32_t leading_orphans(const UChar *text, int32_t length) {
     return cluster_at(&cursor, 0, &end) == 0 ? end : 0;
 }
 
-static int has_misshaped_mark(const UChar *text, int32_t length) {
-    for (int32_t k = 0; k < length; k++) {
-        if (text[k] >= 0x065C && text[k] <= 0x065F) return 1;
-    }
-    return 0;
-}
-
-// Arabic marks other than the harakat U+064B-0652, whose shaped forms are mapped back below.
-static int has_rare_arabic_mark(const UChar *text, int32_t length) {
-    for (int32_t k = 0; k < length; k++) {
-        UChar c = text[k];
-        if ((c >= 0x0610 && c <= 0x061A) || (c >= 0x0653 && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED))
-            return 1;
-    }
-    return 0;
-}
-
 // ICU's UBIDI_REMOVE_BIDI_CONTROLS also drops ZWJ and ZWNJ, which splits an emoji ZWJ sequence measured as one
 // two-cell cluster into several (found by make fuzz). Only the invisible marks go.
 static int is_bidi_mark(UChar c) {
@@ -622,19 +623,6 @@ static int32_t drop_bidi_marks(UChar *text, int32_t length) {
         if (!is_bidi_mark(text[k])) text[kept++] = text[k];
     }
     return kept;
-}
-
-// ubidi reverses right-to-left runs code point by code point. KEEP_BASE_COMBINING repairs combining marks, but
-// a ZWJ (class BN) or a skin tone (class ON) inside an emoji sequence would still be turned around, and a
-// cluster whose parts have different bidi classes (an emoji followed by the Hangul tone mark U+302E, class L)
-// would be torn across two runs. Both found by make fuzz.
-static int needs_cluster_order(const UChar *text, int32_t length) {
-    for (int32_t k = 0; k < length; k++) {
-        UChar c = text[k];
-        if (c == 0x200D || c == 0x302E || c == 0x302F) return 1;
-        if (U16_IS_SURROGATE(c)) return 1;  // emoji, skin tones, and marks beyond the BMP
-    }
-    return 0;
 }
 
 // Visual order of whole grapheme clusters: each takes the level of its first character, and characters keep
@@ -676,6 +664,57 @@ static int32_t reorder_by_clusters(UBiDi *bidi, const UChar *text, int32_t lengt
     return n;
 }
 
+// What atelier_visual_line must know of a row before shaping it, found in one pass (each of these was its own
+// scan of every row). Shaping leaves all of them as they are: it only changes Arabic letters and harakat.
+// - rare marks: Arabic marks other than the harakat U+064B-0652, whose shaped forms are mapped back; ICU's tables
+//   turn U+065C-065F ("misshaped") into lam-alef ligatures.
+// - mirrored: mirroring asks ICU for every character's mirror, so only when the row has a mirrored one (or an
+//   astral character, not in the cached facts).
+// - cluster order: ubidi reverses right-to-left runs code point by code point. KEEP_BASE_COMBINING repairs
+//   combining marks, but a ZWJ (class BN) or a skin tone (class ON) inside an emoji sequence would still be turned
+//   around, and a cluster whose parts have different bidi classes (an emoji followed by the Hangul tone mark
+//   U+302E, class L) would be torn across two runs. Both found by make fuzz.
+// - bidi marks: dropped from the reordered row (see is_bidi_mark); rows without one skip that pass.
+enum { ROW_RARE_MARK = 1, ROW_MISSHAPED_MARK = 2, ROW_MIRRORED = 4, ROW_CLUSTER_ORDER = 8, ROW_BIDI_MARK = 16 };
+
+static int row_needs(const UChar *text, int32_t length) {
+    int needs = 0;
+    for (int32_t k = 0; k < length; k++) {
+        UChar c = text[k];
+        if (c < 0x0600) {
+            if (facts_of(c) & F_MIRRORED) needs |= ROW_MIRRORED;
+            continue;
+        }
+        if (U16_IS_SURROGATE(c)) {
+            needs |= ROW_MIRRORED | ROW_CLUSTER_ORDER;  // emoji, skin tones, marks beyond the BMP
+            continue;
+        }
+        if ((c >= 0x0610 && c <= 0x061A) || (c >= 0x0653 && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED))
+            needs |= ROW_RARE_MARK;
+        if (c >= 0x065C && c <= 0x065F) needs |= ROW_MISSHAPED_MARK;
+        if (c == 0x200D || c == 0x302E || c == 0x302F) needs |= ROW_CLUSTER_ORDER;
+        if (is_bidi_mark(c)) needs |= ROW_BIDI_MARK;
+        if (facts_of(c) & F_MIRRORED) needs |= ROW_MIRRORED;
+    }
+    return needs;
+}
+
+// The shaped copy of a row, kept from one row to the next (a malloc and a free per row were a tenth of the
+// reordering's own time).
+static __thread UChar *shape_buffer;
+static __thread int32_t shape_capacity;
+
+static UChar *shaping_scratch(int32_t length) {
+    if (shape_capacity < length + 1) {
+        int32_t capacity = length + 1 > 1024 ? length + 1 : 1024;
+        UChar *grown = (UChar *)realloc(shape_buffer, sizeof(UChar) * (size_t)capacity);
+        if (grown == NULL) return NULL;
+        shape_buffer = grown;
+        shape_capacity = capacity;
+    }
+    return shape_buffer;
+}
+
 int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, int32_t shape, uint16_t *result,
                             int32_t capacity, int32_t *width_change) {
     UErrorCode error = U_ZERO_ERROR;
@@ -689,18 +728,15 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
     if (orphans > 0) predictable = 0;
     text += orphans;
     length -= orphans;
-    UChar *shaped = NULL;
+    int needs = row_needs(text, length);
     if (shape) {
-        shaped = (UChar *)malloc(sizeof(UChar) * (size_t)(length + 1));
+        UChar *shaped = shaping_scratch(length);
         if (shaped == NULL) return -U_MEMORY_ALLOCATION_ERROR;
         int32_t n = u_shapeArabic(text, length, shaped, length + 1,
                                   U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL |
                                       U_SHAPE_LENGTH_GROW_SHRINK,
                                   &error);
-        if (U_FAILURE(error)) {
-            free(shaped);
-            return -error;
-        }
+        if (U_FAILURE(error)) return -error;
         // ICU turns harakat into spacing presentation forms (U+FE70-FE7F, some drawn on a tatweel); terminals
         // draw the combining marks over the shaped letter, and the line was measured with them taking no cell.
         for (int32_t k = 0; k < n; k++) {
@@ -712,47 +748,40 @@ int32_t atelier_visual_line(const uint16_t *units, int32_t length, int32_t rtl, 
         }
         // ICU's tables turn U+065C-065F into lam-alef ligatures (alef + U+065D came out as two letters, found
         // by make fuzz); around other rare marks, shaping is kept only if it adds no column.
-        int rare = has_rare_arabic_mark(text, length);
-        int keep = !rare || (!has_misshaped_mark(text, length) &&
+        int rare = needs & ROW_RARE_MARK;
+        int keep = !rare || (!(needs & ROW_MISSHAPED_MARK) &&
                              atelier_display_width(shaped, n) <= atelier_display_width(text, length));
         if (rare) predictable = 0;
         if (keep) {
             change = n - length;  // lam + alef ligatures: one column fewer each
             text = shaped;
             length = n;
-        } else {
-            // The row was measured unshaped, so that is what is drawn.
-            free(shaped);
-            shaped = NULL;
         }
+        // else the row was measured unshaped, so that is what is drawn.
     }
     if (line_bidi == NULL) line_bidi = ubidi_open();
-    if (line_bidi == NULL) {
-        free(shaped);
-        return -U_MEMORY_ALLOCATION_ERROR;
-    }
+    if (line_bidi == NULL) return -U_MEMORY_ALLOCATION_ERROR;
     ubidi_setPara(line_bidi, text, length, rtl ? UBIDI_RTL : UBIDI_LTR, NULL, &error);
     int32_t n = 0;
     if (U_SUCCESS(error)) {
         // Mirroring asks ICU for every character's mirror: only when the line has a mirrored one.
-        int mirror = needs_mirroring(text, length);
-        if (needs_cluster_order(text, length)) {
+        int mirror = (needs & ROW_MIRRORED) != 0;
+        if (needs & ROW_CLUSTER_ORDER) {
             predictable = 0;
             n = reorder_by_clusters(line_bidi, text, length, mirror, (UChar *)result, capacity, &error);
         } else {
             uint16_t options = UBIDI_KEEP_BASE_COMBINING | (mirror ? UBIDI_DO_MIRRORING : 0);
             n = ubidi_writeReordered(line_bidi, (UChar *)result, capacity, options, &error);
         }
-        if (U_SUCCESS(error) && n <= capacity) {
+        if (U_SUCCESS(error) && n <= capacity && (needs & ROW_BIDI_MARK)) {
             int32_t kept = drop_bidi_marks((UChar *)result, n);
             if (kept != n) predictable = 0;  // a removed mark may have kept two clusters apart
             n = kept;
         }
     }
-    // setPara keeps a pointer to the text: detach it before the buffer goes.
+    // setPara keeps a pointer to the text: detach it, since the shaping buffer is reused and the caller's goes.
     UErrorCode ignored = U_ZERO_ERROR;
     ubidi_setPara(line_bidi, u"", 0, UBIDI_LTR, NULL, &ignored);
-    free(shaped);
     *width_change = predictable ? change : ATELIER_WIDTH_UNKNOWN;
     if (error == U_BUFFER_OVERFLOW_ERROR) return n;
     return U_FAILURE(error) ? -error : n;

@@ -8,6 +8,7 @@ import Foundation
 //          WebSocket library client per phone instead of the one-thread raw phones); `quiz listen`: 40 players with and without the
 //          phones fetching the question's WAV (the ack p99 both ways and their ratio)
 //   abuse  only the quiz host under abuse
+//   layout only layout against ICU's bare line breaks (`layout N`: N MB of corpus)
 //   start  only the kiosk's and the quiz host's start against the empty program
 //   full   every figure at full size, prints the table, rewrites docs/performance.md with --write
 //   smoke  the short variant for CI: smaller inputs, fails when a figure is more than 2x worse than its target
@@ -61,6 +62,13 @@ if arguments.first == "start" {
     let empty = figures.first { $0.name.hasPrefix("empty Swift + Foundation + ICU program: start") }?.median ?? .infinity
     figures += QuizBenchmark.startFigures(try QuizBenchmark.startup(runs: 11, atelier: atelier, root: root, scratch: scratch), emptyStart: empty)
     let report = Report(figures: figures, slack: 1)
+    print(report.table)
+    exit(report.failures.isEmpty ? 0 : 1)
+}
+if arguments.first == "layout" {
+    // Only layout against ICU's bare line breaks (`layout N`: N MB of corpus, 10 unless given).
+    let megabytes = arguments.dropFirst().first.flatMap { Int($0) } ?? 10
+    let report = Report(figures: try LayoutBenchmark.run(megabytes: megabytes, runs: runs, atelier: atelier, scratch: scratch), slack: 1)
     print(report.table)
     exit(report.failures.isEmpty ? 0 : 1)
 }

@@ -186,6 +186,11 @@ int32_t atelier_utf16_to_utf8(const uint16_t *units, int32_t length, uint8_t *ou
 int32_t atelier_bare_line_break_count(const uint16_t *text, int32_t length);
 /// The same over UTF-8 through ICU's UText, without converting to UTF-16 first.
 int32_t atelier_bare_line_break_count_utf8(const uint8_t *text, int32_t length);
+/// ICU's own work for right-to-left rows, bare: each row [starts[k], ends[k]) of `text` shaped (u_shapeArabic,
+/// as the layout shapes) and put in visual order (one ubidi_setPara and ubidi_writeReordered, no mirroring and
+/// none of the layout's checks). With the line-break count, the floor of what the layout asks of ICU.
+/// Returns the units written in all, negative on an ICU error.
+int64_t atelier_bare_shape_and_reorder(const uint16_t *text, const int32_t *starts, const int32_t *ends, int32_t rows);
 
 #ifdef __cplusplus
 }

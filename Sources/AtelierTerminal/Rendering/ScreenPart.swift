@@ -11,11 +11,25 @@ public enum ScreenPart: Hashable, Sendable {
     /// The n-th paragraph of a message screen.
     case paragraph(Int)
 
+    /// Spelled out rather than `"\(self)"`: describing an enum value goes through reflection, whose conformance
+    /// look-ups were a twentieth of the kiosk's start (issue #24).
     var name: String {
         switch self {
-        case .option(let number): return "option.\(number)"
-        case .paragraph(let index): return "paragraph.\(index)"
-        default: return "\(self)"
+        case .header: "header"
+        case .title: "title"
+        case .progress: "progress"
+        case .text: "text"
+        case .terms: "terms"
+        case .meanings: "meanings"
+        case .hint: "hint"
+        case .feedback: "feedback"
+        case .explanation: "explanation"
+        case .glossary: "glossary"
+        case .notice: "notice"
+        case .instruction: "instruction"
+        case .commands: "commands"
+        case .option(let number): "option.\(number)"
+        case .paragraph(let index): "paragraph.\(index)"
         }
     }
 }

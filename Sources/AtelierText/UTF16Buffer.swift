@@ -1,11 +1,28 @@
 // Small conversions between Swift strings and the UTF-16 buffers that ICU works on.
 
+import CAtelierICU
+
 extension String {
     /// The string's UTF-16 code units, as ICU wants them.
     var utf16Units: [UInt16] { Array(utf16) }
 
+    /// Through UTF-8 (a lone surrogate becomes U+FFFD, as `String(decoding:as:)` makes it): the standard library's
+    /// UTF-16 decoding is its generic slow path, whose first use instantiated its types at run time and looked up
+    /// their conformances, a visible share of the kiosk's start (issue #24); UTF-8 is String's own form.
     init(utf16Units units: some Collection<UInt16>) {
-        self = String(decoding: units, as: UTF16.self)
+        self = units.withContiguousStorageIfAvailable { String(utf16Buffer: $0) }
+            ?? Array(units).withUnsafeBufferPointer { String(utf16Buffer: $0) }
+    }
+
+    private init(utf16Buffer units: UnsafeBufferPointer<UInt16>) {
+        guard !units.isEmpty else {
+            self = ""
+            return
+        }
+        self = String(unsafeUninitializedCapacity: 3 * units.count) { bytes in
+            Swift.max(0, Int(atelier_utf16_to_utf8(units.baseAddress, Int32(clamping: units.count), bytes.baseAddress,
+                                             Int32(clamping: bytes.count))))
+        }
     }
 }
 

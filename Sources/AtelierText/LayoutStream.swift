@@ -13,17 +13,20 @@ public final class LayoutStream {
 
     /// Code units of the current paragraph from the start of its unfinished line.
     private var pending: [UInt16] = []
-    private var paragraphOpen = false
+    // The stored properties below are scalars and buffer pointers touched at every paragraph and row, with no access
+    // that can overlap (the stream calls out only to `emit`, which gets a buffer, not the stream): their dynamic
+    // exclusivity checks were a twentieth of the layout's own time.
+    @exclusivity(unchecked) private var paragraphOpen = false
     /// Decided once per paragraph, from its first window.
-    private var paragraphIsRTL: Bool?
+    @exclusivity(unchecked) private var paragraphIsRTL: Bool?
     private let window: Int
     /// Scratch for ICU's answers and the sanitiser's output, kept from one window to the next.
-    private var rowScratch = RowScratch(capacity: 0)
+    @exclusivity(unchecked) private var rowScratch = RowScratch(capacity: 0)
     /// Where a row is put in visual order; an unsafe buffer rather than an array, whose exclusivity checks at each
     /// row were a visible share of the layout's own time.
-    private var visualScratch = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
+    @exclusivity(unchecked) private var visualScratch = UnsafeMutableBufferPointer<UInt16>(start: nil, count: 0)
     /// The sanitiser's output for `feed(unsanitized:)`; its count is the capacity passed to C.
-    var sanitizeScratch: UnsafeMutableBufferPointer<UInt16>?
+    @exclusivity(unchecked) var sanitizeScratch: UnsafeMutableBufferPointer<UInt16>?
 
     deinit {
         sanitizeScratch?.deallocate()

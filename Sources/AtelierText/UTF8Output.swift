@@ -3,9 +3,10 @@ import CAtelierICU
 /// Rows collected as UTF-8, one per line, in a buffer the caller drains: the layout command's output path
 /// (Swift's per-byte appends were a noticeable part of the layout time).
 public final class UTF8Output {
-    public private(set) var count = 0
-    private var capacity: Int
-    private var storage: UnsafeMutablePointer<UInt8>
+    // Touched at every row; scalars and a pointer whose accesses cannot overlap: no dynamic exclusivity checks.
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
 
     public init(capacity: Int = 1 << 17) {
         self.capacity = capacity

@@ -20,6 +20,8 @@ struct KioskCommand: ParsableCommand {
         """
     )
 
+    // A new option must also be a field of `KioskSettings`, set in `settings` below (the kiosk runs from those), and
+    // be known to `KioskSettings.read`; until `read` knows it, a line that uses it starts through ArgumentParser.
     @OptionGroup var content: ContentOptions
     @OptionGroup var data: DataOptions
 

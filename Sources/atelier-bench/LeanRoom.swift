@@ -34,6 +34,10 @@ final class LeanRoom: @unchecked Sendable {
     let count: Int
     /// Seconds over which each phone's answer is spread after the question arrives (as `SimulatedPlayer`).
     let window: Double
+    /// `ATELIER_LEAN_OFFSET=S`: the answers start S seconds after the question (an experiment, not a figure). Read once:
+    /// read at each question (`ProcessInfo.environment` copies the whole environment) it cost the phones' one thread
+    /// about 5,000 copies during the question's fan-out, the moment the host's acks are measured.
+    let offset = Double(ProcessInfo.processInfo.environment["ATELIER_LEAN_OFFSET"] ?? "") ?? 0
     private let lock = NSLock()
     private var phones: [Phone] = []
     private var stopped = false
@@ -186,10 +190,8 @@ final class LeanRoom: @unchecked Sendable {
             guard !choices.isEmpty else { return }
             let fresh = lock.withLock { phones[index].asked.insert(question).inserted }
             guard fresh else { return }
-            // ATELIER_LEAN_OFFSET=S: the answers start S seconds after the question (an experiment, not a figure:
-            // with 0.5 the 5,000-player p99 fell from 181 to 13 ms, so what is slow is answering while the host is
-            // still sending the question to the other phones).
-            let offset = Double(ProcessInfo.processInfo.environment["ATELIER_LEAN_OFFSET"] ?? "") ?? 0
+            // With `offset` 0.5 the 5,000-player p99 fell from 181 to 13 ms: what is slow is answering while the
+            // question is still on its way to the other phones.
             let delay = UInt64((offset + Double.random(in: 0..<window)) * 1e9)
             due.push(Due(at: arrived + delay, phone: index, question: question, choice: choices[index % choices.count]))
         } else if Self.contains(text, #""type":"ack""#) {

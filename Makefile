@@ -63,7 +63,7 @@ tsan: deps
 ## tsan-smoke: the short variant CI runs: the suites where threads and tasks meet (quiz host, recorder, sync, logs)
 tsan-smoke:
 	@$(MAKE) --no-print-directory tsan \
-	  TSAN_FILTER='--filter "QuizHostIntegration|QuizRoom|JoinGuard|SyncTests|Deadline|Durability|LogFile|ContentLinter|Layer"'
+	  TSAN_FILTER='--filter "QuizHostIntegration|QuizRoom|FanOut|JoinGuard|SyncTests|Deadline|Durability|LogFile|ContentLinter|Layer"'
 
 ## test-deps: what the tests fetch that Debian does not package. axe-core (the progress page's accessibility check) has
 ## no Debian package and there is no npm registry here: its axe.min.js (v4.12.1) comes inside a PyPI wheel, taken

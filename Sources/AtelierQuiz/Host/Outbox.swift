@@ -61,6 +61,25 @@ final class Outbox: Sendable {
         woken?.resume()
     }
 
+    /// Queues `text` like `push`, without waking a waiting reader: a broadcast to a large room wakes its readers a
+    /// batch at a time (`FanOut`). What is queued still comes out in order; only when the writer starts changes.
+    func enqueue(_ text: String, _ kind: Kind) {
+        state.withLockedValue { state in
+            guard !state.finished else { return }
+            state.queue.append(.ready(text, kind))
+            if state.count > limit { Self.dropOne(&state) }
+        }
+    }
+
+    /// A reader is suspended in `next()` (the fan-out's tests wait for it before they broadcast).
+    var isWaiting: Bool { state.withLockedValue { $0.waiter != nil } }
+
+    /// Wakes a waiting reader that has something to take.
+    func wake() {
+        let woken = state.withLockedValue { state in Self.wake(&state) }
+        woken?.resume()
+    }
+
     /// A place for an ack in the order; nil when the outbox is finished (the ack would go nowhere).
     func reserve() -> Int? {
         state.withLockedValue { state in

@@ -457,6 +457,8 @@ public actor QuizRoom {
         // language is compared with the next: built from the same strings, they compare by identity, where hashing
         // them (a dictionary keyed by the message) normalised every accented or Arabic text of the question again.
         var last: [String: (message: ServerMessage, text: String)] = [:]
+        var outboxes: [Outbox] = []
+        outboxes.reserveCapacity(connectionByPlayer.count)
         for (player, target) in connectionByPlayer {
             guard let connection = connections[target] else { continue }
             let sent = message(player)
@@ -469,8 +471,10 @@ public actor QuizRoom {
                 // A result's texts name the right answers in the player's language: never shared.
                 if !Self.isResult(sent) { last[language] = (sent, text) }
             }
-            connection.outbound.push(text, Self.kind(of: sent))
+            connection.outbound.enqueue(text, Self.kind(of: sent))
+            outboxes.append(connection.outbound)
         }
+        FanOut.wake(outboxes)
     }
 
     static func isResult(_ message: ServerMessage) -> Bool {

@@ -18,10 +18,14 @@ enum FanOut {
             for outbox in outboxes { outbox.wake() }
             return
         }
+        // Not a child of the room: a broadcast is synchronous inside the room's actor, and the pacer's life is short and
+        // bounded (it wakes its outboxes and awaits only the event loops), as `ProfileRoaming.signInWaiting`'s task is.
         Task.detached { await paced(outboxes) }
     }
 
-    static func paced(_ outboxes: [Outbox], loops: [any EventLoop] = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())) async {
+    /// The event loops are the server's (Hummingbird's `.singleton` group on Linux).
+    static func paced(_ outboxes: [Outbox]) async {
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
         var start = 0
         while start < outboxes.count {
             let end = min(start + batch, outboxes.count)

@@ -53,9 +53,7 @@ final class Outbox: Sendable {
 
     func push(_ text: String, _ kind: Kind) {
         let woken = state.withLockedValue { state -> Woken? in
-            guard !state.finished else { return nil }
-            state.queue.append(.ready(text, kind))
-            if state.count > limit { Self.dropOne(&state) }
+            guard append(text, kind, to: &state) else { return nil }
             return Self.wake(&state)
         }
         woken?.resume()
@@ -64,11 +62,7 @@ final class Outbox: Sendable {
     /// Queues `text` like `push`, without waking a waiting reader: a broadcast to a large room wakes its readers a
     /// batch at a time (`FanOut`). What is queued still comes out in order; only when the writer starts changes.
     func enqueue(_ text: String, _ kind: Kind) {
-        state.withLockedValue { state in
-            guard !state.finished else { return }
-            state.queue.append(.ready(text, kind))
-            if state.count > limit { Self.dropOne(&state) }
-        }
+        state.withLockedValue { state in _ = append(text, kind, to: &state) }
     }
 
     /// A reader is suspended in `next()` (the fan-out's tests wait for it before they broadcast).
@@ -151,6 +145,14 @@ final class Outbox: Sendable {
         guard let waiter = state.waiter, let taken = state.take() else { return nil }
         state.waiter = nil
         return Woken(waiter: waiter, taken: taken)
+    }
+
+    /// Queues a message within the bound (see the type's comment); false when the outbox is finished.
+    private func append(_ text: String, _ kind: Kind, to state: inout State) -> Bool {
+        guard !state.finished else { return false }
+        state.queue.append(.ready(text, kind))
+        if state.count > limit { Self.dropOne(&state) }
+        return true
     }
 
     private static func dropOne(_ state: inout State) {
